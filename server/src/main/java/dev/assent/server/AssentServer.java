@@ -1,0 +1,93 @@
+package dev.assent.server;
+
+import dev.assent.server.account.AccountService;
+import dev.assent.server.challenge.Challenges;
+import dev.assent.server.config.ServerConfig;
+import dev.assent.server.entity.Entities;
+import dev.assent.server.factor.Factors;
+import dev.assent.server.http.VerifyApi;
+import dev.assent.server.service.VerifyServices;
+import dev.assent.server.storage.Database;
+import dev.assent.server.storage.JdbcAccountStore;
+import dev.assent.server.storage.JdbcChallengeStore;
+import dev.assent.server.storage.JdbcEntityStore;
+import dev.assent.server.storage.JdbcFactorStore;
+import dev.assent.server.storage.JdbcServiceStore;
+import io.helidon.webserver.WebServer;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: opens the database, wires the features with {@code new}, and serves HTTP. */
+public final class AssentServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AssentServer.class);
+
+    private final Database database;
+    private final AccountService accounts;
+    private final WebServer webServer;
+    private final String publicBase;
+
+    private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase) {
+        this.database = database;
+        this.accounts = accounts;
+        this.webServer = webServer;
+        this.publicBase = publicBase;
+    }
+
+    /** Opens the configured database and runs its migrations. */
+    public static Database openDatabase(ServerConfig config) {
+        return config.database()
+                .map(db -> Database.postgresql(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null), db.poolSize()))
+                .orElseGet(() -> Database.sqlite(config.dataDir()));
+    }
+
+    public static AccountService accounts(Database database, Clock clock) {
+        return new AccountService(new JdbcAccountStore(database), database, clock);
+    }
+
+    /** Starts a server on an open database; closing the server closes the database. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock) {
+        AccountService accounts = accounts(database, clock);
+        JdbcEntityStore entityStore = new JdbcEntityStore(database);
+        JdbcFactorStore factorStore = new JdbcFactorStore(database);
+        VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database);
+        Entities entities = new Entities(entityStore, database);
+        Factors factors = new Factors(factorStore, entityStore, entities, database);
+        Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
+
+        // The public URL is needed by the routes, but without one configured it depends on the bound
+        // port, so bind first when the port is 0.
+        AtomicReference<String> base = new AtomicReference<>();
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(1024 * 1024)
+                .routing(routing -> new VerifyApi(accounts, services, entities, factors, challenges,
+                        base::get, clock).routing(routing))
+                .build()
+                .start();
+        base.set(config.publicBase(server.port()));
+        log.info("Assent listening on {}:{} (public URL {}, database {})", config.host(), server.port(), base.get(), database.dialect());
+        return new AssentServer(database, accounts, server, base.get());
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public String publicBase() {
+        return publicBase;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    @Override
+    public void close() {
+        webServer.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.assent.server;
+
+import dev.assent.server.account.Account;
+import dev.assent.server.account.AccountService;
+import dev.assent.server.account.AuthToken;
+import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerConfig.DatabaseConfig;
+import dev.assent.server.device.CryptoProviders;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import dev.assent.server.storage.Database;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The Assent command line: {@code serve}, {@code dev}, and {@code accounts create}. */
+@Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
+        description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
+        subcommands = {Main.Serve.class, Main.Dev.class, Main.Accounts.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options shared by every command; each falls back to its environment variable. */
+    static final class Options {
+        @Option(names = "--port", description = "Port to listen on (env ASSENT_PORT; default 8080; 0 = any free port).")
+        Integer port;
+        @Option(names = "--host", description = "Address to bind (env ASSENT_HOST; default 127.0.0.1 in dev, 0.0.0.0 otherwise).")
+        String host;
+        @Option(names = "--data-dir", description = "Directory of the embedded SQLite database (env ASSENT_DATA_DIR).")
+        Path dataDir;
+        @Option(names = "--database-url", description = "PostgreSQL JDBC URL; when set, PostgreSQL is used (env ASSENT_DATABASE_URL).")
+        String databaseUrl;
+        @Option(names = "--public-url", description = "Base URL clients use, for url/links/paging (env ASSENT_PUBLIC_URL).")
+        URI publicUrl;
+
+        ServerConfig resolve(Map<String, String> env, boolean dev) {
+            int resolvedPort = port != null ? port : Optional.ofNullable(env.get("ASSENT_PORT")).map(Integer::parseInt)
+                    .orElse(ServerConfig.DEFAULT_PORT);
+            String resolvedHost = host != null ? host : env.getOrDefault("ASSENT_HOST", dev ? "127.0.0.1" : "0.0.0.0");
+            Optional<Path> dir = Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(env.get("ASSENT_DATA_DIR")).map(Path::of));
+            Optional<String> url = Optional.ofNullable(databaseUrl).or(() -> Optional.ofNullable(env.get("ASSENT_DATABASE_URL")));
+            Optional<URI> pub = Optional.ofNullable(publicUrl).or(() -> Optional.ofNullable(env.get("ASSENT_PUBLIC_URL")).map(URI::create));
+            if (!dev) {
+                // A production start never guesses where its data lives or how clients reach it.
+                if (url.isEmpty() && dir.isEmpty()) {
+                    throw new IllegalArgumentException("no database configured: set ASSENT_DATABASE_URL (PostgreSQL) "
+                            + "or ASSENT_DATA_DIR (embedded SQLite), or use `assent dev`");
+                }
+                if (pub.isEmpty()) {
+                    throw new IllegalArgumentException("no public URL configured: set ASSENT_PUBLIC_URL (e.g. https://verify.example.com)");
+                }
+            }
+            Optional<DatabaseConfig> database = url.map(u -> new DatabaseConfig(u,
+                    Optional.ofNullable(env.get("ASSENT_DATABASE_USER")), Optional.ofNullable(env.get("ASSENT_DATABASE_PASSWORD")),
+                    Optional.ofNullable(env.get("ASSENT_DATABASE_POOL_SIZE")).map(Integer::parseInt).orElse(16)));
+            return new ServerConfig(resolvedHost, resolvedPort, dir.orElse(Path.of(".assent")), database, pub);
+        }
+    }
+
+    @Command(name = "serve", description = "Run Assent in production mode (needs explicit configuration).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        Options options = new Options();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerConfig config = options.resolve(System.getenv(), false);
+            Database database = AssentServer.openDatabase(config);
+            try (AssentServer server = AssentServer.start(config, database, Clock.systemUTC())) {
+                System.err.println("Assent serving on port " + server.port() + " (crypto: " + CryptoProviders.name() + ")");
+                awaitShutdown();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "dev", description = "Run Assent for development: embedded database, ready credentials.")
+    static final class Dev implements Callable<Integer> {
+        @CommandLine.Mixin
+        Options options = new Options();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> env = System.getenv();
+            ServerConfig config = options.resolve(env, true);
+            Database database = AssentServer.openDatabase(config);
+            Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC()), env);
+            try (AssentServer server = AssentServer.start(config, database, Clock.systemUTC())) {
+                printBanner(server.publicBase(), account);
+                awaitShutdown();
+            }
+            return 0;
+        }
+
+        private static Account devAccount(AccountService accounts, Map<String, String> env) {
+            String sid = env.get("ASSENT_ACCOUNT_SID");
+            String token = env.get("ASSENT_AUTH_TOKEN");
+            if (sid != null || token != null) {
+                if (sid == null || token == null || !Sid.matches(SidType.ACCOUNT, sid)) {
+                    throw new IllegalArgumentException("set both ASSENT_ACCOUNT_SID (AC + 32 hex digits) and ASSENT_AUTH_TOKEN");
+                }
+                return accounts.ensure(new Sid(SidType.ACCOUNT, sid), new AuthToken(token));
+            }
+            return accounts.create();
+        }
+
+        private static void printBanner(String base, Account account) {
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println();
+            out.println("Assent (dev mode) is running at " + base);
+            out.println();
+            out.println("  Account SID: " + account.sid());
+            out.println("  Auth Token:  " + account.authToken().reveal());
+            out.println();
+            out.println("Try it:");
+            out.println("  curl -u " + account.sid() + ":" + account.authToken().reveal() + " -X POST " + base
+                    + "/v2/Services --data-urlencode 'FriendlyName=My App'");
+            out.println();
+            out.println("twilio-java: point a custom com.twilio.http.HttpClient at " + base + " (see README).");
+            out.println("Set ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN to keep these credentials fixed across restarts.");
+            out.flush();
+        }
+    }
+
+    @Command(name = "accounts", description = "Manage accounts.", subcommands = Accounts.Create.class)
+    static final class Accounts implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+
+        @Command(name = "create", description = "Create an account; prints ACCOUNT_SID=… and AUTH_TOKEN=… lines.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+
+            @Override
+            public Integer call() {
+                ServerConfig config = options.resolve(System.getenv(), true);
+                try (Database database = AssentServer.openDatabase(config)) {
+                    Account account = AssentServer.accounts(database, Clock.systemUTC()).create();
+                    System.out.println("ACCOUNT_SID=" + account.sid());
+                    System.out.println("AUTH_TOKEN=" + account.authToken().reveal());
+                }
+                return 0;
+            }
+        }
+    }
+
+    private static void awaitShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "assent-shutdown"));
+        stopped.await();
+    }
+}

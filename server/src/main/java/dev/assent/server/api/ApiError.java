@@ -1,0 +1,54 @@
+package dev.assent.server.api;
+
+/**
+ * The catalogue of errors Assent reports, each with its Twilio error code, HTTP status and message.
+ *
+ * <p>Codes follow Twilio's published error list (https://www.twilio.com/docs/api/errors); the
+ * conformance suite pins them. {@code more_info} is derived from the code.
+ */
+public enum ApiError {
+    UNAUTHENTICATED(20003, 401, "Authentication Error - invalid credentials"),
+    FORBIDDEN(20003, 403, "Permission denied"),
+    NOT_FOUND(20404, 404, "The requested resource was not found"),
+    METHOD_NOT_ALLOWED(20004, 405, "Method not allowed"),
+    TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
+    INVALID_PARAMETER(60200, 400, "Invalid parameter"),
+    CHALLENGE_ATTEMPTS_EXHAUSTED(60308, 429, "Max verification check attempts reached for this challenge"),
+    FACTOR_ATTEMPTS_EXHAUSTED(60310, 429, "Max verification attempts reached for this factor"),
+    INVALID_FACTOR_BINDING(60314, 400, "Invalid factor binding"),
+    TOO_MANY_FACTORS(60315, 400, "Max factors per entity reached"),
+    FACTOR_ALREADY_EXISTS(60317, 409, "Factor already exists"),
+    FACTOR_NOT_VERIFIED(60318, 403, "Factor is not verified"),
+    CHALLENGE_ALREADY_RESPONDED(60322, 403, "Challenge has already been responded"),
+    CHALLENGE_EXPIRED(60323, 403, "Challenge has expired"),
+    CHALLENGE_VERIFICATION_FAILED(60324, 403, "Challenge verification failed"),
+    INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
+    PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
+    INTERNAL(20500, 500, "Internal server error");
+
+    private final int code;
+    private final int httpStatus;
+    private final String message;
+
+    ApiError(int code, int httpStatus, String message) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.message = message;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public String moreInfo() {
+        return "https://www.twilio.com/docs/errors/" + code;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.assent.server.api;
+
+import java.util.Objects;
+
+/**
+ * The one exception domain code throws for a client-visible failure. Only the http package turns it
+ * into a Twilio error body.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final ApiError error;
+
+    public ApiException(ApiError error, String detail) {
+        super(detail == null ? error.message() : detail, null, false, false);
+        this.error = Objects.requireNonNull(error);
+    }
+
+    public ApiException(ApiError error) {
+        this(error, null);
+    }
+
+    /** An invalid-parameter error that names the parameter and quotes the offending value. */
+    public static ApiException invalidParameter(String parameter, String value, String rule) {
+        String quoted = value == null ? "" : " '" + abbreviate(value) + "'";
+        return new ApiException(ApiError.INVALID_PARAMETER,
+                "Invalid parameter " + parameter + quoted + ": " + rule);
+    }
+
+    /** A missing-parameter error that names the parameter. */
+    public static ApiException missingParameter(String parameter) {
+        return new ApiException(ApiError.INVALID_PARAMETER, "Missing required parameter " + parameter);
+    }
+
+    public ApiError error() {
+        return error;
+    }
+
+    private static String abbreviate(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 64 ? clean : clean.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.assent.server.challenge;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.sid.Sid;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Persistence of challenges. Every transition is a conditional write on the state it expects. */
+public interface ChallengeStore {
+
+    void insert(Challenge challenge);
+
+    Optional<Challenge> find(Sid entitySid, Sid challengeSid);
+
+    /** Lists by creation order; {@code status} filters on the status as read at {@code now}. */
+    Page<Challenge> list(Sid entitySid, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page, Instant now);
+
+    /**
+     * Moves a pending challenge to {@code next} (approved or denied) if, at {@code now}, it is still
+     * pending, not due, and under the attempt limit; returns whether this call made the change.
+     */
+    boolean respond(Sid challengeSid, ChallengeStatus next, Optional<Map<String, String>> metadata, Instant now);
+
+    /** Counts one wrong code on a pending challenge; returns the new count. */
+    int recordFailedAttempt(Sid challengeSid, Instant now);
+}

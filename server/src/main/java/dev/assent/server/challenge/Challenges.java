@@ -1,0 +1,222 @@
+package dev.assent.server.challenge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.Transactions;
+import dev.assent.server.device.ChallengeResponse;
+import dev.assent.server.device.DeviceKeys;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.FactorStatus;
+import dev.assent.server.factor.FactorStore;
+import dev.assent.server.factor.Factors;
+import dev.assent.server.factor.PushBinding;
+import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.service.VerifyService;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import dev.assent.server.totp.Totp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Challenge resource: create a challenge for a verified factor, read it, and answer it with a
+ * TOTP code or a push approval signed by the device.
+ */
+public final class Challenges {
+
+    private static final Logger log = LoggerFactory.getLogger(Challenges.class);
+
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    public static final Duration MAX_TTL = Duration.ofMinutes(60);
+    public static final int MIN_TOTP_PAYLOAD = 3;
+    public static final int MAX_TOTP_PAYLOAD = 8;
+    public static final int MAX_PUSH_PAYLOAD = 5456;
+
+    private final ChallengeStore store;
+    private final FactorStore factorStore;
+    private final Transactions transactions;
+
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
+        this.store = store;
+        this.factorStore = factorStore;
+        this.transactions = transactions;
+    }
+
+    public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
+        String factorSidValue = request.factorSid().orElseThrow(() -> ApiException.missingParameter("FactorSid"));
+        if (!Sid.matches(SidType.FACTOR, factorSidValue)) {
+            throw ApiException.invalidParameter("FactorSid", factorSidValue, "must be a YF SID");
+        }
+        Sid factorSid = new Sid(SidType.FACTOR, factorSidValue);
+        Factor factor = factorStore.find(entity.sid(), factorSid).orElseThrow(() -> Factors.notFound(entity, factorSid));
+        if (factor.status() != FactorStatus.VERIFIED) {
+            throw new ApiException(ApiError.FACTOR_NOT_VERIFIED, "Factor " + factorSid + " is not verified");
+        }
+        Instant created = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant expiration = expiration(request.expirationDate(), created);
+        ChallengeDetails details = details(factor, request, service.push().includeDate() ? Optional.of(created) : Optional.empty());
+        if (request.authPayload().isPresent()) {
+            if (factor.binding() instanceof PushBinding) {
+                throw ApiException.invalidParameter("AuthPayload", null, "is only used with totp factors");
+            }
+            requireTotpCodeShape(request.authPayload().get());
+        }
+        Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), entity.accountSid(), entity.serviceSid(), entity.sid(),
+                entity.identity(), factorSid, factor.type(), ChallengeStatus.PENDING, RespondedReason.NONE, details,
+                request.hiddenDetails(), Optional.empty(), 0, expiration, Optional.empty(), now, now);
+        transactions.run(() -> store.insert(challenge));
+        if (request.authPayload().isPresent()) {
+            return answerTotp(challenge, factor, request.authPayload().get(), Optional.empty(), now);
+        }
+        return challenge;
+    }
+
+    public Challenge fetch(Entity entity, Sid challengeSid, Instant now) {
+        return find(entity, challengeSid).at(now);
+    }
+
+    public Page<Challenge> list(Entity entity, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page,
+            Instant now) {
+        Page<Challenge> stored = store.list(entity.sid(), factorSid, status, page, now);
+        return new Page<>(stored.items().stream().map(c -> c.at(now)).toList(), stored.hasPrevious(), stored.hasNext());
+    }
+
+    /**
+     * Answers a pending challenge. For TOTP the payload is the code; a wrong one leaves the challenge
+     * pending and counts an attempt. For push it is the device's compact JWS over {@code signedFields}
+     * (the fields the server named in {@code Twilio-Verify-Signature-Fields}, as it renders them) plus
+     * the new status.
+     */
+    public Challenge respond(Entity entity, Sid challengeSid, Optional<String> authPayload,
+            Optional<Map<String, String>> metadata, Function<Challenge, Map<String, JsonNode>> signedFields, Instant now) {
+        Challenge challenge = find(entity, challengeSid);
+        challenge.requireAnswerable(now);
+        String payload = authPayload.orElseThrow(() -> ApiException.missingParameter("AuthPayload"));
+        Factor factor = factorStore.find(entity.sid(), challenge.factorSid())
+                .orElseThrow(() -> Factors.notFound(entity, challenge.factorSid()));
+        return switch (factor.binding()) {
+            case TotpBinding totp -> answerTotp(challenge, factor, payload, metadata, now);
+            case PushBinding push -> answerPush(challenge, push, payload, metadata, signedFields.apply(challenge), now);
+        };
+    }
+
+    private Challenge answerTotp(Challenge challenge, Factor factor, String code, Optional<Map<String, String>> metadata,
+            Instant now) {
+        if (challenge.failedAttempts() >= Challenge.MAX_ATTEMPTS) {
+            throw new ApiException(ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED);
+        }
+        requireTotpCodeShape(code);
+        TotpBinding totp = (TotpBinding) factor.binding();
+        OptionalLong counter = Totp.verify(totp.secret().bytes(), totp.parameters(), code, now);
+        return transactions.inTransaction(() -> {
+            // The counter only advances for a code never accepted before on this factor (replay
+            // protection across all of its challenges); the challenge update then must still find it
+            // pending, or the whole transaction, counter included, rolls back.
+            if (counter.isPresent() && factorStore.advanceTotpCounter(factor.sid(), counter.getAsLong())) {
+                if (!store.respond(challenge.sid(), ChallengeStatus.APPROVED, metadata, now)) {
+                    throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
+                }
+            } else {
+                int attempts = store.recordFailedAttempt(challenge.sid(), now);
+                log.info("wrong TOTP code for challenge {} (attempt {})", challenge.sid(), attempts);
+            }
+            return reread(challenge, now);
+        });
+    }
+
+    private Challenge answerPush(Challenge challenge, PushBinding push, String payload, Optional<Map<String, String>> metadata,
+            Map<String, JsonNode> signedFields, Instant now) {
+        if (payload.length() > MAX_PUSH_PAYLOAD) {
+            throw ApiException.invalidParameter("AuthPayload", null, "must be at most " + MAX_PUSH_PAYLOAD + " characters");
+        }
+        ChallengeStatus outcome = switch (ChallengeResponse.verify(DeviceKeys.parsePublicKey(push.publicKey()), payload, signedFields)) {
+            case ChallengeResponse.Approved a -> ChallengeStatus.APPROVED;
+            case ChallengeResponse.Denied d -> ChallengeStatus.DENIED;
+            case ChallengeResponse.Invalid invalid -> {
+                log.info("rejected push response for challenge {}: {}", challenge.sid(), invalid.reason());
+                throw new ApiException(ApiError.CHALLENGE_VERIFICATION_FAILED);
+            }
+        };
+        return transactions.inTransaction(() -> {
+            if (!store.respond(challenge.sid(), outcome, metadata, now)) {
+                throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
+            }
+            return reread(challenge, now);
+        });
+    }
+
+    /** The error for a conditional answer that changed nothing: another request won, or time ran out. */
+    private ApiException whyNotAnswerable(Sid entitySid, Sid challengeSid, Instant now) {
+        Challenge current = store.find(entitySid, challengeSid).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+        current.requireAnswerable(now);
+        if (current.failedAttempts() >= Challenge.MAX_ATTEMPTS) {
+            return new ApiException(ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED);
+        }
+        return new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
+    }
+
+    private Challenge reread(Challenge challenge, Instant now) {
+        return store.find(challenge.entitySid(), challenge.sid()).orElseThrow().at(now);
+    }
+
+    private Challenge find(Entity entity, Sid challengeSid) {
+        return store.find(entity.sid(), challengeSid).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND,
+                "The requested resource /Services/" + entity.serviceSid() + "/Entities/" + entity.identity()
+                        + "/Challenges/" + challengeSid + " was not found"));
+    }
+
+    private static void requireTotpCodeShape(String code) {
+        if (code.length() < MIN_TOTP_PAYLOAD || code.length() > MAX_TOTP_PAYLOAD) {
+            throw ApiException.invalidParameter("AuthPayload", null,
+                    "a TOTP code is " + MIN_TOTP_PAYLOAD + " to " + MAX_TOTP_PAYLOAD + " characters");
+        }
+    }
+
+    private static Instant expiration(Optional<Instant> requested, Instant created) {
+        if (requested.isEmpty()) {
+            return created.plus(DEFAULT_TTL);
+        }
+        Instant expiration = requested.get().truncatedTo(ChronoUnit.SECONDS);
+        if (!expiration.isAfter(created) || expiration.isAfter(created.plus(MAX_TTL))) {
+            throw ApiException.invalidParameter("ExpirationDate", expiration.toString(),
+                    "must be in the future and at most " + MAX_TTL.toMinutes() + " minutes after creation");
+        }
+        return expiration;
+    }
+
+    private static ChallengeDetails details(Factor factor, NewChallengeRequest request, Optional<Instant> date) {
+        Optional<String> message = request.detailsMessage();
+        if (factor.binding() instanceof PushBinding && message.isEmpty()) {
+            throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Missing required parameter Details.Message for a push factor");
+        }
+        message.ifPresent(m -> {
+            if (m.isBlank() || m.length() > ChallengeDetails.MAX_MESSAGE) {
+                throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS,
+                        "Invalid parameter Details.Message: must be 1 to " + ChallengeDetails.MAX_MESSAGE + " characters");
+            }
+        });
+        if (request.detailsFields().size() > ChallengeDetails.MAX_FIELDS) {
+            throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS,
+                    "Invalid parameter Details.Fields: at most " + ChallengeDetails.MAX_FIELDS + " fields");
+        }
+        for (DetailField field : request.detailsFields()) {
+            if (field.label().isEmpty() || field.label().length() > DetailField.MAX_LABEL
+                    || field.value().length() > DetailField.MAX_VALUE) {
+                throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Invalid parameter Details.Fields: each label is 1 to "
+                        + DetailField.MAX_LABEL + " characters and each value at most " + DetailField.MAX_VALUE);
+            }
+        }
+        return new ChallengeDetails(message, request.detailsFields(), date);
+    }
+}

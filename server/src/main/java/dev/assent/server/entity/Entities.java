@@ -1,0 +1,64 @@
+package dev.assent.server.entity;
+
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.Transactions;
+import dev.assent.server.service.VerifyService;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.time.Instant;
+
+/** The Entity resource: create, fetch, list, delete within one service. */
+public final class Entities {
+
+    private final EntityStore store;
+    private final Transactions transactions;
+
+    public Entities(EntityStore store, Transactions transactions) {
+        this.store = store;
+        this.transactions = transactions;
+    }
+
+    public Entity create(VerifyService service, String identity, Instant now) {
+        Identity.require("Identity", identity);
+        Entity entity = newEntity(service, identity, now);
+        boolean inserted = transactions.inTransaction(() -> store.insert(entity));
+        if (!inserted) {
+            throw new ApiException(ApiError.INVALID_PARAMETER, "Entity with identity " + identity + " already exists");
+        }
+        return entity;
+    }
+
+    /** The entity with this identity, created first if the service has none (first-factor enrollment). */
+    public Entity findOrCreate(VerifyService service, String identity, Instant now) {
+        Identity.require("Identity", identity);
+        return store.find(service.sid(), identity)
+                .orElseGet(() -> store.insertIfAbsent(newEntity(service, identity, now)));
+    }
+
+    public Entity fetch(VerifyService service, String identity) {
+        return store.find(service.sid(), identity).orElseThrow(() -> notFound(service, identity));
+    }
+
+    public Page<Entity> list(VerifyService service, PageRequest page) {
+        return store.list(service.sid(), page);
+    }
+
+    public void delete(VerifyService service, String identity) {
+        boolean deleted = transactions.inTransaction(() -> store.delete(service.sid(), identity));
+        if (!deleted) {
+            throw notFound(service, identity);
+        }
+    }
+
+    public static ApiException notFound(VerifyService service, String identity) {
+        return new ApiException(ApiError.NOT_FOUND,
+                "The requested resource /Services/" + service.sid() + "/Entities/" + identity + " was not found");
+    }
+
+    private static Entity newEntity(VerifyService service, String identity, Instant now) {
+        return new Entity(Sid.generate(SidType.ENTITY), service.accountSid(), service.sid(), identity, now, now);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.assent.server.factor;
+
+/** The kinds of factor Assent supports. */
+public enum FactorType {
+    PUSH, TOTP
+}

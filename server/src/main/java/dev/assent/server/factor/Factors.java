@@ -1,0 +1,301 @@
+package dev.assent.server.factor;
+
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.Transactions;
+import dev.assent.server.device.DeviceKeys;
+import dev.assent.server.device.FactorProof;
+import dev.assent.server.entity.Entities;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.entity.EntityStore;
+import dev.assent.server.service.VerifyService;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import dev.assent.server.totp.Base32;
+import dev.assent.server.totp.OtpAuthUri;
+import dev.assent.server.totp.Totp;
+import dev.assent.server.totp.TotpAlgorithm;
+import dev.assent.server.totp.TotpParameters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The Factor resource: enrollment of push and TOTP factors, their verification by proof of
+ * possession, update, listing and deletion.
+ */
+public final class Factors {
+
+    public static final int MAX_PUSH_FACTORS = 20;
+    public static final int MAX_TOTP_FACTORS = 100;
+    public static final int MAX_FRIENDLY_NAME = 64;
+    public static final int MAX_APP_ID = 100;
+    public static final int MAX_SDK_VERSION = 64;
+    public static final int MIN_NOTIFICATION_TOKEN = 32;
+    public static final int MAX_NOTIFICATION_TOKEN = 255;
+    /** Shortest accepted TOTP seed: RFC 4226 §4 requires at least 128 bits; we accept Twilio's 80-bit minimum. */
+    public static final int MIN_SECRET_BYTES = 10;
+    public static final int MAX_SECRET_BYTES = 64;
+    public static final int MAX_AUTH_PAYLOAD = 5456;
+
+    private final FactorStore store;
+    private final EntityStore entityStore;
+    private final Entities entities;
+    private final Transactions transactions;
+
+    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions) {
+        this.store = store;
+        this.entityStore = entityStore;
+        this.entities = entities;
+        this.transactions = transactions;
+    }
+
+    public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now) {
+        String friendlyName = friendlyName(request.friendlyName()
+                .orElseThrow(() -> ApiException.missingParameter("FriendlyName")));
+        String type = request.factorType().orElseThrow(() -> ApiException.missingParameter("FactorType"));
+        FactorBinding binding = switch (type) {
+            case "push" -> pushBinding(request);
+            case "totp" -> totpBinding(service, request);
+            default -> throw ApiException.invalidParameter("FactorType", type, "must be push or totp");
+        };
+        return transactions.inTransaction(() -> {
+            Entity entity = entities.findOrCreate(service, identity, now);
+            entityStore.lock(entity.sid());
+            int limit = binding.type() == FactorType.PUSH ? MAX_PUSH_FACTORS : MAX_TOTP_FACTORS;
+            if (store.count(entity.sid(), binding.type()) >= limit) {
+                throw new ApiException(ApiError.TOO_MANY_FACTORS,
+                        "Max " + type + " factors per entity reached (" + limit + ")");
+            }
+            if (binding instanceof PushBinding push && store.publicKeyExists(entity.sid(), push.publicKey())) {
+                throw new ApiException(ApiError.FACTOR_ALREADY_EXISTS, "A factor with this Binding.PublicKey already exists");
+            }
+            Factor factor = new Factor(Sid.generate(SidType.FACTOR), service.accountSid(), service.sid(), entity.sid(),
+                    entity.identity(), friendlyName, FactorStatus.UNVERIFIED, binding, request.metadata(), 0, now, now);
+            store.insert(factor);
+            Optional<String> uri = switch (binding) {
+                case PushBinding push -> Optional.empty();
+                case TotpBinding totp -> Optional.of(OtpAuthUri.of(service.totp().issuer().orElse(service.friendlyName()),
+                        friendlyName, totp.secret().base32(), totp.parameters()));
+            };
+            return new CreatedFactor(factor, uri);
+        });
+    }
+
+    public Factor fetch(Entity entity, Sid factorSid) {
+        return store.find(entity.sid(), factorSid).orElseThrow(() -> notFound(entity, factorSid));
+    }
+
+    public Page<Factor> list(Entity entity, PageRequest page) {
+        return store.list(entity.sid(), page);
+    }
+
+    /** The push factor a device JWT names by its credential SID, if any. */
+    public Optional<Factor> findByCredentialSid(String credentialSid) {
+        return Sid.matches(SidType.CREDENTIAL, credentialSid) ? store.findByCredentialSid(credentialSid) : Optional.empty();
+    }
+
+    /**
+     * Updates a factor. An {@code AuthPayload} on an unverified factor verifies it: a TOTP code, or
+     * for push the device's signature over the factor SID. A wrong proof leaves it unverified (as
+     * Twilio does since 2021) and counts an attempt; after {@value Factor#MAX_VERIFICATION_ATTEMPTS}
+     * wrong ones, verification is refused.
+     */
+    public Factor update(Entity entity, Sid factorSid, FactorUpdateRequest request, Instant now) {
+        Factor current = fetch(entity, factorSid);
+        Factor changed = applyChanges(current, request, now);
+        Optional<String> payload = request.authPayload();
+        if (payload.isPresent() && current.status() == FactorStatus.UNVERIFIED) {
+            return verify(changed, payload.get(), now);
+        }
+        return transactions.inTransaction(() -> {
+            if (!store.update(changed)) {
+                throw notFound(entity, factorSid);
+            }
+            return changed;
+        });
+    }
+
+    public void delete(Entity entity, Sid factorSid) {
+        if (!transactions.inTransaction(() -> store.delete(entity.sid(), factorSid))) {
+            throw notFound(entity, factorSid);
+        }
+    }
+
+    private Factor verify(Factor factor, String payload, Instant now) {
+        if (factor.failedAttempts() >= Factor.MAX_VERIFICATION_ATTEMPTS) {
+            throw new ApiException(ApiError.FACTOR_ATTEMPTS_EXHAUSTED);
+        }
+        if (payload.length() > MAX_AUTH_PAYLOAD) {
+            throw ApiException.invalidParameter("AuthPayload", null, "must be at most " + MAX_AUTH_PAYLOAD + " characters");
+        }
+        OptionalLong totpCounter = OptionalLong.empty();
+        boolean proven = switch (factor.binding()) {
+            case PushBinding push -> FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload);
+            case TotpBinding totp -> {
+                totpCounter = Totp.verify(totp.secret().bytes(), totp.parameters(), payload, now);
+                yield totpCounter.isPresent();
+            }
+        };
+        OptionalLong counter = totpCounter;
+        return transactions.inTransaction(() -> {
+            boolean accepted = proven
+                    && (counter.isEmpty() || store.advanceTotpCounter(factor.sid(), counter.getAsLong()));
+            if (!accepted) {
+                int attempts = store.recordFailedAttempt(factor.sid());
+                store.update(factor);
+                return withAttempts(factor, attempts);
+            }
+            store.update(factor);
+            store.markVerified(factor.sid(), now);
+            return store.find(factor.entitySid(), factor.sid()).orElseThrow();
+        });
+    }
+
+    private static Factor withAttempts(Factor f, int attempts) {
+        return new Factor(f.sid(), f.accountSid(), f.serviceSid(), f.entitySid(), f.identity(), f.friendlyName(), f.status(),
+                f.binding(), f.metadata(), attempts, f.dateCreated(), f.dateUpdated());
+    }
+
+    private static Factor applyChanges(Factor current, FactorUpdateRequest request, Instant now) {
+        String name = request.friendlyName().map(Factors::friendlyName).orElse(current.friendlyName());
+        FactorBinding binding = switch (current.binding()) {
+            case PushBinding push -> {
+                NotificationPlatform platform = request.configNotificationPlatform()
+                        .map(Factors::platform).orElse(push.notificationPlatform());
+                Optional<String> token = request.configNotificationToken().map(Factors::notificationToken)
+                        .or(push::notificationToken);
+                if (platform == NotificationPlatform.NONE && request.configNotificationPlatform().isPresent()
+                        && request.configNotificationToken().isEmpty()) {
+                    token = Optional.empty();
+                }
+                requireTokenForPlatform(platform, token);
+                yield new PushBinding(push.publicKey(), push.credentialSid(), push.appId(),
+                        request.configSdkVersion().map(Factors::sdkVersion).orElse(push.sdkVersion()), platform, token);
+            }
+            case TotpBinding totp -> {
+                TotpParameters p = totp.parameters();
+                yield new TotpBinding(totp.secret(), totpParameters(
+                        request.configAlg().map(Factors::totpAlgorithm).orElse(p.algorithm()),
+                        request.configCodeLength().orElse(p.codeLength()),
+                        request.configTimeStep().orElse((int) p.timeStep().toSeconds()),
+                        request.configSkew().orElse(p.skew())), totp.lastAcceptedCounter());
+            }
+        };
+        return new Factor(current.sid(), current.accountSid(), current.serviceSid(), current.entitySid(), current.identity(),
+                name, current.status(), binding, current.metadata(), current.failedAttempts(), current.dateCreated(), now);
+    }
+
+    private static PushBinding pushBinding(NewFactorRequest request) {
+        String alg = request.bindingAlg().orElse(PushBinding.ALGORITHM);
+        if (!PushBinding.ALGORITHM.equals(alg)) {
+            throw new ApiException(ApiError.INVALID_FACTOR_BINDING, "Invalid parameter Binding.Alg '" + alg + "': must be ES256");
+        }
+        String publicKey = request.bindingPublicKey().orElseThrow(() -> ApiException.missingParameter("Binding.PublicKey"));
+        try {
+            DeviceKeys.parsePublicKey(publicKey);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.INVALID_FACTOR_BINDING,
+                    "Invalid parameter Binding.PublicKey: must be a base64 DER P-256 public key (" + e.getMessage() + ")");
+        }
+        String appId = request.configAppId().orElseThrow(() -> ApiException.missingParameter("Config.AppId"));
+        if (appId.isBlank() || appId.length() > MAX_APP_ID) {
+            throw ApiException.invalidParameter("Config.AppId", appId, "must be 1 to " + MAX_APP_ID + " characters");
+        }
+        String sdkVersion = sdkVersion(request.configSdkVersion().orElseThrow(() -> ApiException.missingParameter("Config.SdkVersion")));
+        NotificationPlatform platform = request.configNotificationPlatform().map(Factors::platform).orElse(NotificationPlatform.NONE);
+        Optional<String> token = request.configNotificationToken().map(Factors::notificationToken);
+        requireTokenForPlatform(platform, token);
+        return new PushBinding(publicKey, Sid.generate(SidType.CREDENTIAL), appId, sdkVersion, platform,
+                platform == NotificationPlatform.NONE ? Optional.empty() : token);
+    }
+
+    private static TotpBinding totpBinding(VerifyService service, NewFactorRequest request) {
+        TotpAlgorithm alg = request.configAlg().map(Factors::totpAlgorithm).orElse(TotpParameters.DEFAULT_ALGORITHM);
+        TotpParameters parameters = totpParameters(alg,
+                request.configCodeLength().orElse(service.totp().codeLength().orElse(TotpParameters.DEFAULT_CODE_LENGTH)),
+                request.configTimeStep().orElse(service.totp().timeStep().orElse((int) TotpParameters.DEFAULT_TIME_STEP.toSeconds())),
+                request.configSkew().orElse(service.totp().skew().orElse(TotpParameters.DEFAULT_SKEW)));
+        byte[] seed = request.bindingSecret().map(Factors::decodeSecret).orElseGet(() -> Totp.newSecret(alg));
+        return new TotpBinding(TotpSecret.of(seed), parameters, OptionalLong.empty());
+    }
+
+    private static byte[] decodeSecret(String base32) {
+        byte[] seed;
+        try {
+            seed = Base32.decode(base32);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiError.INVALID_FACTOR_BINDING, "Invalid parameter Binding.Secret: must be Base32 (RFC 4648)");
+        }
+        if (seed.length < MIN_SECRET_BYTES || seed.length > MAX_SECRET_BYTES) {
+            throw new ApiException(ApiError.INVALID_FACTOR_BINDING,
+                    "Invalid parameter Binding.Secret: must encode " + MIN_SECRET_BYTES + " to " + MAX_SECRET_BYTES + " bytes");
+        }
+        return seed;
+    }
+
+    private static TotpParameters totpParameters(TotpAlgorithm alg, int codeLength, int timeStep, int skew) {
+        requireRange("Config.CodeLength", codeLength, 3, 8);
+        requireRange("Config.TimeStep", timeStep, 20, 60);
+        requireRange("Config.Skew", skew, 0, 2);
+        return new TotpParameters(alg, codeLength, Duration.ofSeconds(timeStep), skew);
+    }
+
+    private static void requireRange(String parameter, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw ApiException.invalidParameter(parameter, Integer.toString(value), "must be between " + min + " and " + max);
+        }
+    }
+
+    private static TotpAlgorithm totpAlgorithm(String value) {
+        return TotpAlgorithm.fromWire(value)
+                .orElseThrow(() -> ApiException.invalidParameter("Config.Alg", value, "must be sha1, sha256 or sha512"));
+    }
+
+    private static NotificationPlatform platform(String value) {
+        return switch (value) {
+            case "apn" -> NotificationPlatform.APN;
+            case "fcm" -> NotificationPlatform.FCM;
+            case "none" -> NotificationPlatform.NONE;
+            default -> throw ApiException.invalidParameter("Config.NotificationPlatform", value, "must be apn, fcm or none");
+        };
+    }
+
+    private static void requireTokenForPlatform(NotificationPlatform platform, Optional<String> token) {
+        if (platform != NotificationPlatform.NONE && token.isEmpty()) {
+            throw new ApiException(ApiError.INVALID_PARAMETER, "Missing required parameter Config.NotificationToken for platform "
+                    + platform.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static String notificationToken(String token) {
+        if (token.length() < MIN_NOTIFICATION_TOKEN || token.length() > MAX_NOTIFICATION_TOKEN) {
+            throw ApiException.invalidParameter("Config.NotificationToken", null,
+                    "must be " + MIN_NOTIFICATION_TOKEN + " to " + MAX_NOTIFICATION_TOKEN + " characters");
+        }
+        return token;
+    }
+
+    private static String sdkVersion(String version) {
+        if (version.isBlank() || version.length() > MAX_SDK_VERSION) {
+            throw ApiException.invalidParameter("Config.SdkVersion", version, "must be 1 to " + MAX_SDK_VERSION + " characters");
+        }
+        return version;
+    }
+
+    private static String friendlyName(String name) {
+        if (name.isBlank() || name.length() > MAX_FRIENDLY_NAME) {
+            throw ApiException.invalidParameter("FriendlyName", name, "must be 1 to " + MAX_FRIENDLY_NAME + " characters");
+        }
+        return name;
+    }
+
+    public static ApiException notFound(Entity entity, Sid factorSid) {
+        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Services/" + entity.serviceSid()
+                + "/Entities/" + entity.identity() + "/Factors/" + factorSid + " was not found");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.assent.server.http;
+
+import dev.assent.server.account.AccountService;
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.device.DeviceAuthException;
+import dev.assent.server.device.DeviceJwt;
+import dev.assent.server.device.DeviceKeys;
+import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.Factors;
+import dev.assent.server.factor.PushBinding;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves the {@code Authorization} header. {@code Basic AC…:<auth token>} is an account;
+ * {@code Basic token:<device JWT>} is a push device (PUSH_PROTOCOL.md §4): the JWT's {@code kid} names
+ * the factor's credential SID and it must be signed with that factor's key. Anything else is 401.
+ */
+final class Authenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+
+    /** Clock skew allowed on a device JWT's {@code nbf}/{@code exp}. */
+    static final Duration DEVICE_CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final int MAX_HEADER = 8192;
+
+    private final AccountService accounts;
+    private final Factors factors;
+
+    Authenticator(AccountService accounts, Factors factors) {
+        this.accounts = accounts;
+        this.factors = factors;
+    }
+
+    Principal authenticate(Optional<String> authorization, Instant now) {
+        String header = authorization.orElseThrow(() -> unauthenticated("Authentication required"));
+        if (header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw unauthenticated("Authentication required: HTTP Basic");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw unauthenticated("Malformed Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw unauthenticated("Malformed Basic credentials");
+        }
+        String user = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        if ("token".equals(user)) {
+            return device(password, now);
+        }
+        return accounts.authenticate(user, password)
+                .<Principal>map(account -> new Principal.AccountPrincipal(account.sid()))
+                .orElseThrow(() -> unauthenticated(null));
+    }
+
+    private Principal device(String jwt, Instant now) {
+        try {
+            DeviceJwt token = DeviceJwt.parse(jwt);
+            Optional<Factor> found = factors.findByCredentialSid(token.keyId());
+            if (found.isEmpty()) {
+                log.info("device authentication failed: unknown credential");
+                throw unauthenticated("Device token rejected: unknown credential");
+            }
+            Factor factor = found.get();
+            PushBinding binding = (PushBinding) factor.binding();
+            token.verify(DeviceKeys.parsePublicKey(binding.publicKey()), factor.accountSid().value(), now, DEVICE_CLOCK_SKEW);
+            return new Principal.DevicePrincipal(factor);
+        } catch (DeviceAuthException e) {
+            log.info("device authentication failed: {}", e.reason());
+            throw unauthenticated("Device token rejected: " + e.reason().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static ApiException unauthenticated(String detail) {
+        return new ApiException(ApiError.UNAUTHENTICATED, detail);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.assent.server.http;
+
+import dev.assent.server.api.ApiException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Dates on the wire. Out: {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC without fraction, the only shape
+ * both mobile SDKs parse. In: ISO 8601 with {@code Z}, with an offset, or with none (read as UTC,
+ * because twilio-java 13 sends {@code ExpirationDate} that way), fractions allowed.
+ */
+final class Dates {
+
+    private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private Dates() {
+    }
+
+    static String format(Instant instant) {
+        return OUT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static Instant parse(String parameter, String value) {
+        if (value.length() > 40) {
+            throw ApiException.invalidParameter(parameter, value, "must be an ISO 8601 date-time");
+        }
+        try {
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException withOffset) {
+            try {
+                return LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException local) {
+                throw ApiException.invalidParameter(parameter, value, "must be an ISO 8601 date-time");
+            }
+        }
+    }
+}

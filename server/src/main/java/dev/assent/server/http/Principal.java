@@ -1,0 +1,22 @@
+package dev.assent.server.http;
+
+import dev.assent.server.factor.Factor;
+import dev.assent.server.sid.Sid;
+
+/** Who made a request: an account (the backend) or a push device speaking for one factor. */
+sealed interface Principal permits Principal.AccountPrincipal, Principal.DevicePrincipal {
+
+    Sid accountSid();
+
+    /** Authenticated with the account SID and auth token. */
+    record AccountPrincipal(Sid accountSid) implements Principal {
+    }
+
+    /** Authenticated with a JWT signed by a push factor's device key; may act on that factor only. */
+    record DevicePrincipal(Factor factor) implements Principal {
+        @Override
+        public Sid accountSid() {
+            return factor.accountSid();
+        }
+    }
+}

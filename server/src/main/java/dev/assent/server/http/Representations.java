@@ -1,0 +1,241 @@
+package dev.assent.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.server.challenge.Challenge;
+import dev.assent.server.challenge.DetailField;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.factor.CreatedFactor;
+import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.PushBinding;
+import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.service.VerifyService;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Renders resources as Twilio renders them: snake_case wire names, every documented field present
+ * (null when unset), absolute {@code url} and {@code links} built on the public base URL.
+ * Rendering is deterministic, because a push device signs fields exactly as rendered here.
+ */
+final class Representations {
+
+    /** The challenge fields a device signs when it answers (sent in {@code Twilio-Verify-Signature-Fields}). */
+    static final List<String> SIGNATURE_FIELDS =
+            List.of("sid", "factor_sid", "details", "hidden_details", "expiration_date", "date_created");
+
+    private static final Map<String, String> SERVICE_LINKS = linkedMap(
+            "verification_checks", "VerificationCheck", "verifications", "Verifications", "rate_limits", "RateLimits",
+            "messaging_configurations", "MessagingConfigurations", "entities", "Entities", "webhooks", "Webhooks",
+            "access_tokens", "AccessTokens");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Supplier<String> publicBase;
+
+    Representations(Supplier<String> publicBase) {
+        this.publicBase = publicBase;
+    }
+
+    String serviceUrl(VerifyService s) {
+        return base() + "/v2/Services/" + s.sid();
+    }
+
+    String entityUrl(Entity e) {
+        return base() + "/v2/Services/" + e.serviceSid() + "/Entities/" + e.identity();
+    }
+
+    String base() {
+        return publicBase.get();
+    }
+
+    ObjectNode service(VerifyService s) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", s.sid().value());
+        node.put("account_sid", s.accountSid().value());
+        node.put("friendly_name", s.friendlyName());
+        // Out-of-scope (SMS/voice) settings, rendered with Twilio's defaults so SDK models fill in.
+        node.put("code_length", 6);
+        node.put("lookup_enabled", false);
+        node.put("psd2_enabled", false);
+        node.put("skip_sms_to_landlines", false);
+        node.put("dtmf_input_required", false);
+        node.putNull("tts_name");
+        node.put("do_not_share_warning_enabled", false);
+        node.put("custom_code_enabled", false);
+        ObjectNode push = node.putObject("push");
+        push.put("include_date", s.push().includeDate());
+        push.put("apn_credential_sid", s.push().apnCredentialSid().orElse(null));
+        push.put("fcm_credential_sid", s.push().fcmCredentialSid().orElse(null));
+        ObjectNode totp = node.putObject("totp");
+        totp.put("issuer", s.totp().issuer().orElse(null));
+        putInt(totp, "time_step", s.totp().timeStep());
+        putInt(totp, "code_length", s.totp().codeLength());
+        putInt(totp, "skew", s.totp().skew());
+        node.putNull("default_template_sid");
+        node.putNull("whatsapp");
+        node.putNull("passkeys");
+        node.put("verify_event_subscription_enabled", false);
+        dates(node, s.dateCreated(), s.dateUpdated());
+        String url = serviceUrl(s);
+        node.put("url", url);
+        ObjectNode links = node.putObject("links");
+        SERVICE_LINKS.forEach((name, path) -> links.put(name, url + "/" + path));
+        return node;
+    }
+
+    ObjectNode entity(Entity e) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", e.sid().value());
+        node.put("identity", e.identity());
+        node.put("account_sid", e.accountSid().value());
+        node.put("service_sid", e.serviceSid().value());
+        dates(node, e.dateCreated(), e.dateUpdated());
+        String url = entityUrl(e);
+        node.put("url", url);
+        ObjectNode links = node.putObject("links");
+        links.put("factors", url + "/Factors");
+        links.put("new_factors", url + "/Factors");
+        links.put("challenges", url + "/Challenges");
+        return node;
+    }
+
+    ObjectNode newFactor(CreatedFactor created) {
+        Factor f = created.factor();
+        ObjectNode node = factorFields(f);
+        ObjectNode binding = NODES.objectNode();
+        switch (f.binding()) {
+            case PushBinding push -> {
+                binding.put("alg", PushBinding.ALGORITHM);
+                binding.put("public_key", push.publicKey());
+            }
+            case TotpBinding totp -> {
+                binding.put("secret", totp.secret().base32());
+                binding.put("uri", created.totpUri().orElseThrow());
+            }
+        }
+        node.set("binding", binding);
+        node.putNull("options");
+        return finishFactor(node, f);
+    }
+
+    ObjectNode factor(Factor f) {
+        return finishFactor(factorFields(f), f);
+    }
+
+    private ObjectNode factorFields(Factor f) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", f.sid().value());
+        node.put("account_sid", f.accountSid().value());
+        node.put("service_sid", f.serviceSid().value());
+        node.put("entity_sid", f.entitySid().value());
+        node.put("identity", f.identity());
+        return node;
+    }
+
+    private ObjectNode finishFactor(ObjectNode node, Factor f) {
+        dates(node, f.dateCreated(), f.dateUpdated());
+        node.put("friendly_name", f.friendlyName());
+        node.put("status", lower(f.status()));
+        node.put("factor_type", lower(f.type()));
+        ObjectNode config = node.putObject("config");
+        switch (f.binding()) {
+            case PushBinding push -> {
+                config.put("sdk_version", push.sdkVersion());
+                config.put("app_id", push.appId());
+                config.put("notification_platform", lower(push.notificationPlatform()));
+                config.put("notification_token", push.notificationToken().orElse(null));
+                config.put("credential_sid", push.credentialSid().value());
+            }
+            case TotpBinding totp -> {
+                config.put("alg", totp.parameters().algorithm().wireName());
+                config.put("skew", totp.parameters().skew());
+                config.put("code_length", totp.parameters().codeLength());
+                config.put("time_step", totp.parameters().timeStep().toSeconds());
+            }
+        }
+        node.set("metadata", stringMap(f.metadata()));
+        node.put("url", base() + "/v2/Services/" + f.serviceSid() + "/Entities/" + f.identity() + "/Factors/" + f.sid());
+        return node;
+    }
+
+    ObjectNode challenge(Challenge c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", c.sid().value());
+        node.put("account_sid", c.accountSid().value());
+        node.put("service_sid", c.serviceSid().value());
+        node.put("entity_sid", c.entitySid().value());
+        node.put("identity", c.identity());
+        node.put("factor_sid", c.factorSid().value());
+        dates(node, c.dateCreated(), c.dateUpdated());
+        node.put("date_responded", c.dateResponded().map(Dates::format).orElse(null));
+        node.put("expiration_date", Dates.format(c.expirationDate()));
+        node.put("status", lower(c.status()));
+        node.put("responded_reason", lower(c.respondedReason()));
+        ObjectNode details = node.putObject("details");
+        details.put("message", c.details().message().orElse(null));
+        c.details().date().ifPresent(date -> details.put("date", Dates.format(date)));
+        var fields = details.putArray("fields");
+        for (DetailField field : c.details().fields()) {
+            fields.addObject().put("label", field.label()).put("value", field.value());
+        }
+        node.set("hidden_details", stringMap(c.hiddenDetails()));
+        node.set("metadata", stringMap(c.metadata()));
+        node.put("factor_type", lower(c.factorType()));
+        String url = base() + "/v2/Services/" + c.serviceSid() + "/Entities/" + c.identity() + "/Challenges/" + c.sid();
+        node.put("url", url);
+        node.putObject("links").put("notifications", url + "/Notifications");
+        return node;
+    }
+
+    /** The rendered values of the fields a device signs, keyed by field name. */
+    Map<String, JsonNode> signedFields(Challenge c) {
+        ObjectNode rendered = challenge(c);
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (String name : SIGNATURE_FIELDS) {
+            fields.put(name, rendered.get(name));
+        }
+        return fields;
+    }
+
+    private static void dates(ObjectNode node, Instant created, Instant updated) {
+        node.put("date_created", Dates.format(created));
+        node.put("date_updated", Dates.format(updated));
+    }
+
+    private static JsonNode stringMap(Optional<Map<String, String>> map) {
+        if (map.isEmpty()) {
+            return NODES.nullNode();
+        }
+        ObjectNode node = NODES.objectNode();
+        map.get().forEach(node::put);
+        return node;
+    }
+
+    private static void putInt(ObjectNode node, String name, OptionalInt value) {
+        if (value.isPresent()) {
+            node.put(name, value.getAsInt());
+        } else {
+            node.putNull(name);
+        }
+    }
+
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> linkedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

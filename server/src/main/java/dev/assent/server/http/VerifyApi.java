@@ -1,0 +1,457 @@
+package dev.assent.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assent.server.account.AccountService;
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.challenge.Challenge;
+import dev.assent.server.challenge.ChallengeStatus;
+import dev.assent.server.challenge.Challenges;
+import dev.assent.server.challenge.NewChallengeRequest;
+import dev.assent.server.entity.Entities;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.factor.CreatedFactor;
+import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.FactorType;
+import dev.assent.server.factor.FactorUpdateRequest;
+import dev.assent.server.factor.Factors;
+import dev.assent.server.factor.NewFactorRequest;
+import dev.assent.server.service.ServiceChanges;
+import dev.assent.server.service.VerifyService;
+import dev.assent.server.service.VerifyServices;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Verify v2 HTTP API: one readable routing table, and thin handlers that parse parameters into
+ * requests, call the feature services, and render Twilio's JSON.
+ */
+public final class VerifyApi {
+
+    private static final Logger log = LoggerFactory.getLogger(VerifyApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Largest request body accepted; the biggest legal one (a challenge with 20 fields) is ~8 KiB. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final JsonNode HEALTHY = JSON.createObjectNode().put("status", "ok");
+
+    private static final String SERVICE = "/v2/Services/{ServiceSid}";
+    private static final String ENTITY = SERVICE + "/Entities/{Identity}";
+
+    private final VerifyServices services;
+    private final Entities entities;
+    private final Factors factors;
+    private final Challenges challenges;
+    private final Authenticator authenticator;
+    private final Representations render;
+    private final Clock clock;
+
+    public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
+            Challenges challenges, Supplier<String> publicBase, Clock clock) {
+        this.services = services;
+        this.entities = entities;
+        this.factors = factors;
+        this.challenges = challenges;
+        this.authenticator = new Authenticator(accounts, factors);
+        this.render = new Representations(publicBase);
+        this.clock = clock;
+    }
+
+    /** Registers every route. */
+    public void routing(HttpRouting.Builder routing) {
+        routing
+                // Liveness, without authentication or database: also the benchmark's no-op ceiling.
+                .get("/healthz", (req, res) -> send(res, Reply.ok(HEALTHY)))
+
+                .post("/v2/Services", account(this::createService))
+                .get("/v2/Services", account(this::listServices))
+                .get(SERVICE, account(this::fetchService))
+                .post(SERVICE, account(this::updateService))
+                .delete(SERVICE, account(this::deleteService))
+
+                .post(SERVICE + "/Entities", account(this::createEntity))
+                .get(SERVICE + "/Entities", account(this::listEntities))
+                .get(ENTITY, account(this::fetchEntity))
+                .delete(ENTITY, account(this::deleteEntity))
+
+                .post(ENTITY + "/Factors", account(this::createFactor))
+                .get(ENTITY + "/Factors", account(this::listFactors))
+                .get(ENTITY + "/Factors/{Sid}", account(this::fetchFactor))
+                .post(ENTITY + "/Factors/{Sid}", device(this::updateFactor))
+                .delete(ENTITY + "/Factors/{Sid}", device(this::deleteFactor))
+
+                .post(ENTITY + "/Challenges", account(this::createChallenge))
+                .get(ENTITY + "/Challenges", device(this::listChallenges))
+                .get(ENTITY + "/Challenges/{Sid}", device(this::fetchChallenge))
+                .post(ENTITY + "/Challenges/{Sid}", device(this::updateChallenge))
+
+                .any(account(call -> {
+                    throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
+                }));
+    }
+
+    // ---- Services
+
+    private Reply createService(Call call) {
+        VerifyService service = services.create(call.account(), serviceChanges(call.params()), call.now);
+        return Reply.created(render.service(service));
+    }
+
+    private Reply listServices(Call call) {
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = services.list(call.principal.accountSid(), query.request());
+        return Reply.ok(Paging.envelope(render.base(), "/v2/Services", Map.of(), "services", query, page, render::service,
+                VerifyService::dateCreated, s -> s.sid().value()));
+    }
+
+    private Reply fetchService(Call call) {
+        return Reply.ok(render.service(call.service()));
+    }
+
+    private Reply updateService(Call call) {
+        VerifyService service = call.service();
+        return Reply.ok(render.service(services.update(call.account(), service.sid(), serviceChanges(call.params()), call.now)));
+    }
+
+    private Reply deleteService(Call call) {
+        services.delete(call.account(), call.service().sid());
+        return Reply.noContent();
+    }
+
+    private static ServiceChanges serviceChanges(Params p) {
+        return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
+                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"), p.optional("Totp.Issuer"),
+                p.optionalInt("Totp.TimeStep"), p.optionalInt("Totp.CodeLength"), p.optionalInt("Totp.Skew"));
+    }
+
+    // ---- Entities
+
+    private Reply createEntity(Call call) {
+        Entity entity = entities.create(call.service(), call.params().optional("Identity").orElse(null), call.now);
+        return Reply.created(render.entity(entity));
+    }
+
+    private Reply listEntities(Call call) {
+        VerifyService service = call.service();
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = entities.list(service, query.request());
+        return Reply.ok(Paging.envelope(render.base(), "/v2/Services/" + service.sid() + "/Entities", Map.of(), "entities", query,
+                page, render::entity, Entity::dateCreated, e -> e.sid().value()));
+    }
+
+    private Reply fetchEntity(Call call) {
+        return Reply.ok(render.entity(call.entity()));
+    }
+
+    private Reply deleteEntity(Call call) {
+        entities.delete(call.service(), call.identity());
+        return Reply.noContent();
+    }
+
+    // ---- Factors
+
+    private Reply createFactor(Call call) {
+        Params p = call.params();
+        NewFactorRequest request = new NewFactorRequest(p.optional("FriendlyName"), p.optional("FactorType"),
+                p.optional("Binding.Alg"), p.optional("Binding.PublicKey"), p.optional("Binding.Secret"), p.optional("Config.AppId"),
+                p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
+                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
+        CreatedFactor created = factors.create(call.service(), call.identity(), request, call.now);
+        return Reply.created(render.newFactor(created));
+    }
+
+    private Reply listFactors(Call call) {
+        Entity entity = call.entity();
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = factors.list(entity, query.request());
+        return Reply.ok(Paging.envelope(render.base(), render.entityUrl(entity).substring(render.base().length()) + "/Factors",
+                Map.of(), "factors", query, page, render::factor, Factor::dateCreated, f -> f.sid().value()));
+    }
+
+    private Reply fetchFactor(Call call) {
+        Entity entity = call.entity();
+        return Reply.ok(render.factor(factors.fetch(entity, call.sid(SidType.FACTOR))));
+    }
+
+    private Reply updateFactor(Call call) {
+        Entity entity = call.entityForDevice();
+        Sid factorSid = call.sid(SidType.FACTOR);
+        call.requireOwnFactor(factorSid);
+        Params p = call.params();
+        FactorUpdateRequest request = new FactorUpdateRequest(p.optional("AuthPayload"), p.optional("FriendlyName"),
+                p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"), p.optional("Config.NotificationPlatform"),
+                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                p.optional("Config.Alg"));
+        return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
+    }
+
+    private Reply deleteFactor(Call call) {
+        Entity entity = call.entityForDevice();
+        Sid factorSid = call.sid(SidType.FACTOR);
+        call.requireOwnFactor(factorSid);
+        factors.delete(entity, factorSid);
+        return Reply.noContent();
+    }
+
+    // ---- Challenges
+
+    private Reply createChallenge(Call call) {
+        Entity entity = call.entity();
+        Params p = call.params();
+        NewChallengeRequest request = new NewChallengeRequest(p.optional("FactorSid"),
+                p.optional("ExpirationDate").map(v -> Dates.parse("ExpirationDate", v)), p.optional("Details.Message"),
+                JsonParams.detailFields(p, "Details.Fields"), JsonParams.stringMap(p, "HiddenDetails"), p.optional("AuthPayload"));
+        return Reply.created(render.challenge(challenges.create(call.service(), entity, request, call.now)));
+    }
+
+    private Reply listChallenges(Call call) {
+        Entity entity = call.entityForDevice();
+        Params p = call.params();
+        Optional<Sid> factorSid = p.optional("FactorSid").map(v -> {
+            if (!Sid.matches(SidType.FACTOR, v)) {
+                throw ApiException.invalidParameter("FactorSid", v, "must be a YF SID");
+            }
+            return new Sid(SidType.FACTOR, v);
+        });
+        if (call.principal instanceof Principal.DevicePrincipal device) {
+            if (factorSid.isPresent() && !factorSid.get().equals(device.factor().sid())) {
+                throw new ApiException(ApiError.FORBIDDEN, "A device may list only its own factor's challenges");
+            }
+            factorSid = Optional.of(device.factor().sid());
+        }
+        Optional<ChallengeStatus> status = p.optional("Status").map(v -> switch (v) {
+            case "pending" -> ChallengeStatus.PENDING;
+            case "expired" -> ChallengeStatus.EXPIRED;
+            case "approved" -> ChallengeStatus.APPROVED;
+            case "denied" -> ChallengeStatus.DENIED;
+            default -> throw ApiException.invalidParameter("Status", v, "must be pending, expired, approved or denied");
+        });
+        Paging.ListQuery query = Paging.parse(p, true);
+        var page = challenges.list(entity, factorSid, status, query.request(), call.now);
+        Map<String, String> filters = new LinkedHashMap<>();
+        p.optional("FactorSid").ifPresent(v -> filters.put("FactorSid", v));
+        status.ifPresent(s -> filters.put("Status", Representations.lower(s)));
+        if (query.request().order() == PageRequest.SortOrder.DESC) {
+            filters.put("Order", "desc");
+        }
+        return Reply.ok(Paging.envelope(render.base(), render.entityUrl(entity).substring(render.base().length()) + "/Challenges",
+                filters, "challenges", query, page, render::challenge, Challenge::dateCreated, c -> c.sid().value()));
+    }
+
+    private Reply fetchChallenge(Call call) {
+        Entity entity = call.entityForDevice();
+        Challenge challenge = challenges.fetch(entity, call.sid(SidType.CHALLENGE), call.now);
+        call.requireOwnChallenge(challenge);
+        Reply reply = Reply.ok(render.challenge(challenge));
+        if (challenge.status() == ChallengeStatus.PENDING && challenge.factorType() == FactorType.PUSH) {
+            reply.headers.put("Twilio-Verify-Signature-Fields", String.join(",", Representations.SIGNATURE_FIELDS));
+        }
+        return reply;
+    }
+
+    private Reply updateChallenge(Call call) {
+        Entity entity = call.entityForDevice();
+        Sid challengeSid = call.sid(SidType.CHALLENGE);
+        call.requireOwnChallenge(challenges.fetch(entity, challengeSid, call.now));
+        Params p = call.params();
+        Challenge answered = challenges.respond(entity, challengeSid, p.optional("AuthPayload"), JsonParams.stringMap(p, "Metadata"),
+                render::signedFields, call.now);
+        return Reply.ok(render.challenge(answered));
+    }
+
+    // ---- Plumbing
+
+    /** One request in flight: its parameters, its principal, and the instant it is served at. */
+    private final class Call {
+        final ServerRequest request;
+        final Instant now;
+        final Principal principal;
+        private Params params;
+        private VerifyService service;
+        private Entity entity;
+
+        Call(ServerRequest request, Instant now, Principal principal) {
+            this.request = request;
+            this.now = now;
+            this.principal = principal;
+        }
+
+        Sid account() {
+            return principal.accountSid();
+        }
+
+        Params params() {
+            if (params == null) {
+                params = request.prologue().method().text().equals("GET") || request.prologue().method().text().equals("DELETE")
+                        ? FormParser.parse(request.query().rawValue())
+                        : FormParser.parse(readBody(request));
+            }
+            return params;
+        }
+
+        VerifyService service() {
+            if (service == null) {
+                String value = request.path().pathParameters().get("ServiceSid");
+                if (!Sid.matches(SidType.SERVICE, value)) {
+                    throw new ApiException(ApiError.NOT_FOUND, "The requested resource /Services/" + value + " was not found");
+                }
+                service = services.fetch(principal.accountSid(), new Sid(SidType.SERVICE, value));
+            }
+            return service;
+        }
+
+        String identity() {
+            return request.path().pathParameters().get("Identity");
+        }
+
+        Entity entity() {
+            if (entity == null) {
+                entity = entities.fetch(service(), identity());
+            }
+            return entity;
+        }
+
+        /** The entity of the path; a device must be addressing its own factor's service and entity. */
+        Entity entityForDevice() {
+            if (principal instanceof Principal.DevicePrincipal device) {
+                Factor factor = device.factor();
+                String serviceSid = request.path().pathParameters().get("ServiceSid");
+                if (!factor.serviceSid().value().equals(serviceSid) || !factor.identity().equals(identity())) {
+                    throw new ApiException(ApiError.FORBIDDEN, "A device may act only on its own factor");
+                }
+            }
+            return entity();
+        }
+
+        Sid sid(SidType type) {
+            String value = request.path().pathParameters().get("Sid");
+            if (!Sid.matches(type, value)) {
+                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+            }
+            return new Sid(type, value);
+        }
+
+        void requireOwnFactor(Sid factorSid) {
+            if (principal instanceof Principal.DevicePrincipal device && !device.factor().sid().equals(factorSid)) {
+                throw new ApiException(ApiError.FORBIDDEN, "A device may act only on its own factor");
+            }
+        }
+
+        void requireOwnChallenge(Challenge challenge) {
+            if (principal instanceof Principal.DevicePrincipal device && !device.factor().sid().equals(challenge.factorSid())) {
+                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+            }
+        }
+    }
+
+    /** A handler's answer: status, JSON body (none for 204) and extra headers. */
+    private static final class Reply {
+        final int status;
+        final JsonNode body;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Reply(int status, JsonNode body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        static Reply ok(JsonNode body) {
+            return new Reply(200, body);
+        }
+
+        static Reply created(JsonNode body) {
+            return new Reply(201, body);
+        }
+
+        static Reply noContent() {
+            return new Reply(204, null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        Reply apply(Call call);
+    }
+
+    /** A route for account credentials only. */
+    private Handler account(Action action) {
+        return handle(action, false);
+    }
+
+    /** A route a push device may also call, for its own factor (PUSH_PROTOCOL.md §3–6). */
+    private Handler device(Action action) {
+        return handle(action, true);
+    }
+
+    private Handler handle(Action action, boolean devicesAllowed) {
+        return (req, res) -> {
+            Reply reply;
+            try {
+                Instant now = clock.instant();
+                Principal principal = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), now);
+                if (!devicesAllowed && principal instanceof Principal.DevicePrincipal) {
+                    throw new ApiException(ApiError.FORBIDDEN, "A device may not perform this operation");
+                }
+                reply = action.apply(new Call(req, now, principal));
+            } catch (ApiException e) {
+                reply = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
+                if (e.error().httpStatus() == 401) {
+                    reply.headers.put("WWW-Authenticate", "Basic realm=\"Assent\"");
+                }
+            } catch (RuntimeException e) {
+                log.error("unexpected failure serving {} {}", req.prologue().method().text(), req.path().path(), e);
+                reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));
+            }
+            send(res, reply);
+        };
+    }
+
+    private static void send(ServerResponse res, Reply reply) {
+        res.status(Status.create(reply.status));
+        reply.headers.forEach((name, value) -> res.header(name, value));
+        if (reply.body == null) {
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        try {
+            res.send(JSON.writeValueAsBytes(reply.body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readBody(ServerRequest request) {
+        try (InputStream in = request.content().inputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new ApiException(ApiError.PAYLOAD_TOO_LARGE, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new ApiException(ApiError.INVALID_PARAMETER, "Could not read the request body");
+        }
+    }
+}

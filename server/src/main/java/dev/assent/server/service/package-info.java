@@ -1,0 +1,2 @@
+/** The Verify Service resource and its push and TOTP settings. */
+package dev.assent.server.service;

@@ -1,0 +1,2 @@
+/** SID value type and the resource-type prefixes. */
+package dev.assent.server.sid;

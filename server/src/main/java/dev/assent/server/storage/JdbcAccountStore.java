@@ -1,0 +1,46 @@
+package dev.assent.server.storage;
+
+import dev.assent.server.account.Account;
+import dev.assent.server.account.AccountStore;
+import dev.assent.server.account.AuthToken;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Accounts in SQL. */
+public final class JdbcAccountStore implements AccountStore {
+
+    private final Jdbi jdbi;
+
+    public JdbcAccountStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public void insert(Account account) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO accounts (sid, auth_token, created_at) VALUES (:sid, :token, :created)")
+                .bind("sid", account.sid().value())
+                .bind("token", account.authToken().reveal())
+                .bind("created", account.dateCreated().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<Account> find(Sid sid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT sid, auth_token, created_at FROM accounts WHERE sid = :sid")
+                .bind("sid", sid.value())
+                .map((rs, ctx) -> new Account(new Sid(SidType.ACCOUNT, rs.getString("sid")),
+                        new AuthToken(rs.getString("auth_token")), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne());
+    }
+
+    @Override
+    public boolean updateAuthToken(Sid sid, AuthToken token) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET auth_token = :token WHERE sid = :sid")
+                .bind("sid", sid.value())
+                .bind("token", token.reveal())
+                .execute()) == 1;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.assent.server.storage;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.challenge.Challenge;
+import dev.assent.server.challenge.ChallengeDetails;
+import dev.assent.server.challenge.ChallengeStatus;
+import dev.assent.server.challenge.ChallengeStore;
+import dev.assent.server.challenge.RespondedReason;
+import dev.assent.server.factor.FactorType;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Challenges in SQL. A stored {@code pending} row past {@code expires_at} is expired: the status
+ * filter and every transition test the deadline against the caller's {@code now}.
+ */
+public final class JdbcChallengeStore implements ChallengeStore {
+
+    private static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, factor_sid, factor_type, status, "
+            + "responded_reason, details_message, details_fields, details_date, hidden_details, metadata, failed_attempts, "
+            + "expires_at, responded_at, created_at, updated_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcChallengeStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public void insert(Challenge c) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO challenges (" + COLUMNS + ") VALUES (:sid, :account_sid, :service_sid, "
+                + ":entity_sid, :identity, :factor_sid, :factor_type, :status, :responded_reason, :details_message, "
+                + ":details_fields, :details_date, :hidden_details, :metadata, :failed_attempts, :expires_at, :responded_at, "
+                + ":created_at, :updated_at)")
+                .bind("sid", c.sid().value())
+                .bind("account_sid", c.accountSid().value())
+                .bind("service_sid", c.serviceSid().value())
+                .bind("entity_sid", c.entitySid().value())
+                .bind("identity", c.identity())
+                .bind("factor_sid", c.factorSid().value())
+                .bind("factor_type", c.factorType().name().toLowerCase(Locale.ROOT))
+                .bind("status", wire(c.status()))
+                .bind("responded_reason", c.respondedReason().name().toLowerCase(Locale.ROOT))
+                .bind("details_message", c.details().message().orElse(null))
+                .bind("details_fields", StorageJson.write(c.details().fields()))
+                .bind("details_date", c.details().date().map(Instant::toEpochMilli).orElse(null))
+                .bind("hidden_details", StorageJson.writeMap(c.hiddenDetails()))
+                .bind("metadata", StorageJson.writeMap(c.metadata()))
+                .bind("failed_attempts", c.failedAttempts())
+                .bind("expires_at", c.expirationDate().toEpochMilli())
+                .bind("responded_at", c.dateResponded().map(Instant::toEpochMilli).orElse(null))
+                .bind("created_at", c.dateCreated().toEpochMilli())
+                .bind("updated_at", c.dateUpdated().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<Challenge> find(Sid entitySid, Sid challengeSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM challenges WHERE sid = :sid AND entity_sid = :entity")
+                .bind("sid", challengeSid.value())
+                .bind("entity", entitySid.value())
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Page<Challenge> list(Sid entitySid, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page,
+            Instant now) {
+        StringBuilder select = new StringBuilder("SELECT " + COLUMNS + " FROM challenges WHERE entity_sid = :entity");
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("entity", entitySid.value());
+        factorSid.ifPresent(sid -> {
+            select.append(" AND factor_sid = :factor");
+            binds.put("factor", sid.value());
+        });
+        status.ifPresent(s -> {
+            switch (s) {
+                case PENDING -> {
+                    select.append(" AND status = 'pending' AND expires_at > :now");
+                    binds.put("now", now.toEpochMilli());
+                }
+                case EXPIRED -> {
+                    select.append(" AND (status = 'expired' OR (status = 'pending' AND expires_at <= :now))");
+                    binds.put("now", now.toEpochMilli());
+                }
+                case APPROVED, DENIED -> {
+                    select.append(" AND status = :status");
+                    binds.put("status", wire(s));
+                }
+            }
+        });
+        return jdbi.withHandle(h -> Keyset.page(h, select.toString(), binds, page, (rs, ctx) -> map(rs)));
+    }
+
+    @Override
+    public boolean respond(Sid challengeSid, ChallengeStatus next, Optional<Map<String, String>> metadata, Instant now) {
+        if (next != ChallengeStatus.APPROVED && next != ChallengeStatus.DENIED) {
+            throw new IllegalArgumentException("a response approves or denies, not " + next);
+        }
+        // The WHERE clause is the state machine's guard, evaluated by the database under the row lock:
+        // of two concurrent answers exactly one changes the row.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET status = :next, responded_reason = 'none', "
+                + "responded_at = :now, updated_at = :now, metadata = COALESCE(:metadata, metadata) "
+                + "WHERE sid = :sid AND status = 'pending' AND expires_at > :now AND failed_attempts < :max_attempts")
+                .bind("sid", challengeSid.value())
+                .bind("next", wire(next))
+                .bind("now", now.toEpochMilli())
+                .bind("metadata", StorageJson.writeMap(metadata))
+                .bind("max_attempts", Challenge.MAX_ATTEMPTS)
+                .execute()) == 1;
+    }
+
+    @Override
+    public int recordFailedAttempt(Sid challengeSid, Instant now) {
+        return jdbi.withHandle(h -> {
+            h.createUpdate("UPDATE challenges SET failed_attempts = failed_attempts + 1, updated_at = :now "
+                    + "WHERE sid = :sid AND status = 'pending'")
+                    .bind("sid", challengeSid.value())
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            return h.createQuery("SELECT failed_attempts FROM challenges WHERE sid = :sid")
+                    .bind("sid", challengeSid.value())
+                    .mapTo(Integer.class)
+                    .one();
+        });
+    }
+
+    private static String wire(ChallengeStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    private static Challenge map(ResultSet rs) throws SQLException {
+        return new Challenge(
+                new Sid(SidType.CHALLENGE, rs.getString("sid")),
+                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
+                new Sid(SidType.SERVICE, rs.getString("service_sid")),
+                new Sid(SidType.ENTITY, rs.getString("entity_sid")),
+                rs.getString("identity"),
+                new Sid(SidType.FACTOR, rs.getString("factor_sid")),
+                FactorType.valueOf(rs.getString("factor_type").toUpperCase(Locale.ROOT)),
+                ChallengeStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                RespondedReason.valueOf(rs.getString("responded_reason").toUpperCase(Locale.ROOT)),
+                new ChallengeDetails(Optional.ofNullable(rs.getString("details_message")),
+                        StorageJson.readFields(rs.getString("details_fields")), instant(rs, "details_date")),
+                StorageJson.readMap(rs.getString("hidden_details")),
+                StorageJson.readMap(rs.getString("metadata")),
+                rs.getInt("failed_attempts"),
+                Instant.ofEpochMilli(rs.getLong("expires_at")),
+                instant(rs, "responded_at"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.assent.server.storage;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.entity.EntityStore;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Entities in SQL. */
+public final class JdbcEntityStore implements EntityStore {
+
+    private static final String COLUMNS = "sid, account_sid, service_sid, identity, created_at, updated_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcEntityStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public Entity insertIfAbsent(Entity entity) {
+        return jdbi.withHandle(h -> {
+            // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): a concurrent first enrollment of
+            // the same identity ends with one entity, and both callers get it.
+            h.createUpdate("INSERT INTO entities (" + COLUMNS + ") VALUES (:sid, :account_sid, :service_sid, :identity, "
+                    + ":created_at, :updated_at) ON CONFLICT (service_sid, identity) DO NOTHING")
+                    .bind("sid", entity.sid().value())
+                    .bind("account_sid", entity.accountSid().value())
+                    .bind("service_sid", entity.serviceSid().value())
+                    .bind("identity", entity.identity())
+                    .bind("created_at", entity.dateCreated().toEpochMilli())
+                    .bind("updated_at", entity.dateUpdated().toEpochMilli())
+                    .execute();
+            return find(entity.serviceSid(), entity.identity()).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean insert(Entity entity) {
+        Entity stored = insertIfAbsent(entity);
+        return stored.sid().equals(entity.sid());
+    }
+
+    @Override
+    public Optional<Entity> find(Sid serviceSid, String identity) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service AND identity = :identity")
+                .bind("service", serviceSid.value())
+                .bind("identity", identity)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Page<Entity> list(Sid serviceSid, PageRequest page) {
+        return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service",
+                Map.of("service", serviceSid.value()), page, (rs, ctx) -> map(rs)));
+    }
+
+    @Override
+    public void lock(Sid entitySid) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE entities SET updated_at = updated_at WHERE sid = :sid")
+                .bind("sid", entitySid.value())
+                .execute());
+    }
+
+    @Override
+    public boolean delete(Sid serviceSid, String identity) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM entities WHERE service_sid = :service AND identity = :identity")
+                .bind("service", serviceSid.value())
+                .bind("identity", identity)
+                .execute()) == 1;
+    }
+
+    private static Entity map(ResultSet rs) throws SQLException {
+        return new Entity(new Sid(SidType.ENTITY, rs.getString("sid")), new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
+                new Sid(SidType.SERVICE, rs.getString("service_sid")), rs.getString("identity"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+}

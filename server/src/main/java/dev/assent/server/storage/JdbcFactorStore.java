@@ -1,0 +1,201 @@
+package dev.assent.server.storage;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.FactorBinding;
+import dev.assent.server.factor.FactorStatus;
+import dev.assent.server.factor.FactorStore;
+import dev.assent.server.factor.FactorType;
+import dev.assent.server.factor.NotificationPlatform;
+import dev.assent.server.factor.PushBinding;
+import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.factor.TotpSecret;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import dev.assent.server.totp.TotpAlgorithm;
+import dev.assent.server.totp.TotpParameters;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/** Factors in SQL: one row a factor, with the push or TOTP columns its binding uses. */
+public final class JdbcFactorStore implements FactorStore {
+
+    private static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, friendly_name, factor_type, "
+            + "status, failed_attempts, metadata, public_key, credential_sid, app_id, sdk_version, notification_platform, "
+            + "notification_token, totp_secret, totp_alg, totp_code_length, totp_time_step, totp_skew, totp_last_counter, "
+            + "created_at, updated_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcFactorStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public void insert(Factor factor) {
+        jdbi.useHandle(h -> bindMutable(h.createUpdate("INSERT INTO factors (" + COLUMNS + ") VALUES (:sid, :account_sid, "
+                + ":service_sid, :entity_sid, :identity, :friendly_name, :factor_type, :status, :failed_attempts, :metadata, "
+                + ":public_key, :credential_sid, :app_id, :sdk_version, :notification_platform, :notification_token, "
+                + ":totp_secret, :totp_alg, :totp_code_length, :totp_time_step, :totp_skew, NULL, :created_at, :updated_at)"), factor)
+                .bind("account_sid", factor.accountSid().value())
+                .bind("service_sid", factor.serviceSid().value())
+                .bind("entity_sid", factor.entitySid().value())
+                .bind("identity", factor.identity())
+                .bind("factor_type", factor.type().name().toLowerCase(Locale.ROOT))
+                .bind("status", factor.status().name().toLowerCase(Locale.ROOT))
+                .bind("failed_attempts", factor.failedAttempts())
+                .bind("metadata", StorageJson.writeMap(factor.metadata()))
+                .bind("public_key", factor.binding() instanceof PushBinding p ? p.publicKey() : null)
+                .bind("credential_sid", factor.binding() instanceof PushBinding p ? p.credentialSid().value() : null)
+                .bind("app_id", factor.binding() instanceof PushBinding p ? p.appId() : null)
+                .bind("totp_secret", factor.binding() instanceof TotpBinding t ? t.secret().base32() : null)
+                .bind("created_at", factor.dateCreated().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<Factor> find(Sid entitySid, Sid factorSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM factors WHERE sid = :sid AND entity_sid = :entity")
+                .bind("sid", factorSid.value())
+                .bind("entity", entitySid.value())
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<Factor> findByCredentialSid(String credentialSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM factors WHERE credential_sid = :credential")
+                .bind("credential", credentialSid)
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Page<Factor> list(Sid entitySid, PageRequest page) {
+        return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM factors WHERE entity_sid = :entity",
+                Map.of("entity", entitySid.value()), page, (rs, ctx) -> map(rs)));
+    }
+
+    @Override
+    public int count(Sid entitySid, FactorType type) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM factors WHERE entity_sid = :entity AND factor_type = :type")
+                .bind("entity", entitySid.value())
+                .bind("type", type.name().toLowerCase(Locale.ROOT))
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    @Override
+    public boolean publicKeyExists(Sid entitySid, String publicKey) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM factors WHERE entity_sid = :entity AND public_key = :key")
+                .bind("entity", entitySid.value())
+                .bind("key", publicKey)
+                .mapTo(Integer.class)
+                .one()) > 0;
+    }
+
+    @Override
+    public boolean update(Factor factor) {
+        return jdbi.withHandle(h -> bindMutable(h.createUpdate("UPDATE factors SET friendly_name = :friendly_name, "
+                + "sdk_version = :sdk_version, notification_platform = :notification_platform, "
+                + "notification_token = :notification_token, totp_alg = :totp_alg, totp_code_length = :totp_code_length, "
+                + "totp_time_step = :totp_time_step, totp_skew = :totp_skew, updated_at = :updated_at WHERE sid = :sid"), factor)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean markVerified(Sid factorSid, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE factors SET status = 'verified', updated_at = :now "
+                + "WHERE sid = :sid AND status = 'unverified'")
+                .bind("sid", factorSid.value())
+                .bind("now", now.toEpochMilli())
+                .execute()) == 1;
+    }
+
+    @Override
+    public int recordFailedAttempt(Sid factorSid) {
+        return jdbi.withHandle(h -> {
+            h.createUpdate("UPDATE factors SET failed_attempts = failed_attempts + 1 WHERE sid = :sid")
+                    .bind("sid", factorSid.value())
+                    .execute();
+            return h.createQuery("SELECT failed_attempts FROM factors WHERE sid = :sid")
+                    .bind("sid", factorSid.value())
+                    .mapTo(Integer.class)
+                    .one();
+        });
+    }
+
+    @Override
+    public boolean advanceTotpCounter(Sid factorSid, long counter) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE factors SET totp_last_counter = :counter "
+                + "WHERE sid = :sid AND (totp_last_counter IS NULL OR totp_last_counter < :counter)")
+                .bind("sid", factorSid.value())
+                .bind("counter", counter)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(Sid entitySid, Sid factorSid) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM factors WHERE sid = :sid AND entity_sid = :entity")
+                .bind("sid", factorSid.value())
+                .bind("entity", entitySid.value())
+                .execute()) == 1;
+    }
+
+    private static <S extends SqlStatement<S>> S bindMutable(S statement, Factor factor) {
+        statement.bind("sid", factor.sid().value())
+                .bind("friendly_name", factor.friendlyName())
+                .bind("updated_at", factor.dateUpdated().toEpochMilli());
+        FactorBinding binding = factor.binding();
+        PushBinding push = binding instanceof PushBinding p ? p : null;
+        TotpParameters totp = binding instanceof TotpBinding t ? t.parameters() : null;
+        return statement
+                .bind("sdk_version", push == null ? null : push.sdkVersion())
+                .bind("notification_platform", push == null ? null : push.notificationPlatform().name().toLowerCase(Locale.ROOT))
+                .bind("notification_token", push == null ? null : push.notificationToken().orElse(null))
+                .bind("totp_alg", totp == null ? null : totp.algorithm().wireName())
+                .bind("totp_code_length", totp == null ? null : totp.codeLength())
+                .bind("totp_time_step", totp == null ? null : (int) totp.timeStep().toSeconds())
+                .bind("totp_skew", totp == null ? null : totp.skew());
+    }
+
+    private static Factor map(ResultSet rs) throws SQLException {
+        FactorBinding binding = switch (rs.getString("factor_type")) {
+            case "push" -> new PushBinding(rs.getString("public_key"), new Sid(SidType.CREDENTIAL, rs.getString("credential_sid")),
+                    rs.getString("app_id"), rs.getString("sdk_version"),
+                    NotificationPlatform.valueOf(rs.getString("notification_platform").toUpperCase(Locale.ROOT)),
+                    Optional.ofNullable(rs.getString("notification_token")));
+            case "totp" -> {
+                long last = rs.getLong("totp_last_counter");
+                OptionalLong lastCounter = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
+                yield new TotpBinding(new TotpSecret(rs.getString("totp_secret")), new TotpParameters(
+                        TotpAlgorithm.fromWire(rs.getString("totp_alg")).orElseThrow(),
+                        rs.getInt("totp_code_length"), Duration.ofSeconds(rs.getInt("totp_time_step")), rs.getInt("totp_skew")),
+                        lastCounter);
+            }
+            default -> throw new IllegalStateException("unknown factor type in row " + rs.getString("sid"));
+        };
+        return new Factor(
+                new Sid(SidType.FACTOR, rs.getString("sid")),
+                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
+                new Sid(SidType.SERVICE, rs.getString("service_sid")),
+                new Sid(SidType.ENTITY, rs.getString("entity_sid")),
+                rs.getString("identity"),
+                rs.getString("friendly_name"),
+                FactorStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                binding,
+                StorageJson.readMap(rs.getString("metadata")),
+                rs.getInt("failed_attempts"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+}

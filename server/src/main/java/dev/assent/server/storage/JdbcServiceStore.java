@@ -1,0 +1,111 @@
+package dev.assent.server.storage;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.service.PushSettings;
+import dev.assent.server.service.ServiceStore;
+import dev.assent.server.service.TotpSettings;
+import dev.assent.server.service.VerifyService;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/** Verify Services in SQL. */
+public final class JdbcServiceStore implements ServiceStore {
+
+    private static final String COLUMNS = "sid, account_sid, friendly_name, push_include_date, push_apn_credential_sid, "
+            + "push_fcm_credential_sid, totp_issuer, totp_time_step, totp_code_length, totp_skew, created_at, updated_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcServiceStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public void insert(VerifyService service) {
+        jdbi.useHandle(h -> bindSettings(h.createUpdate("INSERT INTO services (" + COLUMNS + ") VALUES (:sid, :account_sid, "
+                + ":friendly_name, :push_include_date, :push_apn_credential_sid, :push_fcm_credential_sid, :totp_issuer, "
+                + ":totp_time_step, :totp_code_length, :totp_skew, :created_at, :updated_at)"), service)
+                .bind("account_sid", service.accountSid().value())
+                .bind("created_at", service.dateCreated().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<VerifyService> find(Sid accountSid, Sid serviceSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", serviceSid.value())
+                .bind("account", accountSid.value())
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    @Override
+    public Page<VerifyService> list(Sid accountSid, PageRequest page) {
+        return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM services WHERE account_sid = :account",
+                Map.of("account", accountSid.value()), page, (rs, ctx) -> map(rs)));
+    }
+
+    @Override
+    public boolean update(VerifyService service) {
+        return jdbi.withHandle(h -> bindSettings(h.createUpdate("UPDATE services SET friendly_name = :friendly_name, "
+                + "push_include_date = :push_include_date, push_apn_credential_sid = :push_apn_credential_sid, "
+                + "push_fcm_credential_sid = :push_fcm_credential_sid, totp_issuer = :totp_issuer, "
+                + "totp_time_step = :totp_time_step, totp_code_length = :totp_code_length, totp_skew = :totp_skew, "
+                + "updated_at = :updated_at WHERE sid = :sid AND account_sid = :account"), service)
+                .bind("account", service.accountSid().value())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(Sid accountSid, Sid serviceSid) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM services WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", serviceSid.value())
+                .bind("account", accountSid.value())
+                .execute()) == 1;
+    }
+
+    private static <S extends SqlStatement<S>> S bindSettings(S statement, VerifyService service) {
+        return statement.bind("sid", service.sid().value())
+                .bind("friendly_name", service.friendlyName())
+                .bind("push_include_date", service.push().includeDate() ? 1 : 0)
+                .bind("push_apn_credential_sid", service.push().apnCredentialSid().orElse(null))
+                .bind("push_fcm_credential_sid", service.push().fcmCredentialSid().orElse(null))
+                .bind("totp_issuer", service.totp().issuer().orElse(null))
+                .bind("totp_time_step", boxed(service.totp().timeStep()))
+                .bind("totp_code_length", boxed(service.totp().codeLength()))
+                .bind("totp_skew", boxed(service.totp().skew()))
+                .bind("updated_at", service.dateUpdated().toEpochMilli());
+    }
+
+    private static Integer boxed(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : null;
+    }
+
+    private static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    private static VerifyService map(ResultSet rs) throws SQLException {
+        return new VerifyService(
+                new Sid(SidType.SERVICE, rs.getString("sid")),
+                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
+                rs.getString("friendly_name"),
+                new PushSettings(rs.getInt("push_include_date") != 0,
+                        Optional.ofNullable(rs.getString("push_apn_credential_sid")),
+                        Optional.ofNullable(rs.getString("push_fcm_credential_sid"))),
+                new TotpSettings(Optional.ofNullable(rs.getString("totp_issuer")), optionalInt(rs, "totp_time_step"),
+                        optionalInt(rs, "totp_code_length"), optionalInt(rs, "totp_skew")),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.assent.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assent.server.AssentServer;
+import dev.assent.server.account.Account;
+import dev.assent.server.config.ServerConfig;
+import dev.assent.server.storage.Database;
+import dev.assent.server.totp.Base32;
+import dev.assent.server.totp.Totp;
+import dev.assent.server.totp.TotpParameters;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the real server on an ephemeral port over a real database for each test, with a clock the
+ * test controls, and offers the steps most scenarios begin with.
+ */
+abstract class ApiFixture {
+
+    @TempDir
+    Path tempDir;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+    AssentServer server;
+    Http http;
+    Account account;
+    String auth;
+
+    /** The database under test; the subclass decides which. */
+    abstract Database openDatabase(Path dir);
+
+    @BeforeEach
+    void startServer() {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
+        server = AssentServer.start(config, openDatabase(tempDir), clock);
+        http = new Http(server.publicBase());
+        account = server.accounts().create();
+        auth = Http.basic(account.sid().value(), account.authToken().reveal());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    static List<Map.Entry<String, String>> params(String... pairs) {
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            list.add(Map.entry(pairs[i], pairs[i + 1]));
+        }
+        return list;
+    }
+
+    String createService() {
+        Http.Reply reply = http.post(auth, "/v2/Services", params("FriendlyName", "Test Service"));
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.text("sid");
+    }
+
+    static String entityPath(String service, String identity) {
+        return "/v2/Services/" + service + "/Entities/" + identity;
+    }
+
+    /** A verified TOTP factor; returns {sid, secret}. */
+    String[] verifiedTotpFactor(String service, String identity) {
+        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors",
+                params("FriendlyName", "Authenticator", "FactorType", "totp"));
+        assertThat(created.status()).isEqualTo(201);
+        String sid = created.text("sid");
+        String secret = created.json().get("binding").get("secret").asText();
+        Http.Reply verified = http.post(auth, entityPath(service, identity) + "/Factors/" + sid,
+                params("AuthPayload", code(secret, clock.instant())));
+        assertThat(verified.text("status")).isEqualTo("verified");
+        return new String[] {sid, secret};
+    }
+
+    static String code(String secret, Instant at) {
+        return Totp.generate(Base32.decode(secret), TotpParameters.defaults(), at);
+    }
+
+    /** A device whose push factor is created by the backend and verified by the device itself. */
+    TestDevice verifiedPushDevice(String service, String identity) {
+        TestDevice device = new TestDevice();
+        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors", params(
+                "FriendlyName", "Pixel", "FactorType", "push", "Binding.Alg", "ES256", "Binding.PublicKey", device.publicKey(),
+                "Config.AppId", "com.example.app", "Config.NotificationPlatform", "none", "Config.SdkVersion", "0.9.0"));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        device.factorSid = created.text("sid");
+        device.credentialSid = created.json().get("config").get("credential_sid").asText();
+        device.accountSid = created.text("account_sid");
+        Http.Reply verified = http.post(device.auth(clock.instant()), entityPath(service, identity) + "/Factors/" + device.factorSid,
+                params("AuthPayload", device.proof()));
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
+        assertThat(verified.text("status")).isEqualTo("verified");
+        return device;
+    }
+
+    JsonNode createPushChallenge(String service, String identity, TestDevice device, String message) {
+        Http.Reply reply = http.post(auth, entityPath(service, identity) + "/Challenges", params(
+                "FactorSid", device.factorSid, "Details.Message", message,
+                "Details.Fields", "{\"label\":\"IP\",\"value\":\"10.0.0.1\"}", "HiddenDetails", "{\"ip\":\"10.0.0.1\"}"));
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+        return reply.json();
+    }
+
+    static void assertError(Http.Reply reply, int status, int code) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.json().get("code").asInt()).as(reply.raw().body()).isEqualTo(code);
+        assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+        assertThat(reply.json().get("message").asText()).isNotBlank();
+        assertThat(reply.json().get("more_info").asText()).isEqualTo("https://www.twilio.com/docs/errors/" + code);
+    }
+}

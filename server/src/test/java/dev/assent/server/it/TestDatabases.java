@@ -1,0 +1,57 @@
+package dev.assent.server.it;
+
+import dev.assent.server.storage.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real databases for integration tests: a fresh SQLite file, or a fresh database on one embedded
+ * PostgreSQL server (the binary comes from a Maven artifact) shared by the whole test JVM.
+ */
+final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    static Database sqlite(Path dir) {
+        return Database.sqlite(dir);
+    }
+
+    static Database postgres() {
+        String name = "assent_" + Postgres.COUNTER.incrementAndGet();
+        try (Connection c = Postgres.SERVER.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database", e);
+        }
+        return Database.postgresql(Postgres.SERVER.getJdbcUrl("postgres", name), null, null, 16);
+    }
+
+    /** Started on first use, stopped when the JVM exits. */
+    private static final class Postgres {
+        static final AtomicInteger COUNTER = new AtomicInteger();
+        static final EmbeddedPostgres SERVER = start();
+
+        private static EmbeddedPostgres start() {
+            try {
+                EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting; the temporary cluster directory is removed with it
+                    }
+                }));
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+        }
+    }
+}
