@@ -3,6 +3,7 @@ package dev.assent.server;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
@@ -69,7 +70,8 @@ public final class AssentServer implements AutoCloseable {
                 .build()
                 .start();
         base.set(config.publicBase(server.port()));
-        log.info("Assent listening on {}:{} (public URL {}, database {})", config.host(), server.port(), base.get(), database.dialect());
+        log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {})", config.host(), server.port(), base.get(),
+                database.dialect(), CryptoProviders.name());
         return new AssentServer(database, accounts, server, base.get());
     }
 

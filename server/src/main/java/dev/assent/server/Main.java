@@ -5,7 +5,6 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
-import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.Database;
@@ -34,7 +33,17 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        // Configuration mistakes: say what to fix, without a stack trace.
+                        commandLine.getErr().println("assent: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args));
     }
 
     @Override
@@ -88,10 +97,8 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             ServerConfig config = options.resolve(System.getenv(), false);
             Database database = AssentServer.openDatabase(config);
-            try (AssentServer server = AssentServer.start(config, database, Clock.systemUTC())) {
-                System.err.println("Assent serving on port " + server.port() + " (crypto: " + CryptoProviders.name() + ")");
-                awaitShutdown();
-            }
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
+            serveUntilShutdown(server);
             return 0;
         }
     }
@@ -107,10 +114,9 @@ public final class Main implements Runnable {
             ServerConfig config = options.resolve(env, true);
             Database database = AssentServer.openDatabase(config);
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC()), env);
-            try (AssentServer server = AssentServer.start(config, database, Clock.systemUTC())) {
-                printBanner(server.publicBase(), account);
-                awaitShutdown();
-            }
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
+            printBanner(server.publicBase(), account);
+            serveUntilShutdown(server);
             return 0;
         }
 
@@ -123,7 +129,8 @@ public final class Main implements Runnable {
                 }
                 return accounts.ensure(new Sid(SidType.ACCOUNT, sid), new AuthToken(token));
             }
-            return accounts.create();
+            // Keep the same credentials across restarts on the same data directory.
+            return accounts.oldest().orElseGet(accounts::create);
         }
 
         private static void printBanner(String base, Account account) {
@@ -172,9 +179,12 @@ public final class Main implements Runnable {
         }
     }
 
-    private static void awaitShutdown() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "assent-shutdown"));
-        stopped.await();
+    /**
+     * Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C); the shutdown hook then stops the HTTP
+     * server (letting requests in flight finish) and closes the database before the JVM exits.
+     */
+    private static void serveUntilShutdown(AssentServer server) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "assent-shutdown"));
+        new CountDownLatch(1).await();
     }
 }

@@ -38,6 +38,11 @@ public final class AccountService {
         });
     }
 
+    /** The first account ever created here, if any (dev mode reuses it). */
+    public Optional<Account> oldest() {
+        return store.oldest();
+    }
+
     public Optional<Account> find(Sid sid) {
         return store.find(sid);
     }

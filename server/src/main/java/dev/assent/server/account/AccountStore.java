@@ -10,6 +10,8 @@ public interface AccountStore {
 
     Optional<Account> find(Sid sid);
 
+    Optional<Account> oldest();
+
     /** Sets the auth token of an existing account; returns whether the account existed. */
     boolean updateAuthToken(Sid sid, AuthToken token);
 }

@@ -5,6 +5,8 @@ import dev.assent.server.account.AccountStore;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -31,9 +33,20 @@ public final class JdbcAccountStore implements AccountStore {
     public Optional<Account> find(Sid sid) {
         return jdbi.withHandle(h -> h.createQuery("SELECT sid, auth_token, created_at FROM accounts WHERE sid = :sid")
                 .bind("sid", sid.value())
-                .map((rs, ctx) -> new Account(new Sid(SidType.ACCOUNT, rs.getString("sid")),
-                        new AuthToken(rs.getString("auth_token")), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .map((rs, ctx) -> map(rs))
                 .findOne());
+    }
+
+    @Override
+    public Optional<Account> oldest() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT sid, auth_token, created_at FROM accounts ORDER BY created_at, sid LIMIT 1")
+                .map((rs, ctx) -> map(rs))
+                .findOne());
+    }
+
+    private static Account map(ResultSet rs) throws SQLException {
+        return new Account(new Sid(SidType.ACCOUNT, rs.getString("sid")), new AuthToken(rs.getString("auth_token")),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     @Override

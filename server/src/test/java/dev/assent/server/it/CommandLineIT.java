@@ -1,0 +1,121 @@
+package dev.assent.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as users run it: {@code accounts create}, {@code serve} refusing to guess, {@code dev}. */
+class CommandLineIT {
+
+    private static final Path JAR = Path.of("target", "assent.jar");
+
+    @TempDir
+    Path dataDir;
+
+    private static final class Run {
+        final int exitCode;
+        final List<String> stdout;
+        final String stderr;
+
+        Run(int exitCode, List<String> stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+    }
+
+    private ProcessBuilder assent(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
+        Process process = assent(env, args).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), stdout, stderr);
+    }
+
+    @Test
+    void accountsCreatePrintsExactlyTwoLinesScriptsCanRead() throws Exception {
+        Run run = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
+        assertThat(run.exitCode).as(run.stderr).isZero();
+        assertThat(run.stdout).hasSize(2);
+        assertThat(run.stdout.get(0)).matches("ACCOUNT_SID=AC[0-9a-f]{32}");
+        assertThat(run.stdout.get(1)).matches("AUTH_TOKEN=[0-9a-f]{32}");
+        Run second = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
+        assertThat(second.stdout.get(0)).isNotEqualTo(run.stdout.get(0));
+    }
+
+    @Test
+    void serveRefusesToStartWithoutExplicitConfiguration() throws Exception {
+        Run noDatabase = run(Map.of("ASSENT_PUBLIC_URL", "http://127.0.0.1:1"), "serve");
+        assertThat(noDatabase.exitCode).isEqualTo(2);
+        assertThat(noDatabase.stderr).contains("ASSENT_DATABASE_URL").doesNotContain("at dev.assent");
+        Run noPublicUrl = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "serve");
+        assertThat(noPublicUrl.exitCode).isEqualTo(2);
+        assertThat(noPublicUrl.stderr).contains("ASSENT_PUBLIC_URL");
+    }
+
+    @Test
+    void devModeServesWithTheFixedCredentialsAndPrintsThem() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String sid = "AC" + "0123456789abcdef".repeat(2);
+        String token = "fedcba9876543210fedcba9876543210";
+        Path out = dataDir.resolve("dev.out");
+        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
+                "ASSENT_ACCOUNT_SID", sid, "ASSENT_AUTH_TOKEN", token), "dev")
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/Services"))
+                    .header("Authorization", Http.basic(sid, token)).build();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            HttpResponse<String> response = null;
+            while (response == null && Instant.now().isBefore(deadline) && process.isAlive()) {
+                try {
+                    response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException notYetListening) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            }
+            assertThat(response).as("dev server answered").isNotNull();
+            assertThat(response.statusCode()).isEqualTo(200);
+            // The port opens just before the banner is printed: wait for it with a deadline.
+            String banner = Files.readString(out);
+            while (!banner.contains("Auth Token") && Instant.now().isBefore(deadline)) {
+                TimeUnit.MILLISECONDS.sleep(50);
+                banner = Files.readString(out);
+            }
+            assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}
