@@ -175,4 +175,56 @@ abstract class CoreApiContract extends ApiFixture {
         assertThat(http.delete(auth, entityPath(service, "user-00000001") + "/Factors/" + sid).status()).isEqualTo(204);
         assertError(http.get(auth, entityPath(service, "user-00000001") + "/Factors/" + sid), 404, 20404);
     }
+
+    @Test
+    void anEntityHoldsAtMostTwentyPushFactorsAndEachKeyOnce() {
+        String service = createService();
+        String factors = entityPath(service, "user-00000001") + "/Factors";
+        String firstKey = null;
+        for (int i = 0; i < 20; i++) {
+            TestDevice device = new TestDevice();
+            firstKey = firstKey == null ? device.publicKey() : firstKey;
+            assertThat(http.post(auth, factors, pushFactor(device.publicKey())).status()).isEqualTo(201);
+        }
+        assertError(http.post(auth, factors, pushFactor(new TestDevice().publicKey())), 400, 60315);
+        assertThat(http.get(auth, factors + "?PageSize=50").json().get("factors")).hasSize(20);
+        String other = entityPath(service, "user-00000002") + "/Factors";
+        assertThat(http.post(auth, other, pushFactor(firstKey)).status()).isEqualTo(201);
+        assertError(http.post(auth, other, pushFactor(firstKey)), 409, 60317);
+    }
+
+    @Test
+    void factorVerificationStopsAfterFiveWrongProofs() {
+        String service = createService();
+        String sid = http.post(auth, entityPath(service, "user-00000001") + "/Factors",
+                params("FriendlyName", "a", "FactorType", "totp")).text("sid");
+        String path = entityPath(service, "user-00000001") + "/Factors/" + sid;
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post(auth, path, params("AuthPayload", "12345")).text("status")).isEqualTo("unverified");
+        }
+        assertError(http.post(auth, path, params("AuthPayload", "123456")), 429, 60310);
+    }
+
+    @Test
+    void pushFactorsCarryAStableCredentialSidAndNoBindingAfterCreation() {
+        String service = createService();
+        TestDevice device = verifiedPushDevice(service, "user-00000001");
+        assertThat(device.credentialSid).matches("CR[0-9a-f]{32}");
+        String path = entityPath(service, "user-00000001") + "/Factors/" + device.factorSid;
+        Http.Reply fetched = http.get(auth, path);
+        assertThat(fetched.json().get("config").get("credential_sid").asText()).isEqualTo(device.credentialSid);
+        assertThat(fetched.json().has("binding")).isFalse();
+        Http.Reply updated = http.post(device.auth(clock.instant()), path, params("FriendlyName", "New name",
+                "Config.AppId", "com.example.app", "Config.NotificationPlatform", "fcm", "Config.NotificationToken", "t".repeat(40)));
+        assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+        assertThat(updated.json().get("config").get("credential_sid").asText()).isEqualTo(device.credentialSid);
+        assertThat(updated.json().get("config").get("notification_platform").asText()).isEqualTo("fcm");
+        assertThat(http.delete(device.auth(clock.instant()), path).status()).isEqualTo(204);
+        assertError(http.get(auth, path), 404, 20404);
+    }
+
+    private static java.util.List<java.util.Map.Entry<String, String>> pushFactor(String publicKey) {
+        return params("FriendlyName", "Phone", "FactorType", "push", "Binding.Alg", "ES256", "Binding.PublicKey", publicKey,
+                "Config.AppId", "com.example.app", "Config.NotificationPlatform", "none", "Config.SdkVersion", "0.9.0");
+    }
 }
