@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,8 @@ class PushIT {
         PushDevice.Enrolment factor = backend.newVerifiedPushFactor(serviceSid, identity, conformance.newPushDevice());
         ZonedDateTime expires = ZonedDateTime.now(ZoneOffset.ofHours(2)).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
         String form = "FactorSid=" + factor.factorSid() + "&Details.Message=Offset"
-                + "&ExpirationDate=" + URLEncoder.encode(expires.toOffsetDateTime().toString(), StandardCharsets.UTF_8);
+                + "&ExpirationDate=" + URLEncoder.encode(
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").format(expires), StandardCharsets.UTF_8);
 
         Exchange created = conformance.wire().send("POST",
                 URI.create(conformance.baseUrl() + "/v2/Services/" + serviceSid + "/Entities/" + identity + "/Challenges"),
@@ -152,7 +154,7 @@ class PushIT {
 
         assertThat(created.status()).as(created.describe()).isEqualTo(201);
         assertThat(created.json().path("expiration_date").asText())
-                .isEqualTo(expires.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime() + "Z");
+                .isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").format(expires.withZoneSameInstant(ZoneOffset.UTC)));
     }
 
     @Test

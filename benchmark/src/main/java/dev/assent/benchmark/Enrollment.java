@@ -1,0 +1,88 @@
+package dev.assent.benchmark;
+
+import dev.assent.server.account.Account;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Sets up what the measured requests need, through the public API as a customer would: a service,
+ * then per device an entity and a push factor that the backend creates with account credentials and
+ * the device verifies by signing the factor SID (PUSH_PROTOCOL.md §3).
+ */
+final class Enrollment {
+
+    private final LoopbackHttp http;
+    private final String accountAuth;
+    private final String accountSid;
+
+    Enrollment(LoopbackHttp http, Account account) {
+        this.http = http;
+        this.accountSid = account.sid().value();
+        this.accountAuth = LoopbackHttp.basic(accountSid, account.authToken().reveal());
+    }
+
+    String accountAuthorization() {
+        return accountAuth;
+    }
+
+    /** Creates the service and {@code count} verified devices, {@code parallelism} at a time. */
+    List<Device> devices(int count, int parallelism) throws InterruptedException {
+        String service = expect(201, http.post("/v2/Services", accountAuth, LoopbackHttp.form("FriendlyName", "Assent benchmark")))
+                .text("sid");
+        Semaphore permits = new Semaphore(parallelism);
+        List<Future<Device>> pending = new ArrayList<>(count);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                String identity = String.format("bench-user-%05d", i);
+                pending.add(executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return enroll(service, identity);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<Device> devices = new ArrayList<>(count);
+            for (Future<Device> device : pending) {
+                devices.add(device.get());
+            }
+            return devices;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("enrollment failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private Device enroll(String service, String identity) throws InterruptedException {
+        expect(201, http.post("/v2/Services/" + service + "/Entities", accountAuth, LoopbackHttp.form("Identity", identity)));
+        String entityPath = "/v2/Services/" + service + "/Entities/" + identity;
+        KeyPair keys = DeviceSigning.newKeyPair();
+        LoopbackHttp.Reply created = expect(201, http.post(entityPath + "/Factors", accountAuth, LoopbackHttp.form(
+                "FriendlyName", "Benchmark phone", "FactorType", "push",
+                "Binding.Alg", "ES256", "Binding.PublicKey", Device.publicKeyOf(keys),
+                "Config.AppId", "dev.assent.benchmark", "Config.NotificationPlatform", "none", "Config.SdkVersion", "0.9.0")));
+        Device device = new Device(keys, entityPath, created.text("sid"),
+                created.json().get("config").get("credential_sid").asText(), accountSid);
+        DeviceSigning signing = new DeviceSigning();
+        LoopbackHttp.Reply verified = expect(200, http.post(entityPath + "/Factors/" + device.factorSid(),
+                device.authorization(signing, Instant.now()), LoopbackHttp.form("AuthPayload", device.proof(signing))));
+        if (!"verified".equals(verified.text("status"))) {
+            throw new IllegalStateException("factor not verified: " + verified.abbreviated());
+        }
+        return device;
+    }
+
+    private static LoopbackHttp.Reply expect(int status, LoopbackHttp.Reply reply) {
+        if (reply.status() != status) {
+            throw new IllegalStateException("setup request failed, expected " + status + ": " + reply.abbreviated());
+        }
+        return reply;
+    }
+}

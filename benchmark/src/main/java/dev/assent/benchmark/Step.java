@@ -1,0 +1,33 @@
+package dev.assent.benchmark;
+
+/** What the benchmark times: each HTTP request of a workload, and the push round trip as a whole. */
+enum Step {
+    CREATE("create challenge", "backend POST …/Challenges, account auth", true),
+    FETCH("fetch challenge", "device GET …/Challenges/{sid}, device JWT", true),
+    APPROVE("approve", "device POST …/Challenges/{sid}, device JWT + signed AuthPayload", true),
+    ROUND_TRIP("round trip", "create + fetch + approve, including the device's signing", false),
+    HEALTHZ("GET /healthz", "no authentication, no database", true);
+
+    private final String label;
+    private final String description;
+    private final boolean request;
+
+    Step(String label, String description, boolean request) {
+        this.label = label;
+        this.description = description;
+        this.request = request;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** Whether this step is one HTTP request (and so counts towards requests/s). */
+    boolean isRequest() {
+        return request;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.assent.benchmark;
+
+import java.util.List;
+
+/** What each client does over and over during a phase. */
+interface Workload {
+
+    /** For the report, e.g. {@code "push round trip"}. */
+    String name();
+
+    /** The step whose count is the number of completed iterations. */
+    Step iteration();
+
+    /** The steps to report, headline first. */
+    List<Step> reportedSteps();
+
+    /**
+     * The loop body of client {@code index}, with whatever per-client state it needs (its own signer,
+     * its device) made here, before the clock starts.
+     */
+    Client client(int index, LoopbackHttp http);
+
+    /** One client's iteration; records its own timings and errors. */
+    @FunctionalInterface
+    interface Client {
+        /** Runs one iteration; returns false when it failed (already recorded as an error). */
+        boolean iterate(Measurement measurement) throws InterruptedException;
+    }
+}
