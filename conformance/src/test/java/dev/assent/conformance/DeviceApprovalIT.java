@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.service.entity.Challenge;
 import com.twilio.rest.verify.v2.service.entity.Factor;
 import java.time.Duration;
@@ -16,33 +15,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The phone's side of a push challenge, spoken as the Verify Push SDKs do (PUSH_PROTOCOL.md §4–6),
  * with the backend checking the outcome through twilio-java.
  */
-@ExtendWith(ConformanceExtension.class)
-class DeviceApprovalIT {
+class DeviceApprovalIT extends EntityScenario {
 
-    private final Conformance conformance;
-    private final Backend backend;
-    private final TwilioRestClient client;
-    private String serviceSid;
-    private String identity;
     private PushDevice device;
     private PushDevice.Enrolment factor;
 
     DeviceApprovalIT(Conformance conformance) {
-        this.conformance = conformance;
-        this.backend = conformance.backend();
-        this.client = backend.client();
+        super(conformance);
     }
 
     @BeforeEach
     void enrolADevice() {
-        serviceSid = backend.newService().getSid();
-        identity = backend.newEntity(serviceSid);
         device = conformance.newPushDevice();
         factor = backend.newVerifiedPushFactor(serviceSid, identity, device);
     }

@@ -16,33 +16,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Error answers: Twilio's body shape, codes and statuses, parameter validation and account
  * isolation (VERIFY_API.md §6, §11). Every error the suite meets anywhere is also shape-checked by
  * {@link WireContract}; these scenarios provoke the ones worth pinning.
  */
-@ExtendWith(ConformanceExtension.class)
-class ErrorsIT {
+class ErrorsIT extends EntityScenario {
 
-    private final Conformance conformance;
-    private final Backend backend;
-    private final TwilioRestClient client;
-    private String serviceSid;
-    private String identity;
     private PushDevice.Enrolment factor;
 
     ErrorsIT(Conformance conformance) {
-        this.conformance = conformance;
-        this.backend = conformance.backend();
-        this.client = backend.client();
+        super(conformance);
     }
 
     @BeforeEach
     void enrolAPushFactor() {
-        serviceSid = backend.newService().getSid();
-        identity = backend.newEntity(serviceSid);
         factor = backend.newVerifiedPushFactor(serviceSid, identity, conformance.newPushDevice());
     }
 

@@ -3,35 +3,17 @@ package dev.assent.conformance;
 import static dev.assent.conformance.ApiErrors.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.service.entity.Factor;
 import com.twilio.rest.verify.v2.service.entity.NewFactor;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Factors after creation: list, fetch, update and delete (VERIFY_API.md §5). */
-@ExtendWith(ConformanceExtension.class)
-class FactorsIT {
-
-    private final Conformance conformance;
-    private final Backend backend;
-    private final TwilioRestClient client;
-    private String serviceSid;
-    private String identity;
+class FactorsIT extends EntityScenario {
 
     FactorsIT(Conformance conformance) {
-        this.conformance = conformance;
-        this.backend = conformance.backend();
-        this.client = backend.client();
-    }
-
-    @BeforeEach
-    void createServiceAndEntity() {
-        serviceSid = backend.newService().getSid();
-        identity = backend.newEntity(serviceSid);
+        super(conformance);
     }
 
     @Test

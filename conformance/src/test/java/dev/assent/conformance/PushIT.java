@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.twilio.exception.ApiException;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.Service;
 import com.twilio.rest.verify.v2.service.entity.Challenge;
 import com.twilio.rest.verify.v2.service.entity.Factor;
@@ -22,33 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Push factors and challenges as the backend sees them through twilio-java: enrolment with account
  * credentials, the factor proof, challenge details, expiry, listing, paging and filters.
  */
-@ExtendWith(ConformanceExtension.class)
-class PushIT {
-
-    private final Conformance conformance;
-    private final Backend backend;
-    private final TwilioRestClient client;
-    private String serviceSid;
-    private String identity;
+class PushIT extends EntityScenario {
 
     PushIT(Conformance conformance) {
-        this.conformance = conformance;
-        this.backend = conformance.backend();
-        this.client = backend.client();
-    }
-
-    @BeforeEach
-    void createServiceAndEntity() {
-        serviceSid = backend.newService().getSid();
-        identity = backend.newEntity(serviceSid);
+        super(conformance);
     }
 
     @Test

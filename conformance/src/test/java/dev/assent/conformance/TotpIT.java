@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.twilio.exception.ApiException;
-import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.Service;
 import com.twilio.rest.verify.v2.service.entity.Challenge;
 import com.twilio.rest.verify.v2.service.entity.Factor;
@@ -15,33 +14,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * TOTP factors and challenges: the server-generated seed, verification with codes computed here
  * (RFC 6238), approval, replay and the attempt limit (VERIFY_API.md §5, §7, §11).
  */
-@ExtendWith(ConformanceExtension.class)
-class TotpIT {
-
-    private final Conformance conformance;
-    private final Backend backend;
-    private final TwilioRestClient client;
-    private String serviceSid;
-    private String identity;
+class TotpIT extends EntityScenario {
 
     TotpIT(Conformance conformance) {
-        this.conformance = conformance;
-        this.backend = conformance.backend();
-        this.client = backend.client();
-    }
-
-    @BeforeEach
-    void createServiceAndEntity() {
-        serviceSid = backend.newService().getSid();
-        identity = backend.newEntity(serviceSid);
+        super(conformance);
     }
 
     @Test
