@@ -40,8 +40,8 @@ public final class Database implements Transactions, AutoCloseable {
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
         // Statement errors reach the 500 log; bound values may be secrets (auth tokens, TOTP seeds),
-        // so messages carry the SQL only, never the arguments.
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        // so messages carry the database's own error only, never the statement's arguments.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}. */
