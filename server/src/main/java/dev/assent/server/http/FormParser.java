@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  * Parses {@code application/x-www-form-urlencoded} text strictly: pairs split on {@code &}, each on
  * its first {@code =} (so the raw {@code =} and {@code /} of base64 values that iOS leaves unescaped
  * survive), {@code +} is a space, a bad percent escape or bytes that are not UTF-8 are a 400.
+ *
+ * <p>The iOS SDK also leaves {@code &} raw inside values (PUSH_PROTOCOL.md §1), so
+ * {@code FriendlyName=Tom&Jerry&FactorType=push} arrives for the name {@code Tom&Jerry}. A fragment
+ * without {@code =} cannot be a parameter of ours, so it continues the previous value, {@code &}
+ * included: that decodes such values as meant whenever the text after the raw {@code &} has no
+ * {@code =}. Only a fragment before any pair stands alone, as a name with an empty value.
  */
 final class FormParser {
 
@@ -26,17 +32,37 @@ final class FormParser {
             return params;
         }
         int count = 0;
-        for (String pair : raw.split("&", -1)) {
-            if (pair.isEmpty()) {
+        String name = null;
+        StringBuilder value = null;
+        int skippedAmpersands = 0;
+        for (String fragment : raw.split("&", -1)) {
+            if (fragment.isEmpty()) {
+                // "a=1&&b=2" and a trailing "&" add nothing, but inside a continued value they were "&"s.
+                skippedAmpersands++;
                 continue;
+            }
+            int eq = fragment.indexOf('=');
+            if (eq < 0 && name != null) {
+                value.append("&".repeat(skippedAmpersands + 1)).append(fragment);
+                skippedAmpersands = 0;
+                continue;
+            }
+            skippedAmpersands = 0;
+            if (name != null) {
+                params.add(decode(name), decode(value.toString()));
             }
             if (++count > MAX_PARAMETERS) {
                 throw new ApiException(ApiError.INVALID_PARAMETER, "Too many parameters (at most " + MAX_PARAMETERS + ")");
             }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.add(name, value);
+            if (eq < 0) {
+                params.add(decode(fragment), "");
+                continue;
+            }
+            name = fragment.substring(0, eq);
+            value = new StringBuilder(fragment.substring(eq + 1));
+        }
+        if (name != null) {
+            params.add(decode(name), decode(value.toString()));
         }
         return params;
     }
