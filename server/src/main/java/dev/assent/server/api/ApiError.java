@@ -23,6 +23,7 @@ public enum ApiError {
     CHALLENGE_EXPIRED(60323, 403, "Challenge has expired"),
     CHALLENGE_VERIFICATION_FAILED(60324, 403, "Challenge verification failed"),
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
+    UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
     INTERNAL(20500, 500, "Internal server error");
 

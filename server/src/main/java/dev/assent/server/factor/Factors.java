@@ -55,6 +55,15 @@ public final class Factors {
     }
 
     public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now) {
+        return create(service, identity, request, now, () -> { });
+    }
+
+    /**
+     * Creates a factor after running {@code claim} first inside the creating transaction, so that what
+     * it claims (an access token's single use) and the factor are written together or not at all: if
+     * {@code claim} throws, nothing is written; if the creation fails, the claim is rolled back.
+     */
+    public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now, Runnable claim) {
         String friendlyName = friendlyName(request.friendlyName()
                 .orElseThrow(() -> ApiException.missingParameter("FriendlyName")));
         String type = request.factorType().orElseThrow(() -> ApiException.missingParameter("FactorType"));
@@ -64,6 +73,7 @@ public final class Factors {
             default -> throw ApiException.invalidParameter("FactorType", type, "must be push or totp");
         };
         return transactions.inTransaction(() -> {
+            claim.run();
             Entity entity = entities.findOrCreate(service, identity, now);
             entityStore.lock(entity.sid());
             int limit = binding.type() == FactorType.PUSH ? MAX_PUSH_FACTORS : MAX_TOTP_FACTORS;
