@@ -1,5 +1,6 @@
 package dev.assent.server;
 
+import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
@@ -9,6 +10,7 @@ import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
+import dev.assent.server.storage.JdbcAccessTokenStore;
 import dev.assent.server.storage.JdbcAccountStore;
 import dev.assent.server.storage.JdbcChallengeStore;
 import dev.assent.server.storage.JdbcEntityStore;
@@ -57,6 +59,7 @@ public final class AssentServer implements AutoCloseable {
         Entities entities = new Entities(entityStore, database);
         Factors factors = new Factors(factorStore, entityStore, entities, database);
         Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
+        AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
@@ -66,7 +69,7 @@ public final class AssentServer implements AutoCloseable {
                 .port(config.port())
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> new VerifyApi(accounts, services, entities, factors, challenges,
-                        base::get, clock).routing(routing))
+                        accessTokens, base::get, clock).routing(routing))
                 .build()
                 .start();
         base.set(config.publicBase(server.port()));

@@ -1,5 +1,7 @@
 package dev.assent.server.http;
 
+import dev.assent.server.accesstoken.AccessTokens;
+import dev.assent.server.accesstoken.EnrollmentToken;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves the {@code Authorization} header. {@code Basic AC…:<auth token>} is an account;
  * {@code Basic token:<device JWT>} is a push device (PUSH_PROTOCOL.md §4): the JWT's {@code kid} names
- * the factor's credential SID and it must be signed with that factor's key. Anything else is 401.
+ * the factor's credential SID and it must be signed with that factor's key. {@code Basic token:<access
+ * token>} (an HS256 JWS with {@code cty} {@code twilio-fpa;v=1}) is a device enrolling (§2.2). Anything
+ * else is 401.
  */
 final class Authenticator {
 
@@ -33,10 +37,12 @@ final class Authenticator {
 
     private final AccountService accounts;
     private final Factors factors;
+    private final AccessTokens accessTokens;
 
-    Authenticator(AccountService accounts, Factors factors) {
+    Authenticator(AccountService accounts, Factors factors, AccessTokens accessTokens) {
         this.accounts = accounts;
         this.factors = factors;
+        this.accessTokens = accessTokens;
     }
 
     Principal authenticate(Optional<String> authorization, Instant now) {
@@ -57,7 +63,10 @@ final class Authenticator {
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
         if ("token".equals(user)) {
-            return device(password, now);
+            // Both kinds of token are JWTs; the header tells the enrollment token from a device JWT.
+            return EnrollmentToken.claimsToBeOne(password)
+                    ? new Principal.EnrollmentPrincipal(accessTokens.authenticate(password, now))
+                    : device(password, now);
         }
         return accounts.authenticate(user, password)
                 .<Principal>map(account -> new Principal.AccountPrincipal(account.sid()))

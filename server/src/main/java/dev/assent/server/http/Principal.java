@@ -1,10 +1,14 @@
 package dev.assent.server.http;
 
+import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.sid.Sid;
 
-/** Who made a request: an account (the backend) or a push device speaking for one factor. */
-sealed interface Principal permits Principal.AccountPrincipal, Principal.DevicePrincipal {
+/**
+ * Who made a request: an account (the backend), a push device speaking for one factor, or a device
+ * enrolling with an access token.
+ */
+sealed interface Principal permits Principal.AccountPrincipal, Principal.DevicePrincipal, Principal.EnrollmentPrincipal {
 
     Sid accountSid();
 
@@ -17,6 +21,14 @@ sealed interface Principal permits Principal.AccountPrincipal, Principal.DeviceP
         @Override
         public Sid accountSid() {
             return factor.accountSid();
+        }
+    }
+
+    /** Authenticated with an unused, unexpired access token; may only create the push factor it allows. */
+    record EnrollmentPrincipal(AccessToken token) implements Principal {
+        @Override
+        public Sid accountSid() {
+            return token.accountSid();
         }
     }
 }

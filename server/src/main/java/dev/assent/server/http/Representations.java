@@ -3,6 +3,7 @@ package dev.assent.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.DetailField;
 import dev.assent.server.entity.Entity;
@@ -203,6 +204,22 @@ final class Representations {
             fields.put(name, rendered.get(name));
         }
         return fields;
+    }
+
+    /** An access token, fields in the spec's order; no {@code date_updated} or {@code links}. */
+    ObjectNode accessToken(AccessToken t) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", t.sid().value());
+        node.put("account_sid", t.accountSid().value());
+        node.put("service_sid", t.serviceSid().value());
+        node.put("entity_identity", t.identity());
+        node.put("factor_type", lower(t.factorType()));
+        node.put("factor_friendly_name", t.factorFriendlyName().orElse(null));
+        node.put("token", t.token());
+        node.put("url", base() + "/v2/Services/" + t.serviceSid() + "/AccessTokens/" + t.sid());
+        node.put("ttl", t.ttl().toSeconds());
+        node.put("date_created", Dates.format(t.dateCreated()));
+        return node;
     }
 
     private static void dates(ObjectNode node, Instant created, Instant updated) {

@@ -2,6 +2,9 @@ package dev.assent.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assent.server.accesstoken.AccessToken;
+import dev.assent.server.accesstoken.AccessTokens;
+import dev.assent.server.accesstoken.NewAccessTokenRequest;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
@@ -63,17 +66,19 @@ public final class VerifyApi {
     private final Entities entities;
     private final Factors factors;
     private final Challenges challenges;
+    private final AccessTokens accessTokens;
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
-            Challenges challenges, Supplier<String> publicBase, Clock clock) {
+            Challenges challenges, AccessTokens accessTokens, Supplier<String> publicBase, Clock clock) {
         this.services = services;
         this.entities = entities;
         this.factors = factors;
         this.challenges = challenges;
-        this.authenticator = new Authenticator(accounts, factors);
+        this.accessTokens = accessTokens;
+        this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
     }
@@ -95,7 +100,7 @@ public final class VerifyApi {
                 .get(ENTITY, account(this::fetchEntity))
                 .delete(ENTITY, account(this::deleteEntity))
 
-                .post(ENTITY + "/Factors", account(this::createFactor))
+                .post(ENTITY + "/Factors", enrollment(this::createFactor))
                 .get(ENTITY + "/Factors", account(this::listFactors))
                 .get(ENTITY + "/Factors/{Sid}", account(this::fetchFactor))
                 .post(ENTITY + "/Factors/{Sid}", device(this::updateFactor))
@@ -105,6 +110,9 @@ public final class VerifyApi {
                 .get(ENTITY + "/Challenges", device(this::listChallenges))
                 .get(ENTITY + "/Challenges/{Sid}", device(this::fetchChallenge))
                 .post(ENTITY + "/Challenges/{Sid}", device(this::updateChallenge))
+
+                .post(SERVICE + "/AccessTokens", account(this::createAccessToken))
+                .get(SERVICE + "/AccessTokens/{Sid}", account(this::fetchAccessToken))
 
                 .any(account(call -> {
                     throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
@@ -178,6 +186,10 @@ public final class VerifyApi {
                 p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
                 p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
                 p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
+        if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
+            AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
+            return Reply.created(render.newFactor(accessTokens.enroll(enrollment.token(), call.service(), request, call.now)));
+        }
         CreatedFactor created = factors.create(call.service(), call.identity(), request, call.now);
         return Reply.created(render.newFactor(created));
     }
@@ -279,6 +291,20 @@ public final class VerifyApi {
         Challenge answered = challenges.respond(entity, challengeSid, p.optional("AuthPayload"), JsonParams.stringMap(p, "Metadata"),
                 render::signedFields, call.now);
         return Reply.ok(render.challenge(answered));
+    }
+
+    // ---- Access tokens
+
+    private Reply createAccessToken(Call call) {
+        Params p = call.params();
+        NewAccessTokenRequest request = new NewAccessTokenRequest(p.optional("Identity"), p.optional("FactorType"),
+                p.optional("FactorFriendlyName"), p.optionalInt("Ttl"));
+        return Reply.created(render.accessToken(accessTokens.create(call.service(), request, call.now)));
+    }
+
+    private Reply fetchAccessToken(Call call) {
+        AccessToken token = accessTokens.fetch(call.service(), call.sid(SidType.ACCESS_TOKEN));
+        return Reply.ok(render.accessToken(token));
     }
 
     // ---- Plumbing
@@ -405,7 +431,16 @@ public final class VerifyApi {
         return handle(action, true);
     }
 
+    /** Factor creation: accounts, and a device enrolling with an access token (PUSH_PROTOCOL.md §2). */
+    private Handler enrollment(Action action) {
+        return handle(action, false, true);
+    }
+
     private Handler handle(Action action, boolean devicesAllowed) {
+        return handle(action, devicesAllowed, false);
+    }
+
+    private Handler handle(Action action, boolean devicesAllowed, boolean enrollmentAllowed) {
         return (req, res) -> {
             Reply reply;
             try {
@@ -413,6 +448,9 @@ public final class VerifyApi {
                 Principal principal = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), now);
                 if (!devicesAllowed && principal instanceof Principal.DevicePrincipal) {
                     throw new ApiException(ApiError.FORBIDDEN, "A device may not perform this operation");
+                }
+                if (!enrollmentAllowed && principal instanceof Principal.EnrollmentPrincipal) {
+                    throw new ApiException(ApiError.FORBIDDEN, "An access token may only create its push factor");
                 }
                 reply = action.apply(new Call(req, now, principal));
             } catch (ApiException e) {

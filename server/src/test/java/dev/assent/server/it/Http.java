@@ -60,6 +60,13 @@ final class Http {
         return send(request(auth, pathOrUrl).GET().build());
     }
 
+    /** A GET with extra request headers, e.g. the mobile SDKs' {@code Accept: application/x-www-form-urlencoded}. */
+    Reply get(String auth, String pathOrUrl, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(auth, pathOrUrl).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     Reply delete(String auth, String path) {
         return send(request(auth, path).DELETE().build());
     }

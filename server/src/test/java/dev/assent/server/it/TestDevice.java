@@ -30,10 +30,19 @@ final class TestDevice {
     String accountSid;
 
     TestDevice() {
+        this(newKeyPair());
+    }
+
+    /** A second device holding the same key, e.g. to try enrolling one key twice. */
+    TestDevice(KeyPair keys) {
+        this.keys = keys;
+    }
+
+    private static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            keys = generator.generateKeyPair();
+            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
