@@ -8,6 +8,7 @@ import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
+import dev.assent.server.notification.Notifications;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
@@ -15,6 +16,7 @@ import dev.assent.server.storage.JdbcAccountStore;
 import dev.assent.server.storage.JdbcChallengeStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
+import dev.assent.server.storage.JdbcNotificationStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
@@ -60,6 +62,7 @@ public final class AssentServer implements AutoCloseable {
         Factors factors = new Factors(factorStore, entityStore, entities, database);
         Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
+        Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database);
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
@@ -69,7 +72,7 @@ public final class AssentServer implements AutoCloseable {
                 .port(config.port())
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> new VerifyApi(accounts, services, entities, factors, challenges,
-                        accessTokens, base::get, clock).routing(routing))
+                        accessTokens, notifications, base::get, clock).routing(routing))
                 .build()
                 .start();
         base.set(config.publicBase(server.port()));

@@ -11,6 +11,7 @@ import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.notification.Notification;
 import dev.assent.server.service.VerifyService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -219,6 +220,21 @@ final class Representations {
         node.put("url", base() + "/v2/Services/" + t.serviceSid() + "/AccessTokens/" + t.sid());
         node.put("ttl", t.ttl().toSeconds());
         node.put("date_created", Dates.format(t.dateCreated()));
+        return node;
+    }
+
+    /** A challenge notification, fields in the spec's order; it has no {@code url}. */
+    ObjectNode notification(Notification n) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", n.sid().value());
+        node.put("account_sid", n.accountSid().value());
+        node.put("service_sid", n.serviceSid().value());
+        node.put("entity_sid", n.entitySid().value());
+        node.put("identity", n.identity());
+        node.put("challenge_sid", n.challengeSid().value());
+        node.put("priority", Notification.PRIORITY);
+        node.put("ttl", n.ttl().toSeconds());
+        node.put("date_created", Dates.format(n.dateCreated()));
         return node;
     }
 

@@ -21,6 +21,8 @@ import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.FactorUpdateRequest;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NewFactorRequest;
+import dev.assent.server.notification.Notification;
+import dev.assent.server.notification.Notifications;
 import dev.assent.server.service.ServiceChanges;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.service.VerifyServices;
@@ -67,17 +69,20 @@ public final class VerifyApi {
     private final Factors factors;
     private final Challenges challenges;
     private final AccessTokens accessTokens;
+    private final Notifications notifications;
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
-            Challenges challenges, AccessTokens accessTokens, Supplier<String> publicBase, Clock clock) {
+            Challenges challenges, AccessTokens accessTokens, Notifications notifications, Supplier<String> publicBase,
+            Clock clock) {
         this.services = services;
         this.entities = entities;
         this.factors = factors;
         this.challenges = challenges;
         this.accessTokens = accessTokens;
+        this.notifications = notifications;
         this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
@@ -110,6 +115,10 @@ public final class VerifyApi {
                 .get(ENTITY + "/Challenges", device(this::listChallenges))
                 .get(ENTITY + "/Challenges/{Sid}", device(this::fetchChallenge))
                 .post(ENTITY + "/Challenges/{Sid}", device(this::updateChallenge))
+
+                .post(ENTITY + "/Challenges/{Sid}/Notifications", account(this::createNotification))
+                // Assent extension (not Twilio): what was sent, for the account and the challenge's device.
+                .get(ENTITY + "/Challenges/{Sid}/Notifications", device(this::listNotifications))
 
                 .post(SERVICE + "/AccessTokens", account(this::createAccessToken))
                 .get(SERVICE + "/AccessTokens/{Sid}", account(this::fetchAccessToken))
@@ -291,6 +300,25 @@ public final class VerifyApi {
         Challenge answered = challenges.respond(entity, challengeSid, p.optional("AuthPayload"), JsonParams.stringMap(p, "Metadata"),
                 render::signedFields, call.now);
         return Reply.ok(render.challenge(answered));
+    }
+
+    // ---- Challenge notifications
+
+    private Reply createNotification(Call call) {
+        Notification notification = notifications.create(call.entity(), call.sid(SidType.CHALLENGE),
+                call.params().optionalInt("Ttl"), call.now);
+        return Reply.created(render.notification(notification));
+    }
+
+    private Reply listNotifications(Call call) {
+        Entity entity = call.entityForDevice();
+        Challenge challenge = challenges.fetch(entity, call.sid(SidType.CHALLENGE), call.now);
+        call.requireOwnChallenge(challenge);
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = notifications.list(challenge, query.request());
+        String path = render.entityUrl(entity).substring(render.base().length()) + "/Challenges/" + challenge.sid() + "/Notifications";
+        return Reply.ok(Paging.envelope(render.base(), path, Map.of(), "notifications", query, page, render::notification,
+                Notification::dateCreated, n -> n.sid().value()));
     }
 
     // ---- Access tokens

@@ -218,6 +218,7 @@ abstract class AccessTokenApiContract extends ApiFixture {
 
         assertThat(http.get(auth, factor).text("friendly_name")).isEqualTo("Pixel");
         assertThat(http.get(auth, challengePath).text("status")).isEqualTo("pending");
+        assertThat(http.get(auth, challengePath + "/Notifications").json().get("notifications")).isEmpty();
         assertThat(enroll(token, service, ID, new TestDevice(), "FriendlyName", "New phone").status()).isEqualTo(201);
     }
 

@@ -1,0 +1,76 @@
+package dev.assent.server.notification;
+
+import dev.assent.server.api.ApiError;
+import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.Transactions;
+import dev.assent.server.challenge.Challenge;
+import dev.assent.server.challenge.Challenges;
+import dev.assent.server.entity.Entity;
+import dev.assent.server.factor.FactorType;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Notifications resource: a backend asks for the push of a pending push challenge to be sent
+ * again. Assent records the request (listed to the account and to the challenge's device, an Assent
+ * extension); sending through APNs/FCM is not implemented yet.
+ */
+public final class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(300);
+    public static final Duration MAX_TTL = Duration.ofSeconds(300);
+
+    private final NotificationStore store;
+    private final Challenges challenges;
+    private final Transactions transactions;
+
+    public Notifications(NotificationStore store, Challenges challenges, Transactions transactions) {
+        this.store = store;
+        this.challenges = challenges;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60200),
+     * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404.
+     */
+    public Notification create(Entity entity, Sid challengeSid, Optional<Integer> ttlSeconds, Instant now) {
+        int ttl = ttlSeconds.orElse((int) DEFAULT_TTL.toSeconds());
+        if (ttl < 0 || ttl > MAX_TTL.toSeconds()) {
+            throw ApiException.invalidParameter("Ttl", Integer.toString(ttl), "must be between 0 and " + MAX_TTL.toSeconds());
+        }
+        Challenge challenge = challenges.fetch(entity, challengeSid, now);
+        requireNotifiable(challenge, now);
+        Notification notification = new Notification(Sid.generate(SidType.NOTIFICATION), challenge.accountSid(),
+                challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), Duration.ofSeconds(ttl), now);
+        if (!transactions.inTransaction(() -> store.insertIfChallengePending(notification, now))) {
+            // Answered (or deleted) between the read and the insert: report what it is now.
+            requireNotifiable(challenges.fetch(entity, challengeSid, now), now);
+            throw new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
+        }
+        log.info("notification {} recorded for challenge {} (not sent: no push provider yet)", notification.sid(), challenge.sid());
+        return notification;
+    }
+
+    /** The notifications recorded for a challenge, oldest first. */
+    public Page<Notification> list(Challenge challenge, PageRequest page) {
+        return store.list(challenge.sid(), page);
+    }
+
+    private static void requireNotifiable(Challenge challenge, Instant now) {
+        if (challenge.factorType() != FactorType.PUSH) {
+            throw ApiException.invalidParameter("ChallengeSid", challenge.sid().value(),
+                    "is a totp challenge; notifications are sent for push challenges only");
+        }
+        challenge.requireAnswerable(now);
+    }
+}
