@@ -160,6 +160,33 @@ final class PushDevice {
                 "AuthPayload=" + URLEncoder.encode(authPayload, StandardCharsets.UTF_8));
     }
 
+    /**
+     * §2.1: the device creates its own push factor with the parameters the SDKs send, authenticated by
+     * the enrollment access token its backend obtained ({@code Basic token:<access token>}).
+     */
+    Exchange createFactor(String serviceSid, String identity, String accessToken, String friendlyName) {
+        URI uri = URI.create(baseUrl + "/v2/Services/" + serviceSid + "/Entities/" + identity + "/Factors");
+        String form = "FriendlyName=" + URLEncoder.encode(friendlyName, StandardCharsets.UTF_8)
+                + "&FactorType=push"
+                + "&Binding.PublicKey=" + URLEncoder.encode(publicKeyBase64(), StandardCharsets.UTF_8)
+                + "&Binding.Alg=ES256"
+                + "&Config.SdkVersion=" + Backend.SDK_VERSION
+                + "&Config.AppId=" + Backend.APP_ID
+                + "&Config.NotificationPlatform=none";
+        return wire.send("POST", uri, Map.of(
+                "Authorization", List.of(AssentServer.basic("token", accessToken)),
+                "Accept", List.of("application/json"),
+                "User-Agent", List.of(USER_AGENT)), form);
+    }
+
+    /** What the SDK keeps from a factor-creation response (§2.3). */
+    static Enrolment enrolment(Exchange created) {
+        JsonNode factor = created.json();
+        return new Enrolment(factor.path("account_sid").asText(), factor.path("service_sid").asText(),
+                factor.path("identity").asText(), factor.path("sid").asText(),
+                factor.path("config").path("credential_sid").asText());
+    }
+
     /** §3: the device verifies its own new factor, authenticated by its device JWT. */
     Exchange verifyFactor(Enrolment enrolment) {
         URI uri = URI.create(baseUrl + "/v2/Services/" + enrolment.serviceSid() + "/Entities/"
