@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Dates on the wire. Out: {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC without fraction, the only shape
@@ -17,12 +18,20 @@ import java.time.temporal.ChronoUnit;
 final class Dates {
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    /** RFC 1123 as HTTP writes it, two-digit day: {@code Thu, 15 Jan 2026 10:00:00 GMT}. */
+    private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private Dates() {
     }
 
     static String format(Instant instant) {
         return OUT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The value of an HTTP {@code Date} header. */
+    static String httpDate(Instant instant) {
+        return HTTP.format(instant);
     }
 
     static Instant parse(String parameter, String value) {

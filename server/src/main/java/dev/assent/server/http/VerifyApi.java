@@ -470,9 +470,9 @@ public final class VerifyApi {
 
     private Handler handle(Action action, boolean devicesAllowed, boolean enrollmentAllowed) {
         return (req, res) -> {
+            Instant now = clock.instant();
             Reply reply;
             try {
-                Instant now = clock.instant();
                 Principal principal = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), now);
                 if (!devicesAllowed && principal instanceof Principal.DevicePrincipal) {
                     throw new ApiException(ApiError.FORBIDDEN, "A device may not perform this operation");
@@ -490,6 +490,8 @@ public final class VerifyApi {
                 log.error("unexpected failure serving {} {}", req.prologue().method().text(), req.path().path(), e);
                 reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));
             }
+            // The clock device JWTs are checked against: a device corrects its offset from it on 401 (PUSH_PROTOCOL.md §1).
+            reply.headers.put("Date", Dates.httpDate(now));
             send(res, reply);
         };
     }

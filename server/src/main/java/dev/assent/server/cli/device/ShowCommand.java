@@ -1,0 +1,27 @@
+package dev.assent.server.cli.device;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code assent device show YC…}: one challenge in full (PUSH_PROTOCOL.md §5.1). */
+@Command(name = "show", description = "Show a challenge: message, fields, hidden details, dates, status.")
+final class ShowCommand extends DeviceAction {
+
+    @Parameters(index = "0", paramLabel = "YC_SID", description = "Challenge SID.")
+    String challengeSid;
+
+    @Option(names = "--json", description = "Print the challenge JSON as the server sent it.")
+    boolean json;
+
+    @Override
+    int execute() {
+        FetchedChallenge challenge = device().fetch(sid(challengeSid, "YC", "the challenge SID"));
+        if (json) {
+            out().println(Text.prettyJson(challenge.body()));
+        } else {
+            challenge.view().printDetails(out());
+        }
+        return 0;
+    }
+}
