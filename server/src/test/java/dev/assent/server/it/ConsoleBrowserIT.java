@@ -39,6 +39,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -184,6 +185,46 @@ class ConsoleBrowserIT {
 
         assertThat(severeBrowserLogs()).as("browser console errors (CSP violations, script errors, failed requests)").isEmpty();
         System.out.printf("ConsoleBrowserIT: enroll + approve + deny scenario took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    void helpersCreateAServiceSurviveAReloadSendATestChallengeAndDeleteADevice() {
+        signIn(account.sid().value(), account.authToken().reveal());
+        WebElement serviceName = visible(By.id("new-service-name"));
+        serviceName.sendKeys("Made in the console");
+        click(By.id("new-service"));
+        WebElement selected = visible(By.cssSelector("#services button.selected"));
+        assertThat(selected.getText()).contains("Made in the console");
+        String service = selected.getAttribute("data-sid");
+        assertThat(http.get(auth, "/v2/Services/" + service).text("friendly_name")).isEqualTo("Made in the console");
+
+        WebElement identity = visible(By.id("device-identity"));
+        identity.clear();
+        identity.sendKeys("helper-user-7");
+        click(By.id("add-device"));
+        String factorSid = visible(By.cssSelector("#factors tr[data-browser='true'] .badge[data-status='verified']"))
+                .findElement(By.xpath("ancestor::tr")).getAttribute("data-factor-sid");
+
+        // A reload keeps the session (sessionStorage) and the selection (URL fragment).
+        driver.navigate().refresh();
+        visible(By.cssSelector("#entities button[data-identity='helper-user-7'].selected"));
+        click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.small:not(.danger)"));
+        WebElement test = visible(By.cssSelector("#challenges tr[data-status='pending']"));
+        assertThat(test.getText()).contains("Test sign-in from the Assent console", "Assent developer console");
+        String entity = ApiFixture.entityPath(service, "helper-user-7");
+        assertThat(challengeStatus(entity, test.getAttribute("data-challenge-sid"))).isEqualTo("pending");
+
+        // Delete: the factor goes (as the device), and so does the browser's key.
+        click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.danger"));
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> http.get(auth, entity + "/Factors/" + factorSid).status() == 404);
+        wait.until(d -> d.findElements(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "']")).isEmpty());
+        assertThat(storedKey(factorSid)).isNull();
+
+        click(By.id("sign-out"));
+        visible(By.id("login-view"));
+        assertThat(storedCredentials()).isNull();
+        assertThat(severeBrowserLogs()).isEmpty();
     }
 
     @Test
