@@ -4,6 +4,7 @@ import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
@@ -71,13 +72,19 @@ public final class AssentServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(1024 * 1024)
-                .routing(routing -> new VerifyApi(accounts, services, entities, factors, challenges,
-                        accessTokens, notifications, base::get, clock).routing(routing))
+                .routing(routing -> {
+                    new DeveloperConsole(config.console()).routing(routing);
+                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, base::get, clock)
+                            .routing(routing);
+                })
                 .build()
                 .start();
         base.set(config.publicBase(server.port()));
         log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {})", config.host(), server.port(), base.get(),
                 database.dialect(), CryptoProviders.name());
+        if (config.console()) {
+            log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
+        }
         return new AssentServer(database, accounts, server, base.get());
     }
 

@@ -5,6 +5,7 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
+import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.Database;
@@ -93,10 +94,14 @@ public final class Main implements Runnable {
     static final class Serve implements Callable<Integer> {
         @CommandLine.Mixin
         Options options = new Options();
+        @Option(names = "--console", description = "Serve the developer console at /console (env ASSENT_CONSOLE=true; off by default).")
+        boolean console;
 
         @Override
         public Integer call() throws InterruptedException {
-            ServerConfig config = options.resolve(System.getenv(), false);
+            Map<String, String> env = System.getenv();
+            ServerConfig config = options.resolve(env, false)
+                    .withConsole(console || DeveloperConsole.requestedBy(Optional.ofNullable(env.get("ASSENT_CONSOLE"))));
             Database database = AssentServer.openDatabase(config);
             AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
             serveUntilShutdown(server);
@@ -112,7 +117,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
-            ServerConfig config = options.resolve(env, true);
+            ServerConfig config = options.resolve(env, true).withConsole(true);
             Database database = AssentServer.openDatabase(config);
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC()), env);
             AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
@@ -146,6 +151,7 @@ public final class Main implements Runnable {
             out.println("  curl -u " + account.sid() + ":" + account.authToken().reveal() + " -X POST " + base
                     + "/v2/Services --data-urlencode 'FriendlyName=My App'");
             out.println();
+            out.println("Developer console: " + base + DeveloperConsole.PATH + " (sign in with the Account SID and Auth Token above)");
             out.println("twilio-java: point a custom com.twilio.http.HttpClient at " + base + " (see README).");
             out.println("Set ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN to keep these credentials fixed across restarts.");
             out.flush();

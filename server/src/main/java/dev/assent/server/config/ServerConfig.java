@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param database    PostgreSQL connection settings; empty means the embedded SQLite database
  * @param publicUrl   the base URL clients reach this server at, used in {@code url}, {@code links}
  *                    and paging URLs; empty means {@code http://<host>:<bound port>}
+ * @param console     whether the developer console is served at {@code /console}
  */
-public record ServerConfig(String host, int port, Path dataDir, Optional<DatabaseConfig> database, Optional<URI> publicUrl) {
+public record ServerConfig(String host, int port, Path dataDir, Optional<DatabaseConfig> database, Optional<URI> publicUrl,
+        boolean console) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -28,6 +30,15 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Databas
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         publicUrl.ifPresent(ServerConfig::checkPublicUrl);
+    }
+
+    /** A configuration without the developer console. */
+    public ServerConfig(String host, int port, Path dataDir, Optional<DatabaseConfig> database, Optional<URI> publicUrl) {
+        this(host, port, dataDir, database, publicUrl, false);
+    }
+
+    public ServerConfig withConsole(boolean enabled) {
+        return new ServerConfig(host, port, dataDir, database, publicUrl, enabled);
     }
 
     /** PostgreSQL settings; the password is redacted from {@code toString}. */
