@@ -93,6 +93,12 @@ class DeviceCliIT extends DeviceCliFixture {
                 .contains("Message:   Login from Firefox on Linux").contains("IP: 10.0.0.1").contains("Hidden details:")
                 .contains("ip: 10.0.0.1").contains("Expires:   20").contains("Factor:    " + factorSid);
 
+        assertThat(show.out()).doesNotContain("Pushes:");
+        Http.Reply push = http.post(auth, entityPath(IDENTITY) + "/Challenges/" + challenge + "/Notifications", params("Ttl", "120"));
+        assertThat(push.status()).as(push.raw().body()).isEqualTo(201);
+        Run shown = device("show", challenge, "--file", file().toString());
+        assertThat(shown.out()).contains("Pushes:    1 (last " + push.text("sid")).contains("ttl 120 s");
+
         Run json = device("show", "--json", challenge, "--file", file().toString());
         assertThat(JSON.readTree(json.out()).get("details").get("message").asText()).isEqualTo("Login from Firefox on Linux");
         Run listJson = device("challenges", "--json", "--file", file().toString());

@@ -77,6 +77,24 @@ final class PushDevice {
         return all;
     }
 
+    /**
+     * The push notifications recorded for a challenge, oldest first: Assent's list extension of the
+     * Notifications resource. Empty from a server without it (404), such as Twilio.
+     */
+    List<JsonNode> notifications(String challengeSid) {
+        try {
+            JsonNode body = call(auth -> client.get(challengePath(challengeSid) + "/Notifications", auth)).json();
+            List<JsonNode> all = new ArrayList<>();
+            body.path("notifications").forEach(all::add);
+            return all;
+        } catch (ServerRefusal refusal) {
+            if (refusal.httpStatus() == 404) {
+                return List.of();
+            }
+            throw refusal;
+        }
+    }
+
     /** GET one challenge with its signature-fields header (§5.1). */
     FetchedChallenge fetch(String challengeSid) {
         HttpReply reply = call(auth -> client.get(challengePath(challengeSid), auth));

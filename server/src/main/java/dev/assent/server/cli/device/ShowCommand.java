@@ -1,5 +1,7 @@
 package dev.assent.server.cli.device;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +23,12 @@ final class ShowCommand extends DeviceAction {
             out().println(Text.prettyJson(challenge.body()));
         } else {
             challenge.view().printDetails(out());
+            List<JsonNode> pushes = device().notifications(challengeSid);
+            if (!pushes.isEmpty()) {
+                JsonNode last = pushes.get(pushes.size() - 1);
+                out().println("  Pushes:    " + pushes.size() + " (last " + Text.safe(last.path("sid").asText()) + " at "
+                        + Text.safe(last.path("date_created").asText()) + ", ttl " + last.path("ttl").asInt() + " s)");
+            }
         }
         return 0;
     }
