@@ -1,6 +1,7 @@
 package dev.assent.benchmark;
 
 import dev.assent.server.AssentServer;
+import dev.assent.server.cli.DurationConverter;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.storage.Database;
 import java.nio.file.Path;
@@ -10,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The push round-trip benchmark: starts Assent in-process on 127.0.0.1 over a fresh database,

@@ -1,6 +1,7 @@
 package dev.assent.server.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assent.server.cli.DurationConverter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

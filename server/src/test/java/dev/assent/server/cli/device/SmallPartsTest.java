@@ -1,8 +1,6 @@
 package dev.assent.server.cli.device;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.assent.server.cli.DurationConverter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

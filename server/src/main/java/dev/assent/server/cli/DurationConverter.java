@@ -1,4 +1,4 @@
-package dev.assent.server.cli.device;
+package dev.assent.server.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,8 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Durations as people type them ({@code 1s}, {@code 500ms}, {@code 2m}, {@code 1h}), or ISO-8601 ({@code PT30S}). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+/**
+ * A picocli converter for durations as people type them ({@code 1s}, {@code 500ms}, {@code 2m},
+ * {@code 1h}), or ISO-8601 ({@code PT30S}), which is all picocli reads by itself. Shared by the
+ * device CLI and the benchmark.
+ */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 

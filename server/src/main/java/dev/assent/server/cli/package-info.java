@@ -1,0 +1,2 @@
+/** Pieces shared by Assent's command-line tools. */
+package dev.assent.server.cli;
