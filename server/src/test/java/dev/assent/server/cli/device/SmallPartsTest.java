@@ -1,5 +1,8 @@
 package dev.assent.server.cli.device;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.assent.server.cli.DurationConverter;
 import java.net.URI;
 import java.time.Clock;
