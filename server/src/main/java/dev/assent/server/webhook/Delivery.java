@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One event on its way to one webhook: a row of the outbox. {@code eventId} is the body's
+ * One event on its way to one webhook: a row of the outbox, with id {@code WD…}. {@code eventId} is the body's
  * {@code uuid} and the {@code I-Twilio-Idempotency-Token}, the same on every attempt.
  */
 public record Delivery(

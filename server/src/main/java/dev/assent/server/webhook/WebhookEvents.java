@@ -94,7 +94,8 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
     }
 
     private static Delivery delivery(Webhook w, String eventId, String type, String subject, Map<String, String> body, Instant now) {
-        return new Delivery(UUID.randomUUID().toString(), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
+        // SID-shaped (WD + 32 hex), so list paging tokens can carry it like any other SID.
+        return new Delivery("WD" + UUID.randomUUID().toString().replace("-", ""), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
                 body, Delivery.State.PENDING, 0, now, Optional.empty(), Optional.empty(), now, now);
     }
 

@@ -110,6 +110,14 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         assertThat(receiver.answered()).isZero();
         assertThat(http.get(auth, "/v2/Services/" + service).status()).isEqualTo(200);
         assertThat(deliveries(service, webhook)).hasSize(factors);
+        List<String> paged = new java.util.ArrayList<>();
+        String url = "/v2/Services/" + service + "/Webhooks/" + webhook + "/Deliveries?PageSize=3";
+        while (url != null) {
+            JsonNode page = http.get(auth, url).json();
+            page.get("deliveries").forEach(d -> paged.add(d.get("sid").asText()));
+            url = page.get("meta").get("next_page_url").isNull() ? null : page.get("meta").get("next_page_url").asText();
+        }
+        assertThat(paged).hasSize(factors).doesNotHaveDuplicates().allMatch(sid -> sid.matches("WD[0-9a-f]{32}"));
         // At most CONCURRENCY attempts are open at once: a new one starts only after one has ended
         // (a timeout, recorded as a failed attempt before its slot is freed).
         await("deliveries to be attempted", () -> receiver.maxInFlight() == CONCURRENCY);
