@@ -106,7 +106,7 @@ public final class AssentServer implements AutoCloseable {
         if (config.console()) {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
-        WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore,
+        WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
                 new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
         return new AssentServer(database, accounts, server, base.get(), dispatcher);
     }

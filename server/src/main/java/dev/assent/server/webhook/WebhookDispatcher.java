@@ -2,6 +2,7 @@ package dev.assent.server.webhook;
 
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.api.Transactions;
 import dev.assent.server.challenge.ChallengeExpirySweep;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,6 +40,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
 
     private final DeliveryStore store;
+    private final Transactions transactions;
     private final ChallengeExpirySweep expirySweep;
     private final AccountService accounts;
     private final WebhookSettings settings;
@@ -45,12 +48,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final HttpClient http;
     private final Semaphore inFlight;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private Thread loop;
 
-    public WebhookDispatcher(DeliveryStore store, ChallengeExpirySweep expirySweep, AccountService accounts, WebhookSettings settings,
-            Clock clock) {
+    /**
+     * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
+     * the API's writers instead of contending for the file lock.
+     */
+    public WebhookDispatcher(DeliveryStore store, Transactions transactions, ChallengeExpirySweep expirySweep,
+            AccountService accounts, WebhookSettings settings, Clock clock) {
         this.store = store;
+        this.transactions = transactions;
         this.expirySweep = expirySweep;
         this.accounts = accounts;
         this.settings = settings;
@@ -79,7 +88,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
             }
             try {
-                Thread.sleep(settings.pollInterval());
+                if (stopping.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -97,7 +108,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (!running || !inFlight.tryAcquire()) {
                 return;
             }
-            if (!store.lease(delivery.id(), now, now.plus(settings.lease()))) {
+            if (!transactions.inTransaction(() -> store.lease(delivery.id(), now, now.plus(settings.lease())))) {
                 inFlight.release();
                 continue;
             }
@@ -150,14 +161,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         Instant now = clock.instant();
         try {
             if (error.isEmpty()) {
-                store.delivered(delivery.id(), now);
+                transactions.run(() -> store.delivered(delivery.id(), now));
                 log.debug("webhook {} delivered {} {}", delivery.webhookSid(), delivery.eventType(), delivery.eventId());
                 return;
             }
             int attempts = delivery.attempts() + 1;
             boolean giveUp = giveUpNow || attempts >= settings.maxAttempts()
                     || !now.isBefore(delivery.dateCreated().plus(settings.maxAge()));
-            store.failed(delivery.id(), error.get(), now.plus(settings.backoff(attempts)), giveUp, now);
+            transactions.run(() -> store.failed(delivery.id(), error.get(), now.plus(settings.backoff(attempts)), giveUp, now));
             log.warn("webhook {} delivery of {} {} failed (attempt {}{}): {}", delivery.webhookSid(), delivery.eventType(),
                     delivery.eventId(), attempts, giveUp ? ", giving up" : "", error.get());
         } catch (RuntimeException e) {
@@ -173,8 +184,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // Not an interrupt: the loop may be inside a JDBC call, and an interrupt breaks the connection.
+        stopping.countDown();
         if (loop != null) {
-            loop.interrupt();
             try {
                 loop.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {

@@ -120,6 +120,7 @@ abstract class WebhookApiContract extends WebhookFixture {
         http.post(auth, "/v2/Services/" + service + "/Webhooks/" + legacy, params("Version", "v1"));
 
         TestDevice device = verifiedPushDevice(service, ID);
+        await("the factor events", () -> receiver.received("/all").size() == 2 && receiver.received("/verified").size() == 1);
         String expiring = createPushChallenge(service, ID, device, "Expires").get("sid").asText();
         clock.advance(Duration.ofMinutes(6));
         await("challenge.expired", () -> receiver.received("/expired").size() == 1);

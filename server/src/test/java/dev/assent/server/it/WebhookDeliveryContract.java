@@ -75,7 +75,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         http = new Http(server.publicBase());
 
         // The dead server's lease runs out; the new one delivers the event again, same token.
-        awaitAdvancing("delivery by the restarted server", Duration.ofSeconds(5),
+        awaitAdvancing("delivery by the restarted server", Duration.ofMinutes(1),
                 () -> deliveries(service, webhook).get(0).get("status").asText().equals("delivered"));
         assertThat(receiver.received("/hook").size()).isGreaterThanOrEqualTo(2);
         assertThat(receiver.received("/hook")).allSatisfy(
