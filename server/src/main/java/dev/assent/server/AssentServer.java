@@ -2,6 +2,7 @@ package dev.assent.server;
 
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.challenge.ChallengeExpirySweep;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.console.DeveloperConsole;
@@ -15,10 +16,16 @@ import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
 import dev.assent.server.storage.JdbcAccountStore;
 import dev.assent.server.storage.JdbcChallengeStore;
+import dev.assent.server.storage.JdbcDeliveryStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
 import dev.assent.server.storage.JdbcServiceStore;
+import dev.assent.server.storage.JdbcWebhookStore;
+import dev.assent.server.webhook.WebhookDispatcher;
+import dev.assent.server.webhook.WebhookEvents;
+import dev.assent.server.webhook.WebhookSettings;
+import dev.assent.server.webhook.Webhooks;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,12 +41,15 @@ public final class AssentServer implements AutoCloseable {
     private final AccountService accounts;
     private final WebServer webServer;
     private final String publicBase;
+    private final WebhookDispatcher webhookDispatcher;
 
-    private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase) {
+    private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
+            WebhookDispatcher webhookDispatcher) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
+        this.webhookDispatcher = webhookDispatcher;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -55,13 +65,23 @@ public final class AssentServer implements AutoCloseable {
 
     /** Starts a server on an open database; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock) {
+        return start(config, database, clock, WebhookSettings.DEFAULTS);
+    }
+
+    /** Starts a server whose webhook deliveries are paced by {@code webhookSettings}. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock, WebhookSettings webhookSettings) {
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);
         VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database);
         Entities entities = new Entities(entityStore, database);
-        Factors factors = new Factors(factorStore, entityStore, entities, database);
-        Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
+        JdbcWebhookStore webhookStore = new JdbcWebhookStore(database);
+        JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
+        WebhookEvents webhookEvents = new WebhookEvents(webhookStore, deliveryStore, factorStore);
+        Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database);
+        Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents);
+        JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
+        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database);
 
@@ -74,7 +94,8 @@ public final class AssentServer implements AutoCloseable {
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> {
                     new DeveloperConsole(config.console()).routing(routing);
-                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, base::get, clock)
+                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, base::get,
+                            clock)
                             .routing(routing);
                 })
                 .build()
@@ -85,7 +106,9 @@ public final class AssentServer implements AutoCloseable {
         if (config.console()) {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
-        return new AssentServer(database, accounts, server, base.get());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
+                new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
+        return new AssentServer(database, accounts, server, base.get(), dispatcher);
     }
 
     public int port() {
@@ -103,6 +126,7 @@ public final class AssentServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        webhookDispatcher.close();
         database.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.sid.Sid;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,4 +26,10 @@ public interface ChallengeStore {
 
     /** Counts one wrong code on a pending challenge; returns the new count. */
     int recordFailedAttempt(Sid challengeSid, Instant now);
+
+    /** Pending challenges past their deadline at {@code now} whose {@code challenge.expired} was not emitted yet. */
+    List<Challenge> expiredWithoutEvent(Instant now, int limit);
+
+    /** Marks a pending, due challenge's expiry event as emitted, unless already marked; returns whether this call did. */
+    boolean markExpiryEmitted(Sid challengeSid, Instant now);
 }

@@ -46,11 +46,18 @@ public final class Challenges {
     private final ChallengeStore store;
     private final FactorStore factorStore;
     private final Transactions transactions;
+    private final ChallengeEvents events;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
+        this(store, factorStore, transactions, ChallengeEvents.NONE);
+    }
+
+    /** With {@code events} told of approvals and denials inside their transactions. */
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events) {
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
+        this.events = events;
     }
 
     public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
@@ -127,6 +134,9 @@ public final class Challenges {
                 if (!store.respond(challenge.sid(), ChallengeStatus.APPROVED, metadata, now)) {
                     throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
                 }
+                Challenge approved = reread(challenge, now);
+                events.emit(ChallengeEvents.APPROVED, approved, now);
+                return approved;
             } else {
                 int attempts = store.recordFailedAttempt(challenge.sid(), now);
                 log.info("wrong TOTP code for challenge {} (attempt {})", challenge.sid(), attempts);
@@ -152,7 +162,9 @@ public final class Challenges {
             if (!store.respond(challenge.sid(), outcome, metadata, now)) {
                 throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
             }
-            return reread(challenge, now);
+            Challenge answered = reread(challenge, now);
+            events.emit(outcome == ChallengeStatus.APPROVED ? ChallengeEvents.APPROVED : ChallengeEvents.DENIED, answered, now);
+            return answered;
         });
     }
 

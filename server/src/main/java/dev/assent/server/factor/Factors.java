@@ -46,12 +46,19 @@ public final class Factors {
     private final EntityStore entityStore;
     private final Entities entities;
     private final Transactions transactions;
+    private final FactorEvents events;
 
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions) {
+        this(store, entityStore, entities, transactions, FactorEvents.NONE);
+    }
+
+    /** With {@code events} told of creations, verifications and deletions inside their transactions. */
+    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events) {
         this.store = store;
         this.entityStore = entityStore;
         this.entities = entities;
         this.transactions = transactions;
+        this.events = events;
     }
 
     public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now) {
@@ -87,6 +94,7 @@ public final class Factors {
             Factor factor = new Factor(Sid.generate(SidType.FACTOR), service.accountSid(), service.sid(), entity.sid(),
                     entity.identity(), friendlyName, FactorStatus.UNVERIFIED, binding, request.metadata(), 0, now, now);
             store.insert(factor);
+            events.emit(FactorEvents.CREATED, factor, now);
             Optional<String> uri = switch (binding) {
                 case PushBinding push -> Optional.empty();
                 case TotpBinding totp -> Optional.of(OtpAuthUri.of(service.totp().issuer().orElse(service.friendlyName()),
@@ -130,8 +138,16 @@ public final class Factors {
         });
     }
 
-    public void delete(Entity entity, Sid factorSid) {
-        if (!transactions.inTransaction(() -> store.delete(entity.sid(), factorSid))) {
+    public void delete(Entity entity, Sid factorSid, Instant now) {
+        boolean deleted = transactions.inTransaction(() -> {
+            Optional<Factor> factor = store.find(entity.sid(), factorSid);
+            if (factor.isEmpty() || !store.delete(entity.sid(), factorSid)) {
+                return false;
+            }
+            events.emit(FactorEvents.DELETED, factor.get(), now);
+            return true;
+        });
+        if (!deleted) {
             throw notFound(entity, factorSid);
         }
     }
@@ -161,8 +177,12 @@ public final class Factors {
                 return withAttempts(factor, attempts);
             }
             store.update(factor);
-            store.markVerified(factor.sid(), now);
-            return store.find(factor.entitySid(), factor.sid()).orElseThrow();
+            boolean verified = store.markVerified(factor.sid(), now);
+            Factor current = store.find(factor.entitySid(), factor.sid()).orElseThrow();
+            if (verified) {
+                events.emit(FactorEvents.VERIFIED, current, now);
+            }
+            return current;
         });
     }
 

@@ -13,6 +13,8 @@ import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.notification.Notification;
 import dev.assent.server.service.VerifyService;
+import dev.assent.server.webhook.Delivery;
+import dev.assent.server.webhook.Webhook;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +237,47 @@ final class Representations {
         node.put("priority", Notification.PRIORITY);
         node.put("ttl", n.ttl().toSeconds());
         node.put("date_created", Dates.format(n.dateCreated()));
+        return node;
+    }
+
+    /** A webhook, fields in the spec's order ({@code verify.v2.service.webhook}); no {@code links}. */
+    ObjectNode webhook(Webhook w) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", w.sid().value());
+        node.put("service_sid", w.serviceSid().value());
+        node.put("account_sid", w.accountSid().value());
+        node.put("friendly_name", w.friendlyName());
+        w.eventTypes().forEach(node.putArray("event_types")::add);
+        node.put("status", lower(w.status()));
+        node.put("version", lower(w.version()));
+        node.put("webhook_url", w.url().toString());
+        node.put("webhook_method", Webhook.METHOD);
+        dates(node, w.dateCreated(), w.dateUpdated());
+        node.put("url", webhookUrl(w));
+        return node;
+    }
+
+    String webhookUrl(Webhook w) {
+        return base() + "/v2/Services/" + w.serviceSid() + "/Webhooks/" + w.sid();
+    }
+
+    /** Assent extension: one outbox row (an event on its way to a webhook), with its last error. */
+    ObjectNode delivery(Delivery d) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", d.id());
+        node.put("webhook_sid", d.webhookSid().value());
+        node.put("service_sid", d.serviceSid().value());
+        node.put("account_sid", d.accountSid().value());
+        node.put("event_id", d.eventId());
+        node.put("event_type", d.eventType());
+        node.put("status", lower(d.state()));
+        node.put("attempts", d.attempts());
+        node.put("last_error", d.lastError().orElse(null));
+        node.put("next_attempt_date", d.state() == Delivery.State.PENDING ? Dates.format(d.nextAttemptAt()) : null);
+        node.put("date_delivered", d.deliveredAt().map(Dates::format).orElse(null));
+        ObjectNode body = node.putObject("body");
+        d.body().forEach(body::put);
+        dates(node, d.dateCreated(), d.dateUpdated());
         return node;
     }
 

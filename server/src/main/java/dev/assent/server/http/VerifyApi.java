@@ -28,6 +28,10 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.webhook.Delivery;
+import dev.assent.server.webhook.Webhook;
+import dev.assent.server.webhook.WebhookChanges;
+import dev.assent.server.webhook.Webhooks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -41,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -70,19 +75,21 @@ public final class VerifyApi {
     private final Challenges challenges;
     private final AccessTokens accessTokens;
     private final Notifications notifications;
+    private final Webhooks webhooks;
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
-            Challenges challenges, AccessTokens accessTokens, Notifications notifications, Supplier<String> publicBase,
-            Clock clock) {
+            Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks,
+            Supplier<String> publicBase, Clock clock) {
         this.services = services;
         this.entities = entities;
         this.factors = factors;
         this.challenges = challenges;
         this.accessTokens = accessTokens;
         this.notifications = notifications;
+        this.webhooks = webhooks;
         this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
@@ -122,6 +129,14 @@ public final class VerifyApi {
 
                 .post(SERVICE + "/AccessTokens", account(this::createAccessToken))
                 .get(SERVICE + "/AccessTokens/{Sid}", account(this::fetchAccessToken))
+
+                .post(SERVICE + "/Webhooks", account(this::createWebhook))
+                .get(SERVICE + "/Webhooks", account(this::listWebhooks))
+                .get(SERVICE + "/Webhooks/{Sid}", account(this::fetchWebhook))
+                .post(SERVICE + "/Webhooks/{Sid}", account(this::updateWebhook))
+                .delete(SERVICE + "/Webhooks/{Sid}", account(this::deleteWebhook))
+                // Assent extension (not Twilio): the outbox of one webhook, with each delivery's last error.
+                .get(SERVICE + "/Webhooks/{Sid}/Deliveries", account(this::listDeliveries))
 
                 .any(account(call -> {
                     throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
@@ -232,7 +247,7 @@ public final class VerifyApi {
         Entity entity = call.entityForDevice();
         Sid factorSid = call.sid(SidType.FACTOR);
         call.requireOwnFactor(factorSid);
-        factors.delete(entity, factorSid);
+        factors.delete(entity, factorSid, call.now);
         return Reply.noContent();
     }
 
@@ -333,6 +348,48 @@ public final class VerifyApi {
     private Reply fetchAccessToken(Call call) {
         AccessToken token = accessTokens.fetch(call.service(), call.sid(SidType.ACCESS_TOKEN));
         return Reply.ok(render.accessToken(token));
+    }
+
+    // ---- Webhooks
+
+    private Reply createWebhook(Call call) {
+        return Reply.created(render.webhook(webhooks.create(call.service(), webhookChanges(call.params()), call.now)));
+    }
+
+    private Reply listWebhooks(Call call) {
+        VerifyService service = call.service();
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = webhooks.list(service, query.request());
+        return Reply.ok(Paging.envelope(render.base(), "/v2/Services/" + service.sid() + "/Webhooks", Map.of(), "webhooks", query,
+                page, render::webhook, Webhook::dateCreated, w -> w.sid().value()));
+    }
+
+    private Reply fetchWebhook(Call call) {
+        return Reply.ok(render.webhook(webhooks.fetch(call.service(), call.sid(SidType.WEBHOOK))));
+    }
+
+    private Reply updateWebhook(Call call) {
+        return Reply.ok(render.webhook(webhooks.update(call.service(), call.sid(SidType.WEBHOOK), webhookChanges(call.params()),
+                call.now)));
+    }
+
+    private Reply deleteWebhook(Call call) {
+        webhooks.delete(call.service(), call.sid(SidType.WEBHOOK));
+        return Reply.noContent();
+    }
+
+    private Reply listDeliveries(Call call) {
+        Webhook webhook = webhooks.fetch(call.service(), call.sid(SidType.WEBHOOK));
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = webhooks.deliveries(webhook, query.request());
+        return Reply.ok(Paging.envelope(render.base(), render.webhookUrl(webhook).substring(render.base().length()) + "/Deliveries",
+                Map.of(), "deliveries", query, page, render::delivery, Delivery::dateCreated, Delivery::id));
+    }
+
+    private static WebhookChanges webhookChanges(Params p) {
+        List<String> types = p.all("EventTypes");
+        return new WebhookChanges(p.optional("FriendlyName"), types.isEmpty() ? Optional.empty() : Optional.of(types),
+                p.optional("WebhookUrl"), p.optional("Status"), p.optional("Version"));
     }
 
     // ---- Plumbing

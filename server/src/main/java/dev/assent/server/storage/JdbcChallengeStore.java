@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +133,25 @@ public final class JdbcChallengeStore implements ChallengeStore {
                     .mapTo(Integer.class)
                     .one();
         });
+    }
+
+    @Override
+    public List<Challenge> expiredWithoutEvent(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM challenges "
+                + "WHERE status = 'pending' AND expiry_emitted_at IS NULL AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list());
+    }
+
+    @Override
+    public boolean markExpiryEmitted(Sid challengeSid, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET expiry_emitted_at = :now "
+                + "WHERE sid = :sid AND status = 'pending' AND expiry_emitted_at IS NULL AND expires_at <= :now")
+                .bind("sid", challengeSid.value())
+                .bind("now", now.toEpochMilli())
+                .execute()) == 1;
     }
 
     private static String wire(ChallengeStatus status) {

@@ -10,6 +10,7 @@ import dev.assent.server.storage.Database;
 import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpParameters;
+import dev.assent.server.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +39,15 @@ abstract class ApiFixture {
     /** The database under test; the subclass decides which. */
     abstract Database openDatabase(Path dir);
 
+    /** How the server paces webhook deliveries; webhook tests shorten it. */
+    WebhookSettings webhookSettings() {
+        return WebhookSettings.DEFAULTS;
+    }
+
     @BeforeEach
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, openDatabase(tempDir), clock);
+        server = AssentServer.start(config, openDatabase(tempDir), clock, webhookSettings());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

@@ -24,12 +24,22 @@ final class TestDatabases {
     }
 
     static Database postgres() {
+        return postgres(newPostgresDatabase());
+    }
+
+    /** Creates an empty database on the shared server; returns its name. */
+    static String newPostgresDatabase() {
         String name = "assent_" + Postgres.COUNTER.incrementAndGet();
         try (Connection c = Postgres.SERVER.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database", e);
         }
+        return name;
+    }
+
+    /** Opens (migrating) a database of the shared server by name; a restarted server reopens the same one. */
+    static Database postgres(String name) {
         return Database.postgresql(Postgres.SERVER.getJdbcUrl("postgres", name), null, null, 16);
     }
 

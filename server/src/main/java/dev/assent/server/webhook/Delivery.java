@@ -1,0 +1,52 @@
+package dev.assent.server.webhook;
+
+import dev.assent.server.sid.Sid;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One event on its way to one webhook: a row of the outbox, with id {@code WD…}. {@code eventId} is the body's
+ * {@code uuid} and the {@code I-Twilio-Idempotency-Token}, the same on every attempt.
+ */
+public record Delivery(
+        String id,
+        String eventId,
+        String eventType,
+        Sid accountSid,
+        Sid serviceSid,
+        Sid webhookSid,
+        String subjectSid,
+        URI url,
+        Map<String, String> body,
+        State state,
+        int attempts,
+        Instant nextAttemptAt,
+        Optional<String> lastError,
+        Optional<Instant> deliveredAt,
+        Instant dateCreated,
+        Instant dateUpdated) {
+
+    /** {@code PENDING} until delivered, or {@code FAILED} once given up (kept, with its last error). */
+    public enum State { PENDING, DELIVERED, FAILED }
+
+    public Delivery {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(eventId);
+        Objects.requireNonNull(eventType);
+        Objects.requireNonNull(accountSid);
+        Objects.requireNonNull(serviceSid);
+        Objects.requireNonNull(webhookSid);
+        Objects.requireNonNull(subjectSid);
+        Objects.requireNonNull(url);
+        body = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+        Objects.requireNonNull(state);
+        Objects.requireNonNull(nextAttemptAt);
+        Objects.requireNonNull(lastError);
+        Objects.requireNonNull(deliveredAt);
+        Objects.requireNonNull(dateCreated);
+        Objects.requireNonNull(dateUpdated);
+    }
+}

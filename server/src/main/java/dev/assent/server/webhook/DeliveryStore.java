@@ -1,0 +1,35 @@
+package dev.assent.server.webhook;
+
+import dev.assent.server.api.Page;
+import dev.assent.server.api.PageRequest;
+import dev.assent.server.sid.Sid;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The outbox of webhook deliveries. Every change is conditional, so several nodes can share it. */
+public interface DeliveryStore {
+
+    /** Appends a pending delivery after the subject's previous ones to the same webhook. */
+    void insert(Delivery delivery);
+
+    /**
+     * Pending deliveries due at {@code now}, not leased, and first in line for their subject and
+     * webhook; at most {@code limit}, oldest first. Candidates only: {@link #lease} decides.
+     */
+    List<Delivery> due(Instant now, int limit);
+
+    /** Takes the lease on a due delivery until {@code until}, unless another node holds it; returns whether it did. */
+    boolean lease(String id, Instant now, Instant until);
+
+    /** Marks a pending delivery delivered. */
+    boolean delivered(String id, Instant now);
+
+    /** Records a failed attempt: pending again at {@code nextAttempt}, or {@code FAILED} when {@code giveUp}. */
+    boolean failed(String id, String error, Instant nextAttempt, boolean giveUp, Instant now);
+
+    Optional<Delivery> find(String id);
+
+    /** A webhook's deliveries, oldest first. */
+    Page<Delivery> list(Sid webhookSid, PageRequest page);
+}
