@@ -38,12 +38,20 @@ public final class AssentClient {
 
     private final ServicesApi services;
     private final EntitiesApi entities;
+    private final FactorsApi factors;
     private final ChallengesApi challenges;
+    private final NotificationsApi notifications;
+    private final WebhooksApi webhooks;
+    private final AccessTokensApi accessTokens;
 
     private AssentClient(Transport transport) {
         this.services = new ServicesApi(transport);
         this.entities = new EntitiesApi(transport);
+        this.factors = new FactorsApi(transport);
         this.challenges = new ChallengesApi(transport);
+        this.notifications = new NotificationsApi(transport);
+        this.webhooks = new WebhooksApi(transport);
+        this.accessTokens = new AccessTokensApi(transport);
     }
 
     /** A builder; {@code baseUrl} and credentials are required. */
@@ -61,9 +69,29 @@ public final class AssentClient {
         return entities;
     }
 
+    /** Factors: {@code /v2/Services/{ServiceSid}/Entities/{Identity}/Factors}. */
+    public FactorsApi factors() {
+        return factors;
+    }
+
     /** Challenges: {@code /v2/Services/{ServiceSid}/Entities/{Identity}/Challenges}. */
     public ChallengesApi challenges() {
         return challenges;
+    }
+
+    /** Challenge notifications: {@code …/Challenges/{ChallengeSid}/Notifications}. */
+    public NotificationsApi notifications() {
+        return notifications;
+    }
+
+    /** Webhooks: {@code /v2/Services/{ServiceSid}/Webhooks}. */
+    public WebhooksApi webhooks() {
+        return webhooks;
+    }
+
+    /** Push enrolment access tokens: {@code /v2/Services/{ServiceSid}/AccessTokens}. */
+    public AccessTokensApi accessTokens() {
+        return accessTokens;
     }
 
     /** Collects the settings of an {@link AssentClient}. */
