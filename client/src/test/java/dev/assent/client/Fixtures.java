@@ -37,6 +37,18 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** A response example from the OpenAPI spec, under {@code src/test/resources/examples}. */
+    static String example(String name) {
+        try (java.io.InputStream in = Fixtures.class.getResourceAsStream("/examples/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no example " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A challenge body with another SID and status. */
     static String challenge(String sid, String status) {
         return CHALLENGE.replace(CHALLENGE_SID, sid).replace("\"approved\"", "\"" + status + "\"");
