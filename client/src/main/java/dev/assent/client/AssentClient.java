@@ -21,7 +21,8 @@ import java.time.Duration;
  * <p>Requests are authenticated with HTTP Basic. GET and DELETE are retried on 429, 5xx and connection
  * failures with exponential backoff and jitter (honouring {@code Retry-After}); POST never is. An error
  * answer becomes an {@link AssentException}; an argument outside the documented limits becomes an
- * {@link IllegalArgumentException} before any request is sent.
+ * {@link IllegalArgumentException} before any request is sent; a connection failure that outlasts the
+ * retries becomes an {@link java.io.UncheckedIOException}.
  */
 public final class AssentClient {
 

@@ -53,6 +53,39 @@ class TransportRetryTest {
     }
 
     @Test
+    void retryAfterIsHonoured() {
+        server.enqueue(new FakeServer.Response(503,
+                "{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}", Map.of("Retry-After", "1")));
+        server.enqueue(200, CHALLENGE);
+
+        long start = System.nanoTime();
+        client.challenges().fetchChallenge(SERVICE_SID, IDENTITY, CHALLENGE_SID);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void deleteIsRetriedButNotAfterSuccess() {
+        server.enqueue(502, "{\"code\":20502,\"message\":\"Bad gateway\",\"status\":502}");
+        server.enqueue(new FakeServer.Response(204, "", Map.of()));
+
+        client.entities().deleteEntity(SERVICE_SID, IDENTITY);
+
+        assertThat(server.requests()).extracting(FakeServer.Recorded::method).containsExactly("DELETE", "DELETE");
+    }
+
+    @Test
+    void aConnectionFailureOutlastingTheRetriesIsAnUncheckedIoException() {
+        java.net.URI closed = server.baseUrl();
+        server.close();
+        AssentClient unreachable = AssentClient.builder().baseUrl(closed)
+                .credentials(Fixtures.ACCOUNT_SID, Fixtures.AUTH_TOKEN)
+                .retryBackoff(java.time.Duration.ZERO, java.time.Duration.ofMillis(5)).build();
+        assertThatThrownBy(() -> unreachable.challenges().fetchChallenge(SERVICE_SID, IDENTITY, CHALLENGE_SID))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("GET");
+    }
+
+    @Test
     void getGivesUpAfterMaxRetries() {
         for (int i = 0; i < 4; i++) {
             server.enqueue(500, "{\"code\":20500,\"message\":\"Internal error\",\"status\":500}");
