@@ -23,11 +23,15 @@ import dev.assent.client.Service;
 import dev.assent.client.ServiceParams;
 import dev.assent.client.UpdateChallengeParams;
 import dev.assent.client.UpdateFactorParams;
+import dev.assent.client.Webhook;
+import dev.assent.client.WebhookParams;
+import dev.assent.client.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Java client in {@code client/} against the real Assent server: the whole challenge lifecycle for
  * TOTP and push (the push answer comes from the emulated device), paging, and the other resources.
- * Webhooks are left out: the server does not serve {@code /Webhooks} yet; the client's webhook calls are
- * covered against the fake server in {@code client/}.
+ * The webhook scenario is skipped (not failed) while the server does not serve {@code /Webhooks}; the
+ * client's webhook calls are covered against the fake server in {@code client/} either way.
  */
 @ExtendWith(ConformanceExtension.class)
 class ClientLifecycleIT {
@@ -220,6 +224,30 @@ class ClientLifecycleIT {
                     assertThat(e.code()).isEqualTo(20404);
                     assertThat(e.moreInfo()).contains("20404");
                 });
+    }
+
+    @Test
+    void webhooksThroughTheClient() {
+        Webhook webhook;
+        try {
+            webhook = client.webhooks().createWebhook(serviceSid, WebhookParams.builder()
+                    .friendlyName("Events").eventTypes("factor.verified", "challenge.approved")
+                    .webhookUrl("https://hooks.example.com/assent").build());
+        } catch (AssentException e) {
+            Assumptions.assumeTrue(e.httpStatus() != 404, "the server does not serve /Webhooks yet");
+            throw e;
+        }
+        assertThat(webhook.sid()).matches("YW[0-9a-f]{32}");
+        assertThat(webhook.eventTypes()).containsExactly("factor.verified", "challenge.approved");
+        assertThat(webhook.status()).isEqualTo(WebhookStatus.ENABLED);
+        Webhook disabled = client.webhooks().updateWebhook(serviceSid, webhook.sid(),
+                WebhookParams.builder().status(WebhookStatus.DISABLED).build());
+        assertThat(disabled.status()).isEqualTo(WebhookStatus.DISABLED);
+        assertThat(client.webhooks().fetchWebhook(serviceSid, webhook.sid()).status()).isEqualTo(WebhookStatus.DISABLED);
+        assertThat(client.webhooks().listWebhook(serviceSid, ListParams.all()).map(Webhook::sid))
+                .containsExactly(webhook.sid());
+        client.webhooks().deleteWebhook(serviceSid, webhook.sid());
+        assertThat(client.webhooks().listWebhook(serviceSid, ListParams.all()).count()).isZero();
     }
 
     private Factor verifiedTotpFactor() {
