@@ -14,6 +14,14 @@ public final class AssentException extends RuntimeException {
     private final String moreInfo;
     private final int httpStatus;
 
+    /**
+     * An error as the server described it.
+     *
+     * @param code       the Twilio error code, or 0
+     * @param message    the server's message
+     * @param moreInfo   the {@code more_info} URL, or null
+     * @param httpStatus the HTTP status of the response
+     */
     public AssentException(int code, String message, String moreInfo, int httpStatus) {
         super(message);
         this.code = code;

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record ChallengeDetails(String message, Instant date, List<DetailField> fields) {
 
+    /** Copies the fields. */
     public ChallengeDetails {
         fields = fields == null ? List.of() : List.copyOf(fields);
     }

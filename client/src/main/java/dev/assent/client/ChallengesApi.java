@@ -21,20 +21,46 @@ public final class ChallengesApi {
         this.transport = transport;
     }
 
-    /** CreateChallenge: {@code POST …/Challenges}; a TOTP {@code AuthPayload} verifies it at once. */
+    /**
+     * CreateChallenge: {@code POST …/Challenges}; a TOTP {@code AuthPayload} verifies it at once.
+     *
+     * @param serviceSid the {@code VA…} service
+     * @param identity   the entity's identity (8–64 characters)
+     * @param params     FactorSid, AuthPayload, Details.Message, Details.Fields, ExpirationDate, HiddenDetails
+     * @return the new challenge ({@code pending}, or {@code approved} when a correct code was given)
+     * @throws AssentException          when the server answers with an error
+     * @throws IllegalArgumentException  when an argument is outside the documented limits (nothing is sent)
+     */
     public Challenge createChallenge(String serviceSid, String identity, CreateChallengeParams params) {
         Check.notNull("params", params);
         return Resources.challenge(transport.post(transport.uri(path(serviceSid, identity), null), params.toForm()));
     }
 
-    /** FetchChallenge: {@code GET …/Challenges/{Sid}}. */
+    /**
+     * FetchChallenge: {@code GET …/Challenges/{Sid}}.
+     *
+     * @param serviceSid the {@code VA…} service
+     * @param identity   the entity's identity (8–64 characters)
+     * @param sid        the {@code YC…} challenge
+     * @return the challenge as it is now
+     * @throws AssentException          when the server answers with an error
+     * @throws IllegalArgumentException  when an argument is outside the documented limits (nothing is sent)
+     */
     public Challenge fetchChallenge(String serviceSid, String identity, String sid) {
         return Resources.challenge(transport.get(transport.uri(instancePath(serviceSid, identity, sid), null)));
     }
 
     /**
-     * ListChallenge: {@code GET …/Challenges}, as a lazy stream that loads one page at a time and stops at
-     * {@link ListChallengeParams#limit()}.
+     * ListChallenge: {@code GET …/Challenges}, as a lazy stream that loads one page at a time (following
+     * {@code meta.next_page_url}) and stops at {@link ListChallengeParams#limit()}. Nothing is requested
+     * until the stream is consumed; an error while loading a page surfaces from the terminal operation.
+     *
+     * @param serviceSid the {@code VA…} service
+     * @param identity   the entity's identity (8–64 characters)
+     * @param params     FactorSid, Status, Order, PageSize and the limit
+     * @return the matching challenges, in the server's order
+     * @throws AssentException          when the server answers with an error
+     * @throws IllegalArgumentException  when an argument is outside the documented limits (nothing is sent)
      */
     public Stream<Challenge> listChallenge(String serviceSid, String identity, ListChallengeParams params) {
         Check.notNull("params", params);
@@ -42,7 +68,17 @@ public final class ChallengesApi {
                 Resources::challenge, params.limit());
     }
 
-    /** UpdateChallenge: {@code POST …/Challenges/{Sid}} with the answer in {@code AuthPayload}. */
+    /**
+     * UpdateChallenge: {@code POST …/Challenges/{Sid}} with the answer in {@code AuthPayload}.
+     *
+     * @param serviceSid the {@code VA…} service
+     * @param identity   the entity's identity (8–64 characters)
+     * @param sid        the {@code YC…} challenge
+     * @param params     AuthPayload (and Metadata)
+     * @return the challenge after the answer
+     * @throws AssentException          when the server answers with an error
+     * @throws IllegalArgumentException  when an argument is outside the documented limits (nothing is sent)
+     */
     public Challenge updateChallenge(String serviceSid, String identity, String sid, UpdateChallengeParams params) {
         Check.notNull("params", params);
         return Resources.challenge(transport.post(transport.uri(instancePath(serviceSid, identity, sid), null),

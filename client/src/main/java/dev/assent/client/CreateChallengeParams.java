@@ -13,6 +13,12 @@ import java.util.Map;
  * {@code Details.Message}, {@code Details.Fields}, {@code ExpirationDate} and {@code HiddenDetails}.
  * {@link Builder#build()} checks the documented limits.
  *
+ * @param authPayload    {@code AuthPayload}: a TOTP code that verifies the challenge at creation, or null
+ * @param detailsFields  {@code Details.Fields}: at most 20 labelled lines, each sent as a JSON string
+ * @param detailsMessage {@code Details.Message}: at most 256 characters, or null
+ * @param expirationDate {@code ExpirationDate}: sent as {@code yyyy-MM-dd'T'HH:mm:ss'Z'}, or null
+ * @param factorSid      {@code FactorSid}: the {@code YF…} factor (required)
+ * @param hiddenDetails  {@code HiddenDetails}: at most 1024 characters as JSON, or null
  * @see <a href="https://www.twilio.com/docs/verify/api/challenge#create-a-challenge-resource">Twilio: Create a Challenge</a>
  */
 public record CreateChallengeParams(
@@ -34,6 +40,7 @@ public record CreateChallengeParams(
     /** Longest {@code AuthPayload} (a push signature; TOTP codes are 3–8 digits, checked by the server). */
     public static final int MAX_AUTH_PAYLOAD_LENGTH = 5456;
 
+    /** Checks the documented limits; throws {@link IllegalArgumentException} naming the parameter. */
     public CreateChallengeParams {
         Check.sid("FactorSid", factorSid, "YF");
         Check.maxLength("AuthPayload", authPayload, MAX_AUTH_PAYLOAD_LENGTH);

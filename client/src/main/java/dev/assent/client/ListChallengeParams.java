@@ -8,11 +8,17 @@ import dev.assent.client.internal.Json;
  * The parameters of ListChallenge: the filters {@code FactorSid}, {@code Status} and {@code Order},
  * {@code PageSize} (1–1000) and a client-side {@code limit} on the total number of challenges returned.
  *
+ * @param factorSid {@code FactorSid} filter, or null
+ * @param status    {@code Status} filter, or null
+ * @param order     {@code Order}, or null for the server's ascending default
+ * @param pageSize  {@code PageSize} 1–1000, or null; with only a limit, the limit (at most 1000) is sent
+ * @param limit     the most challenges the stream returns, or null for all; never sent
  * @see <a href="https://www.twilio.com/docs/verify/api/challenge#read-multiple-challenge-resources">Twilio: Read Challenges</a>
  */
 public record ListChallengeParams(String factorSid, ChallengeStatus status, ChallengeOrder order, Integer pageSize,
                                   Long limit) {
 
+    /** Checks the factor SID and the paging ranges. */
     public ListChallengeParams {
         if (factorSid != null) {
             Check.sid("FactorSid", factorSid, "YF");
