@@ -5,6 +5,8 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.console.DeveloperConsole;
+import dev.assent.server.credential.CredentialType;
+import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
@@ -15,6 +17,7 @@ import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
 import dev.assent.server.storage.JdbcAccountStore;
 import dev.assent.server.storage.JdbcChallengeStore;
+import dev.assent.server.storage.JdbcCredentialStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
@@ -58,7 +61,9 @@ public final class AssentServer implements AutoCloseable {
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);
-        VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database);
+        Credentials credentials = new Credentials(new JdbcCredentialStore(database), database);
+        VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database, (account, sid, platform) ->
+                credentials.isOfType(account, sid, platform.equals("apn") ? CredentialType.APN : CredentialType.FCM));
         Entities entities = new Entities(entityStore, database);
         Factors factors = new Factors(factorStore, entityStore, entities, database);
         Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
@@ -74,7 +79,8 @@ public final class AssentServer implements AutoCloseable {
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> {
                     new DeveloperConsole(config.console()).routing(routing);
-                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, base::get, clock)
+                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, credentials, base::get,
+                            clock)
                             .routing(routing);
                 })
                 .build()
