@@ -12,6 +12,11 @@ import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
+import dev.assent.server.push.ApnsPushSender;
+import dev.assent.server.push.DurablePushOutbox;
+import dev.assent.server.push.FcmPushSender;
+import dev.assent.server.push.PushConfig;
+import dev.assent.server.push.PushWorker;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
@@ -21,6 +26,7 @@ import dev.assent.server.storage.JdbcCredentialStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
+import dev.assent.server.storage.JdbcPushJobStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
@@ -37,12 +43,14 @@ public final class AssentServer implements AutoCloseable {
     private final AccountService accounts;
     private final WebServer webServer;
     private final String publicBase;
+    private final PushWorker pushWorker;
 
-    private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase) {
+    private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase, PushWorker pushWorker) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
+        this.pushWorker = pushWorker;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -58,17 +66,29 @@ public final class AssentServer implements AutoCloseable {
 
     /** Starts a server on an open database; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock) {
+        return start(config, database, clock, PushConfig.DEFAULT);
+    }
+
+    /** Starts a server whose push worker sends to the APNs and FCM endpoints of {@code push}. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock, PushConfig push) {
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);
-        Credentials credentials = new Credentials(new JdbcCredentialStore(database), database);
-        VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database, (account, sid, platform) ->
+        JdbcServiceStore serviceStore = new JdbcServiceStore(database);
+        JdbcCredentialStore credentialStore = new JdbcCredentialStore(database);
+        Credentials credentials = new Credentials(credentialStore, database);
+        VerifyServices services = new VerifyServices(serviceStore, database, (account, sid, platform) ->
                 credentials.isOfType(account, sid, platform.equals("apn") ? CredentialType.APN : CredentialType.FCM));
         Entities entities = new Entities(entityStore, database);
         Factors factors = new Factors(factorStore, entityStore, entities, database);
-        Challenges challenges = new Challenges(new JdbcChallengeStore(database), factorStore, database);
+        JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
+        JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
+        PushWorker pushWorker = new PushWorker(pushJobs, challengeStore, factorStore, serviceStore::find, credentialStore,
+                new ApnsPushSender(push), new FcmPushSender(push, clock), clock, push);
+        DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
+        Challenges challenges = new Challenges(challengeStore, factorStore, database, outbox);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
-        Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database);
+        Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
@@ -91,7 +111,8 @@ public final class AssentServer implements AutoCloseable {
         if (config.console()) {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
-        return new AssentServer(database, accounts, server, base.get());
+        pushWorker.start();
+        return new AssentServer(database, accounts, server, base.get(), pushWorker);
     }
 
     public int port() {
@@ -109,6 +130,7 @@ public final class AssentServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        pushWorker.close();
         database.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorStore;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.service.VerifyService;
@@ -46,11 +47,13 @@ public final class Challenges {
     private final ChallengeStore store;
     private final FactorStore factorStore;
     private final Transactions transactions;
+    private final PushOutbox pushes;
 
-    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, PushOutbox pushes) {
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
+        this.pushes = pushes;
     }
 
     public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
@@ -75,7 +78,18 @@ public final class Challenges {
         Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), entity.accountSid(), entity.serviceSid(), entity.sid(),
                 entity.identity(), factorSid, factor.type(), ChallengeStatus.PENDING, RespondedReason.NONE, details,
                 request.hiddenDetails(), Optional.empty(), 0, expiration, Optional.empty(), now, now);
-        transactions.run(() -> store.insert(challenge));
+        // The push job commits with the challenge: a provider that is down delays the push, never the challenge.
+        boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
+                && binding.notificationToken().isPresent();
+        transactions.run(() -> {
+            store.insert(challenge);
+            if (push) {
+                pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);
+            }
+        });
+        if (push) {
+            pushes.committed();
+        }
         if (request.authPayload().isPresent()) {
             return answerTotp(challenge, factor, request.authPayload().get(), Optional.empty(), now);
         }
