@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class LocalApns implements AutoCloseable {
 
     /** One push as APNs saw it: its HTTP/2 headers (":path", "apns-topic", …) and JSON payload. */
-    record Received(Map<String, String> headers, String payload, String rejection) {
+    record Received(Map<String, String> headers, String payload, String rejection, String clientSubject) {
         String token() {
             String path = headers.get(":path");
             return path.substring(path.lastIndexOf('/') + 1);
@@ -39,7 +39,10 @@ final class LocalApns implements AutoCloseable {
     }
 
     final PushTestKeys.SelfSigned tls;
+    /** The client certificate a certificate-based credential presents; the server trusts it. */
+    final PushTestKeys.SelfSigned client = PushTestKeys.selfSigned("apns client");
     final int port;
+    private volatile String lastClientSubject;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final Set<String> unregisteredTokens = ConcurrentHashMap.newKeySet();
     private MockApnsServer server;
@@ -62,7 +65,10 @@ final class LocalApns implements AutoCloseable {
             PushNotificationHandler accept = new AcceptAllPushNotificationHandlerFactory().buildHandler(null);
             server = new MockApnsServerBuilder()
                     .setServerCredentials(new X509Certificate[] {tls.certificate()}, tls.privateKey(), null)
+                    .setTrustedClientCertificateChain(new java.io.ByteArrayInputStream(
+                            client.certificatePem().getBytes(StandardCharsets.US_ASCII)))
                     .setHandlerFactory(session -> (headers, payload) -> {
+                        lastClientSubject = clientSubject(session);
                         String path = headers.path().toString();
                         if (unregisteredTokens.contains(path.substring(path.lastIndexOf('/') + 1))) {
                             throw new UnregisteredDeviceTokenException(Instant.parse("2026-01-01T00:00:00Z"));
@@ -72,14 +78,14 @@ final class LocalApns implements AutoCloseable {
                     .setListener(new MockApnsServerListener() {
                         @Override
                         public void handlePushNotificationAccepted(Http2Headers headers, ByteBuf payload) {
-                            received.add(new Received(map(headers), payload.toString(StandardCharsets.UTF_8), null));
+                            received.add(new Received(map(headers), payload.toString(StandardCharsets.UTF_8), null, lastClientSubject));
                         }
 
                         @Override
                         public void handlePushNotificationRejected(Http2Headers headers, ByteBuf payload, RejectionReason reason,
                                 Instant expiration) {
                             received.add(new Received(map(headers), payload == null ? "" : payload.toString(StandardCharsets.UTF_8),
-                                    reason.name()));
+                                    reason.name(), lastClientSubject));
                         }
                     })
                     .build();
@@ -99,6 +105,14 @@ final class LocalApns implements AutoCloseable {
             return r;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static String clientSubject(javax.net.ssl.SSLSession session) {
+        try {
+            return ((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.assent.server.push.PushConfig;
+import dev.assent.server.push.PushJob;
+import dev.assent.server.push.PushJobStatus;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
+import dev.assent.server.storage.JdbcPushJobStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +80,7 @@ abstract class PushDeliveryContract extends ApiFixture {
         assertThat(push.headers().get("apns-priority")).isEqualTo("10");
         assertThat(push.headers().get("apns-push-type")).isEqualTo("alert");
         assertThat(push.headers().get("authorization")).startsWith("bearer ");
+        assertThat(push.clientSubject()).isNull();
         assertThat(Long.parseLong(push.headers().get("apns-expiration")))
                 .isEqualTo(Instant.parse(challenge.get("expiration_date").asText()).getEpochSecond());
         JsonNode payload = JSON.readTree(push.payload());
@@ -84,6 +90,23 @@ abstract class PushDeliveryContract extends ApiFixture {
         assertThat(payload.get("factor_sid").asText()).isEqualTo(device.factorSid);
         assertThat(payload.get("message").asText()).isEqualTo("Log in from Lisbon?");
         awaitJob(challenge.get("sid").asText(), "sent");
+    }
+
+    @Test
+    void aCertificateBasedCredentialAuthenticatesWithItsClientCertificate() {
+        Http.Reply credential = http.post(auth, "/v1/Credentials", params("Type", "apn", "Certificate",
+                apns.client.certificatePem(), "PrivateKey", apns.client.privateKeyPem(), "Sandbox", "true"));
+        assertThat(credential.status()).as(credential.raw().body()).isEqualTo(201);
+        Http.Reply created = http.post(auth, "/v2/Services", params("FriendlyName", "Push", "Push.ApnCredentialSid",
+                credential.text("sid")));
+        String service = created.text("sid");
+        TestDevice device = verifiedDevice(service, "carol-0001", "apn", APNS_TOKEN);
+        createPushChallenge(service, "carol-0001", device, "Certificate?");
+
+        LocalApns.Received push = apns.next(WAIT);
+        assertThat(push.clientSubject()).isEqualTo("CN=apns client");
+        assertThat(push.headers()).doesNotContainKey("authorization");
+        assertThat(push.headers().get("apns-topic")).isEqualTo("com.example.app");
     }
 
     @Test
@@ -150,6 +173,31 @@ abstract class PushDeliveryContract extends ApiFixture {
         TestDevice device = verifiedPushDevice(service, "alice-0001");
         String challengeSid = createPushChallenge(service, "alice-0001", device, "Poll for me").get("sid").asText();
         assertThat(job(challengeSid)).isEmpty();
+    }
+
+    @Test
+    void aJobIsClaimedByOneNodeAtATimeAndByAnotherOnceTheLeaseLapses() {
+        String service = serviceWithApns();
+        TestDevice device = verifiedPushDevice(service, "alice-0001");
+        JsonNode challenge = createPushChallenge(service, "alice-0001", device, "Lease me");
+        JdbcPushJobStore store = new JdbcPushJobStore(database);
+        // Due an hour ahead of the server's clock, so the server's own worker leaves it alone.
+        Instant due = clock.instant().plus(Duration.ofHours(1));
+        store.insert(new PushJob("lease-test", new Sid(SidType.ACCOUNT, account.sid().value()), new Sid(SidType.SERVICE, service),
+                new Sid(SidType.ENTITY, challenge.get("entity_sid").asText()), new Sid(SidType.CHALLENGE, challenge.get("sid").asText()),
+                new Sid(SidType.FACTOR, device.factorSid), Optional.empty(), due.plusSeconds(300), 0, due));
+
+        assertThat(store.claimDue("node-a", due.minusSeconds(1), Duration.ofSeconds(60), 10)).isEmpty();
+        assertThat(store.claimDue("node-a", due, Duration.ofSeconds(60), 10)).singleElement()
+                .satisfies(j -> assertThat(j.attempts()).isEqualTo(1));
+        assertThat(store.claimDue("node-b", due.plusSeconds(30), Duration.ofSeconds(60), 10)).isEmpty();
+        assertThat(store.claimDue("node-b", due.plusSeconds(60), Duration.ofSeconds(60), 10)).singleElement()
+                .satisfies(j -> assertThat(j.attempts()).isEqualTo(2));
+        // node-a lost its lease: its late outcome changes nothing; node-b's does.
+        store.finish("lease-test", "node-a", PushJobStatus.SENT, "late", due.plusSeconds(61));
+        assertThat(jobStatus("lease-test")).isEqualTo("pending");
+        store.finish("lease-test", "node-b", PushJobStatus.SENT, "accepted", due.plusSeconds(61));
+        assertThat(jobStatus("lease-test")).isEqualTo("sent");
     }
 
     // ---- FCM
@@ -265,6 +313,11 @@ abstract class PushDeliveryContract extends ApiFixture {
                 .map((rs, ctx) -> new Job(rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error")))
                 .list());
         return jobs.stream().findFirst();
+    }
+
+    String jobStatus(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT status FROM push_jobs WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     String tokenStatus(String factorSid) {
