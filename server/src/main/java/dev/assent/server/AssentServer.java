@@ -6,20 +6,29 @@ import dev.assent.server.challenge.ChallengeExpirySweep;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.console.DeveloperConsole;
+import dev.assent.server.credential.CredentialType;
+import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
+import dev.assent.server.push.ApnsPushSender;
+import dev.assent.server.push.DurablePushOutbox;
+import dev.assent.server.push.FcmPushSender;
+import dev.assent.server.push.PushConfig;
+import dev.assent.server.push.PushWorker;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
 import dev.assent.server.storage.JdbcAccountStore;
 import dev.assent.server.storage.JdbcChallengeStore;
 import dev.assent.server.storage.JdbcDeliveryStore;
+import dev.assent.server.storage.JdbcCredentialStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
+import dev.assent.server.storage.JdbcPushJobStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import dev.assent.server.storage.JdbcWebhookStore;
 import dev.assent.server.webhook.WebhookDispatcher;
@@ -42,14 +51,16 @@ public final class AssentServer implements AutoCloseable {
     private final WebServer webServer;
     private final String publicBase;
     private final WebhookDispatcher webhookDispatcher;
+    private final PushWorker pushWorker;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            WebhookDispatcher webhookDispatcher) {
+            WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
         this.webhookDispatcher = webhookDispatcher;
+        this.pushWorker = pushWorker;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -65,15 +76,30 @@ public final class AssentServer implements AutoCloseable {
 
     /** Starts a server on an open database; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock) {
-        return start(config, database, clock, WebhookSettings.DEFAULTS);
+        return start(config, database, clock, WebhookSettings.DEFAULTS, PushConfig.DEFAULT);
     }
 
     /** Starts a server whose webhook deliveries are paced by {@code webhookSettings}. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock, WebhookSettings webhookSettings) {
+        return start(config, database, clock, webhookSettings, PushConfig.DEFAULT);
+    }
+
+    /** Starts a server whose push worker sends to the APNs and FCM endpoints of {@code push}. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock, PushConfig push) {
+        return start(config, database, clock, WebhookSettings.DEFAULTS, push);
+    }
+
+    /** Starts a server with explicit webhook pacing and push endpoints. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock, WebhookSettings webhookSettings,
+            PushConfig push) {
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);
-        VerifyServices services = new VerifyServices(new JdbcServiceStore(database), database);
+        JdbcServiceStore serviceStore = new JdbcServiceStore(database);
+        JdbcCredentialStore credentialStore = new JdbcCredentialStore(database);
+        Credentials credentials = new Credentials(credentialStore, database);
+        VerifyServices services = new VerifyServices(serviceStore, database, (account, sid, platform) ->
+                credentials.isOfType(account, sid, platform.equals("apn") ? CredentialType.APN : CredentialType.FCM));
         Entities entities = new Entities(entityStore, database);
         JdbcWebhookStore webhookStore = new JdbcWebhookStore(database);
         JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
@@ -81,9 +107,13 @@ public final class AssentServer implements AutoCloseable {
         Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database);
         Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents);
         JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
-        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents);
+        JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
+        PushWorker pushWorker = new PushWorker(pushJobs, challengeStore, factorStore, serviceStore::find, credentialStore,
+                new ApnsPushSender(push), new FcmPushSender(push, clock), clock, push);
+        DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
+        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
-        Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database);
+        Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
@@ -94,7 +124,8 @@ public final class AssentServer implements AutoCloseable {
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> {
                     new DeveloperConsole(config.console()).routing(routing);
-                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, base::get,
+                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, credentials,
+                            base::get,
                             clock)
                             .routing(routing);
                 })
@@ -108,7 +139,8 @@ public final class AssentServer implements AutoCloseable {
         }
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
                 new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
-        return new AssentServer(database, accounts, server, base.get(), dispatcher);
+        pushWorker.start();
+        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker);
     }
 
     public int port() {
@@ -127,6 +159,7 @@ public final class AssentServer implements AutoCloseable {
     public void close() {
         webServer.stop();
         webhookDispatcher.close();
+        pushWorker.close();
         database.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorStore;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.service.VerifyService;
@@ -47,17 +48,23 @@ public final class Challenges {
     private final FactorStore factorStore;
     private final Transactions transactions;
     private final ChallengeEvents events;
+    private final PushOutbox pushes;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
-        this(store, factorStore, transactions, ChallengeEvents.NONE);
+        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE);
     }
 
-    /** With {@code events} told of approvals and denials inside their transactions. */
-    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events) {
+    /**
+     * With {@code events} told of approvals and denials, and {@code pushes} given the push jobs of new
+     * challenges, both inside the transactions that cause them.
+     */
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
+            PushOutbox pushes) {
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
         this.events = events;
+        this.pushes = pushes;
     }
 
     public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
@@ -82,7 +89,18 @@ public final class Challenges {
         Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), entity.accountSid(), entity.serviceSid(), entity.sid(),
                 entity.identity(), factorSid, factor.type(), ChallengeStatus.PENDING, RespondedReason.NONE, details,
                 request.hiddenDetails(), Optional.empty(), 0, expiration, Optional.empty(), now, now);
-        transactions.run(() -> store.insert(challenge));
+        // The push job commits with the challenge: a provider that is down delays the push, never the challenge.
+        boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
+                && binding.notificationToken().isPresent();
+        transactions.run(() -> {
+            store.insert(challenge);
+            if (push) {
+                pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);
+            }
+        });
+        if (push) {
+            pushes.committed();
+        }
         if (request.authPayload().isPresent()) {
             return answerTotp(challenge, factor, request.authPayload().get(), Optional.empty(), now);
         }

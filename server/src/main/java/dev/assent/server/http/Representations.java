@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.DetailField;
+import dev.assent.server.credential.Credential;
 import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
@@ -92,6 +93,20 @@ final class Representations {
         node.put("url", url);
         ObjectNode links = node.putObject("links");
         SERVICE_LINKS.forEach((name, path) -> links.put(name, url + "/" + path));
+        return node;
+    }
+
+    /** A push credential as Twilio renders it: never any key material. */
+    ObjectNode credential(Credential c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", c.sid().value());
+        node.put("account_sid", c.accountSid().value());
+        node.put("friendly_name", c.friendlyName().orElse(null));
+        node.put("type", c.type().name().toLowerCase(Locale.ROOT));
+        // Twilio renders sandbox as a string.
+        node.put("sandbox", Boolean.toString(c.sandbox()));
+        dates(node, c.dateCreated(), c.dateUpdated());
+        node.put("url", base() + "/v1/Credentials/" + c.sid());
         return node;
     }
 

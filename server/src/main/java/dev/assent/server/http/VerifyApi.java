@@ -13,6 +13,9 @@ import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.ChallengeStatus;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.challenge.NewChallengeRequest;
+import dev.assent.server.credential.Credential;
+import dev.assent.server.credential.CredentialChanges;
+import dev.assent.server.credential.Credentials;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.CreatedFactor;
@@ -76,12 +79,13 @@ public final class VerifyApi {
     private final AccessTokens accessTokens;
     private final Notifications notifications;
     private final Webhooks webhooks;
+    private final Credentials credentials;
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
-            Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks,
+            Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
             Supplier<String> publicBase, Clock clock) {
         this.services = services;
         this.entities = entities;
@@ -90,6 +94,7 @@ public final class VerifyApi {
         this.accessTokens = accessTokens;
         this.notifications = notifications;
         this.webhooks = webhooks;
+        this.credentials = credentials;
         this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
@@ -100,6 +105,12 @@ public final class VerifyApi {
         routing
                 // Liveness, without authentication or database: also the benchmark's no-op ceiling.
                 .get("/healthz", (req, res) -> send(res, Reply.ok(HEALTHY)))
+
+                .post("/v1/Credentials", account(this::createCredential))
+                .get("/v1/Credentials", account(this::listCredentials))
+                .get("/v1/Credentials/{Sid}", account(this::fetchCredential))
+                .post("/v1/Credentials/{Sid}", account(this::updateCredential))
+                .delete("/v1/Credentials/{Sid}", account(this::deleteCredential))
 
                 .post("/v2/Services", account(this::createService))
                 .get("/v2/Services", account(this::listServices))
@@ -141,6 +152,39 @@ public final class VerifyApi {
                 .any(account(call -> {
                     throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
                 }));
+    }
+
+    // ---- Push credentials (Twilio's /v1/Credentials)
+
+    private Reply createCredential(Call call) {
+        return Reply.created(render.credential(credentials.create(call.account(), credentialChanges(call.params()), call.now)));
+    }
+
+    private Reply listCredentials(Call call) {
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = credentials.list(call.account(), query.request());
+        return Reply.ok(Paging.envelope(render.base(), "/v1/Credentials", Map.of(), "credentials", query, page, render::credential,
+                Credential::dateCreated, c -> c.sid().value()));
+    }
+
+    private Reply fetchCredential(Call call) {
+        return Reply.ok(render.credential(credentials.fetch(call.account(), call.sid(SidType.CREDENTIAL))));
+    }
+
+    private Reply updateCredential(Call call) {
+        Credential updated = credentials.update(call.account(), call.sid(SidType.CREDENTIAL), credentialChanges(call.params()), call.now);
+        return Reply.ok(render.credential(updated));
+    }
+
+    private Reply deleteCredential(Call call) {
+        credentials.delete(call.account(), call.sid(SidType.CREDENTIAL));
+        return Reply.noContent();
+    }
+
+    private static CredentialChanges credentialChanges(Params p) {
+        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optional("Certificate"),
+                p.optional("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
+                p.optional("Secret"));
     }
 
     // ---- Services

@@ -7,6 +7,7 @@ import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.Challenges;
+import dev.assent.server.challenge.PushOutbox;
 import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.FactorType;
 import dev.assent.server.sid.Sid;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Notifications resource: a backend asks for the push of a pending push challenge to be sent
  * again. Assent records the request (listed to the account and to the challenge's device, an Assent
- * extension); sending through APNs/FCM is not implemented yet.
+ * extension) and queues a push with the notification's TTL, in the same transaction.
  */
 public final class Notifications {
 
@@ -32,11 +33,13 @@ public final class Notifications {
     private final NotificationStore store;
     private final Challenges challenges;
     private final Transactions transactions;
+    private final PushOutbox pushes;
 
-    public Notifications(NotificationStore store, Challenges challenges, Transactions transactions) {
+    public Notifications(NotificationStore store, Challenges challenges, Transactions transactions, PushOutbox pushes) {
         this.store = store;
         this.challenges = challenges;
         this.transactions = transactions;
+        this.pushes = pushes;
     }
 
     /**
@@ -52,12 +55,20 @@ public final class Notifications {
         requireNotifiable(challenge, now);
         Notification notification = new Notification(Sid.generate(SidType.NOTIFICATION), challenge.accountSid(),
                 challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), Duration.ofSeconds(ttl), now);
-        if (!transactions.inTransaction(() -> store.insertIfChallengePending(notification, now))) {
+        boolean recorded = transactions.inTransaction(() -> {
+            if (!store.insertIfChallengePending(notification, now)) {
+                return false;
+            }
+            pushes.enqueue(challenge, Optional.of(notification.sid()), now.plus(notification.ttl()), now);
+            return true;
+        });
+        if (!recorded) {
             // Answered (or deleted) between the read and the insert: report what it is now.
             requireNotifiable(challenges.fetch(entity, challengeSid, now), now);
             throw new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
         }
-        log.info("notification {} recorded for challenge {} (not sent: no push provider yet)", notification.sid(), challenge.sid());
+        pushes.committed();
+        log.info("notification {} recorded for challenge {}, push queued", notification.sid(), challenge.sid());
         return notification;
     }
 

@@ -1,5 +1,5 @@
 /**
  * The Challenge Notifications resource: requests to (re)send the push notification of a pending push
- * challenge. Recorded only for now; delivery through APNs and FCM comes later.
+ * challenge. Each one queues a push (see dev.assent.server.push) in the transaction that records it.
  */
 package dev.assent.server.notification;

@@ -19,16 +19,25 @@ public final class VerifyServices {
 
     private final ServiceStore store;
     private final Transactions transactions;
+    private final CredentialCheck credentials;
 
-    public VerifyServices(ServiceStore store, Transactions transactions) {
+    /** Whether a credential SID names one of the account's credentials of a platform ("apn" or "fcm"). */
+    @FunctionalInterface
+    public interface CredentialCheck {
+        boolean isOfPlatform(Sid accountSid, String credentialSid, String platform);
+    }
+
+    public VerifyServices(ServiceStore store, Transactions transactions, CredentialCheck credentials) {
         this.store = store;
         this.transactions = transactions;
+        this.credentials = credentials;
     }
 
     public VerifyService create(Sid accountSid, ServiceChanges changes, Instant now) {
         String name = changes.friendlyName().orElseThrow(() -> ApiException.missingParameter("FriendlyName"));
         VerifyService service = apply(new VerifyService(Sid.generate(SidType.SERVICE), accountSid, name,
                 PushSettings.DEFAULT, TotpSettings.DEFAULT, now, now), changes, now);
+        requireCredentials(accountSid, changes);
         transactions.run(() -> store.insert(service));
         return service;
     }
@@ -44,6 +53,7 @@ public final class VerifyServices {
     public VerifyService update(Sid accountSid, Sid serviceSid, ServiceChanges changes, Instant now) {
         return transactions.inTransaction(() -> {
             VerifyService updated = apply(fetch(accountSid, serviceSid), changes, now);
+            requireCredentials(accountSid, changes);
             if (!store.update(updated)) {
                 throw notFound(serviceSid);
             }
@@ -91,6 +101,15 @@ public final class VerifyServices {
             throw ApiException.invalidParameter(parameter, Integer.toString(v), "must be between " + min + " and " + max);
         }
         return OptionalInt.of(v);
+    }
+
+    private void requireCredentials(Sid accountSid, ServiceChanges changes) {
+        changes.pushApnCredentialSid().filter(sid -> !credentials.isOfPlatform(accountSid, sid, "apn")).ifPresent(sid -> {
+            throw ApiException.invalidParameter("Push.ApnCredentialSid", sid, "must name one of the account's apn credentials");
+        });
+        changes.pushFcmCredentialSid().filter(sid -> !credentials.isOfPlatform(accountSid, sid, "fcm")).ifPresent(sid -> {
+            throw ApiException.invalidParameter("Push.FcmCredentialSid", sid, "must name one of the account's fcm credentials");
+        });
     }
 
     private static void requireCredentialSid(String parameter, String value) {

@@ -108,6 +108,9 @@ public final class JdbcFactorStore implements FactorStore {
         return jdbi.withHandle(h -> bindMutable(h.createUpdate("UPDATE factors SET friendly_name = :friendly_name, "
                 + "sdk_version = :sdk_version, notification_platform = :notification_platform, "
                 + "notification_token = :notification_token, totp_alg = :totp_alg, totp_code_length = :totp_code_length, "
+                // A new token clears the unregistered mark a push provider set on the old one (SET reads the old row).
+                + "notification_token_status = CASE WHEN notification_token = :notification_token "
+                + "THEN notification_token_status ELSE NULL END, "
                 + "totp_time_step = :totp_time_step, totp_skew = :totp_skew, updated_at = :updated_at WHERE sid = :sid"), factor)
                 .execute()) == 1;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.push.PushConfig;
 import dev.assent.server.storage.Database;
 import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.Totp;
@@ -32,6 +33,7 @@ abstract class ApiFixture {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
     AssentServer server;
+    Database database;
     Http http;
     Account account;
     String auth;
@@ -44,10 +46,16 @@ abstract class ApiFixture {
         return WebhookSettings.DEFAULTS;
     }
 
+    /** Where the server sends pushes; push tests point it at their local peers. */
+    PushConfig pushConfig() {
+        return PushConfig.DEFAULT;
+    }
+
     @BeforeEach
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, openDatabase(tempDir), clock, webhookSettings());
+        database = openDatabase(tempDir);
+        server = AssentServer.start(config, database, clock, webhookSettings(), pushConfig());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

@@ -1,0 +1,70 @@
+package dev.assent.server.push;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where push goes and how the delivery worker paces itself. The hosts and URLs are configurable so
+ * tests (and air-gapped setups) can point them at local peers.
+ *
+ * @param apnsProductionHost  APNs host for credentials with {@code Sandbox=false} (ASSENT_APNS_HOST)
+ * @param apnsSandboxHost     APNs host for credentials with {@code Sandbox=true} (ASSENT_APNS_SANDBOX_HOST)
+ * @param apnsPort            APNs port (ASSENT_APNS_PORT)
+ * @param apnsTrustedCertificate PEM file of the CA to trust for APNs instead of the JDK's
+ *                            (ASSENT_APNS_TRUSTED_CERTIFICATE; for a local APNs peer)
+ * @param fcmUrl              base URL of the FCM HTTP v1 API (ASSENT_FCM_URL)
+ * @param pollInterval        how often an idle worker looks for due jobs (ASSENT_PUSH_POLL_MILLIS)
+ * @param lease               how long a claimed job is reserved for the node sending it
+ */
+public record PushConfig(
+        String apnsProductionHost,
+        String apnsSandboxHost,
+        int apnsPort,
+        Optional<Path> apnsTrustedCertificate,
+        URI fcmUrl,
+        Duration pollInterval,
+        Duration lease) {
+
+    public static final String DEFAULT_APNS_HOST = "api.push.apple.com";
+    public static final String DEFAULT_APNS_SANDBOX_HOST = "api.sandbox.push.apple.com";
+    public static final int DEFAULT_APNS_PORT = 443;
+    public static final URI DEFAULT_FCM_URL = URI.create("https://fcm.googleapis.com");
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+
+    public static final PushConfig DEFAULT = new PushConfig(DEFAULT_APNS_HOST, DEFAULT_APNS_SANDBOX_HOST, DEFAULT_APNS_PORT,
+            Optional.empty(), DEFAULT_FCM_URL, DEFAULT_POLL_INTERVAL, DEFAULT_LEASE);
+
+    public PushConfig {
+        if (apnsPort <= 0 || apnsPort > 65535) {
+            throw new IllegalArgumentException("ASSENT_APNS_PORT must be a port number");
+        }
+        if (!fcmUrl.isAbsolute()) {
+            throw new IllegalArgumentException("ASSENT_FCM_URL must be an absolute URL");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero() || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("push poll interval and lease must be positive");
+        }
+    }
+
+    /** Reads the ASSENT_APNS_* / ASSENT_FCM_URL / ASSENT_PUSH_POLL_MILLIS variables over the defaults. */
+    public static PushConfig fromEnvironment(Map<String, String> env) {
+        return new PushConfig(
+                env.getOrDefault("ASSENT_APNS_HOST", DEFAULT_APNS_HOST),
+                env.getOrDefault("ASSENT_APNS_SANDBOX_HOST", env.getOrDefault("ASSENT_APNS_HOST", DEFAULT_APNS_SANDBOX_HOST)),
+                Optional.ofNullable(env.get("ASSENT_APNS_PORT")).map(Integer::parseInt).orElse(DEFAULT_APNS_PORT),
+                Optional.ofNullable(env.get("ASSENT_APNS_TRUSTED_CERTIFICATE")).map(Path::of),
+                Optional.ofNullable(env.get("ASSENT_FCM_URL")).map(URI::create).orElse(DEFAULT_FCM_URL),
+                Optional.ofNullable(env.get("ASSENT_PUSH_POLL_MILLIS")).map(Long::parseLong).map(Duration::ofMillis)
+                        .orElse(DEFAULT_POLL_INTERVAL),
+                DEFAULT_LEASE);
+    }
+
+    /** Everything pointed at local peers: one APNs host and port for both environments, and an FCM URL. */
+    public static PushConfig local(int apnsPort, Optional<Path> apnsTrustedCertificate, URI fcmUrl, Duration pollInterval) {
+        return new PushConfig("127.0.0.1", "127.0.0.1", apnsPort, apnsTrustedCertificate, fcmUrl, pollInterval, DEFAULT_LEASE);
+    }
+}
