@@ -65,7 +65,9 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         String webhook = createWebhook(service, "/hook", "factor.created");
         receiver.stallAll();
         http.post(auth, entityPath(service, ID) + "/Factors", params("FriendlyName", "Authenticator", "FactorType", "totp"));
-        await("the first attempt to reach the receiver", () -> receiver.inFlight() == 1);
+        // In flight and recorded: the receiver counts a request before it has read and recorded it.
+        await("the first attempt to reach the receiver",
+                () -> receiver.inFlight() == 1 && receiver.received("/hook").size() == 1);
         String token = receiver.received("/hook").get(0).headers().get("i-twilio-idempotency-token");
 
         server.close();
