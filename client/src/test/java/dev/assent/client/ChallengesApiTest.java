@@ -20,26 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Challenges operations against a fake server: the exact request sent and the parsing of answers. */
-class ChallengesApiTest {
-
-    private FakeServer server;
-    private AssentClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ChallengesApiTest extends FakeServerTest {
 
     static List<Map.Entry<String, String>> decodeForm(String body) {
         List<Map.Entry<String, String>> pairs = new ArrayList<>();

@@ -10,28 +10,12 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Factors against a fake server. */
-class FactorsApiTest {
+class FactorsApiTest extends FakeServerTest {
 
     private static final String FACTORS_PATH = "/v2/Services/" + SERVICE_SID + "/Entities/" + IDENTITY + "/Factors";
-
-    private FakeServer server;
-    private AssentClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createTotpFactorSendsConfigKeysAndReturnsTheBinding() {

@@ -11,26 +11,10 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Services and Entities against a fake server. */
-class ServicesAndEntitiesApiTest {
-
-    private FakeServer server;
-    private AssentClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ServicesAndEntitiesApiTest extends FakeServerTest {
 
     @Test
     void createServiceSendsDottedPushAndTotpKeys() {

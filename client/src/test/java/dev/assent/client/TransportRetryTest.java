@@ -10,26 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Retries: idempotent requests are retried on 429 and 5xx, POST never; credentials and errors. */
-class TransportRetryTest {
-
-    private FakeServer server;
-    private AssentClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class TransportRetryTest extends FakeServerTest {
 
     @Test
     void getIsRetriedAfterA503ThenSucceeds() {

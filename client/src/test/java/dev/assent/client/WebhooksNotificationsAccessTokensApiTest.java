@@ -11,28 +11,12 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Webhooks, challenge Notifications and AccessTokens against a fake server. */
-class WebhooksNotificationsAccessTokensApiTest {
+class WebhooksNotificationsAccessTokensApiTest extends FakeServerTest {
 
     private static final String WEBHOOK_SID = "YWaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-
-    private FakeServer server;
-    private AssentClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FakeServer();
-        client = Fixtures.client(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createWebhookRepeatsEventTypes() {
