@@ -5,6 +5,7 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.ChallengeExpirySweep;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.credential.CredentialType;
 import dev.assent.server.credential.Credentials;
@@ -74,24 +75,15 @@ public final class AssentServer implements AutoCloseable {
         return new AccountService(new JdbcAccountStore(database), database, clock);
     }
 
-    /** Starts a server on an open database; closing the server closes the database. */
+    /** Starts a server on an open database with the default settings; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock) {
-        return start(config, database, clock, WebhookSettings.DEFAULTS, PushConfig.DEFAULT);
+        return start(config, database, clock, ServerSettings.DEFAULTS);
     }
 
-    /** Starts a server whose webhook deliveries are paced by {@code webhookSettings}. */
-    public static AssentServer start(ServerConfig config, Database database, Clock clock, WebhookSettings webhookSettings) {
-        return start(config, database, clock, webhookSettings, PushConfig.DEFAULT);
-    }
-
-    /** Starts a server whose push worker sends to the APNs and FCM endpoints of {@code push}. */
-    public static AssentServer start(ServerConfig config, Database database, Clock clock, PushConfig push) {
-        return start(config, database, clock, WebhookSettings.DEFAULTS, push);
-    }
-
-    /** Starts a server with explicit webhook pacing and push endpoints. */
-    public static AssentServer start(ServerConfig config, Database database, Clock clock, WebhookSettings webhookSettings,
-            PushConfig push) {
+    /** Starts a server on an open database; closing the server closes the database. */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock, ServerSettings settings) {
+        WebhookSettings webhookSettings = settings.webhooks();
+        PushConfig push = settings.push();
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);

@@ -5,8 +5,8 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
+import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
-import dev.assent.server.push.PushConfig;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.Database;
@@ -104,7 +104,7 @@ public final class Main implements Runnable {
             ServerConfig config = options.resolve(env, false)
                     .withConsole(console || DeveloperConsole.requestedBy(Optional.ofNullable(env.get("ASSENT_CONSOLE"))));
             Database database = AssentServer.openDatabase(config);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), PushConfig.fromEnvironment(env));
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), ServerSettings.fromEnvironment(env, false));
             serveUntilShutdown(server);
             return 0;
         }
@@ -121,7 +121,7 @@ public final class Main implements Runnable {
             ServerConfig config = options.resolve(env, true).withConsole(true);
             Database database = AssentServer.openDatabase(config);
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC()), env);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), PushConfig.fromEnvironment(env));
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), ServerSettings.fromEnvironment(env, true));
             printBanner(server.publicBase(), account);
             serveUntilShutdown(server);
             return 0;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.storage.Database;
 import dev.assent.server.totp.Base32;
@@ -51,11 +52,19 @@ abstract class ApiFixture {
         return PushConfig.DEFAULT;
     }
 
+    /**
+     * Everything the server is tuned with; subclasses override the parts above, or this for
+     * settings of their own.
+     */
+    ServerSettings settings() {
+        return ServerSettings.DEFAULTS.withWebhooks(webhookSettings()).withPush(pushConfig());
+    }
+
     @BeforeEach
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         database = openDatabase(tempDir);
-        server = AssentServer.start(config, database, clock, webhookSettings(), pushConfig());
+        server = AssentServer.start(config, database, clock, settings());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

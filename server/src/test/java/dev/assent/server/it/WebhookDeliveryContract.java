@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerSettings;
 import dev.assent.server.storage.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         server.close();
         receiver.release();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(tempDir), clock, webhookSettings());
+        server = AssentServer.start(config, reopenDatabase(tempDir), clock, ServerSettings.DEFAULTS.withWebhooks(webhookSettings()));
         http = new Http(server.publicBase());
 
         // The dead server's lease runs out; the new one delivers the event again, same token.
