@@ -36,6 +36,7 @@ import dev.assent.server.webhook.WebhookDispatcher;
 import dev.assent.server.webhook.WebhookEvents;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
+import dev.assent.server.worker.PeriodicTask;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,15 +52,17 @@ public final class AssentServer implements AutoCloseable {
     private final AccountService accounts;
     private final WebServer webServer;
     private final String publicBase;
+    private final PeriodicTask expirySweep;
     private final WebhookDispatcher webhookDispatcher;
     private final PushWorker pushWorker;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
+            PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
+        this.expirySweep = expirySweep;
         this.webhookDispatcher = webhookDispatcher;
         this.pushWorker = pushWorker;
     }
@@ -100,8 +103,8 @@ public final class AssentServer implements AutoCloseable {
         Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents);
         JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
         JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
-        PushWorker pushWorker = new PushWorker(pushJobs, challengeStore, factorStore, serviceStore::find, credentialStore,
-                new ApnsPushSender(push), new FcmPushSender(push, clock), clock, push);
+        PushWorker pushWorker = new PushWorker(pushJobs, database, challengeStore, factorStore, serviceStore::find, credentialStore,
+                new ApnsPushSender(push), new FcmPushSender(push, clock), clock, push, settings.workers());
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
         Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
@@ -129,10 +132,18 @@ public final class AssentServer implements AutoCloseable {
         if (config.console()) {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
-        WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
-                new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
+        WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database, accounts, webhookSettings, settings.workers(),
+                clock).start();
+        // The expiry sweep belongs to the challenges; it feeds the webhook outbox, so it runs at the
+        // outbox's pace and nudges the dispatcher when it emitted something.
+        ChallengeExpirySweep expirySweep = new ChallengeExpirySweep(challengeStore, webhookEvents, database);
+        PeriodicTask expiry = new PeriodicTask("challenge-expiry", webhookSettings.pollInterval(), settings.workers().stopGrace(), () -> {
+            if (expirySweep.sweep(clock.instant()) > 0) {
+                dispatcher.wake();
+            }
+        }).start();
         pushWorker.start();
-        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker);
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker);
     }
 
     public int port() {
@@ -150,6 +161,7 @@ public final class AssentServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        expirySweep.close();
         webhookDispatcher.close();
         pushWorker.close();
         database.close();

@@ -2,6 +2,7 @@ package dev.assent.server.config;
 
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.webhook.WebhookSettings;
+import dev.assent.server.worker.WorkerSettings;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,14 +13,17 @@ import java.util.Objects;
  *
  * @param webhooks how webhook deliveries are paced and retried
  * @param push     where push notifications go and how the push worker paces itself
+ * @param workers  how both delivery workers share their slots between accounts and treat failing peers
  */
-public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
+public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSettings workers) {
 
-    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT);
+    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT,
+            WorkerSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
         Objects.requireNonNull(push);
+        Objects.requireNonNull(workers);
     }
 
     /**
@@ -32,10 +36,14 @@ public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push);
+        return new ServerSettings(value, push, workers);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value);
+        return new ServerSettings(webhooks, value, workers);
+    }
+
+    public ServerSettings withWorkers(WorkerSettings value) {
+        return new ServerSettings(webhooks, push, value);
     }
 }

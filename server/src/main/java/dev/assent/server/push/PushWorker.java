@@ -1,5 +1,6 @@
 package dev.assent.server.push;
 
+import dev.assent.server.api.Transactions;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.ChallengeStatus;
 import dev.assent.server.challenge.ChallengeStore;
@@ -12,23 +13,30 @@ import dev.assent.server.factor.PushBinding;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.worker.Backoff;
+import dev.assent.server.worker.CircuitBreakers;
+import dev.assent.server.worker.LeaseLoop;
+import dev.assent.server.worker.LeasedJobs;
+import dev.assent.server.worker.WorkerSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers push jobs: claims due jobs with a lease, sends each through its factor's platform, and
- * records the outcome. A transport failure is retried with exponential backoff (5 s, 10 s, 20 s, …,
- * at most 5 minutes apart) until the push's TTL runs out. A node that dies mid-send leaves a lease
- * that lapses, and any node claims the job again. One worker thread per node.
+ * Delivers push jobs on a {@link LeaseLoop}: leases due jobs, sends each through its factor's
+ * platform on a virtual thread (at most {@link WorkerSettings#pushConcurrency} at once, at most
+ * {@link WorkerSettings#perAccount} for one account), and records the outcome. A transport failure is
+ * retried with exponential backoff (5 s, 10 s, 20 s, …, at most 5 minutes apart) until the push's
+ * TTL runs out or {@link #MAX_ATTEMPTS} attempts were made. A credential that keeps failing has its
+ * jobs deferred by a circuit breaker. A node that dies mid-send leaves a lease that lapses, and any
+ * node claims the job again; the attempt was counted when it was leased.
  */
 public final class PushWorker implements AutoCloseable {
 
@@ -36,9 +44,12 @@ public final class PushWorker implements AutoCloseable {
 
     public static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     public static final Duration MAX_RETRY = Duration.ofMinutes(5);
-    static final int BATCH = 16;
+    static final Backoff BACKOFF = new Backoff(FIRST_RETRY, MAX_RETRY);
+    /** Attempts after which a push is given up even within its TTL. */
+    public static final int MAX_ATTEMPTS = 10;
 
     private final PushJobStore jobs;
+    private final Transactions transactions;
     private final ChallengeStore challenges;
     private final FactorStore factors;
     private final BiFunction<Sid, Sid, Optional<VerifyService>> services;
@@ -46,16 +57,16 @@ public final class PushWorker implements AutoCloseable {
     private final PushSender apns;
     private final PushSender fcm;
     private final Clock clock;
-    private final PushConfig config;
     private final String owner = "node-" + UUID.randomUUID();
-    private final Semaphore wakeups = new Semaphore(0);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final CircuitBreakers breakers;
+    private final LeaseLoop<PushJob> loop;
 
-    public PushWorker(PushJobStore jobs, ChallengeStore challenges, FactorStore factors,
+    /** Job writes (leases, outcomes) run through {@code transactions}, as the webhook dispatcher's do. */
+    public PushWorker(PushJobStore jobs, Transactions transactions, ChallengeStore challenges, FactorStore factors,
             BiFunction<Sid, Sid, Optional<VerifyService>> services, CredentialStore credentials, PushSender apns, PushSender fcm,
-            Clock clock, PushConfig config) {
+            Clock clock, PushConfig config, WorkerSettings workers) {
         this.jobs = jobs;
+        this.transactions = transactions;
         this.challenges = challenges;
         this.factors = factors;
         this.services = services;
@@ -63,69 +74,77 @@ public final class PushWorker implements AutoCloseable {
         this.apns = apns;
         this.fcm = fcm;
         this.clock = clock;
-        this.config = config;
-        this.thread = Thread.ofPlatform().name("assent-push").daemon().unstarted(this::loop);
+        this.breakers = new CircuitBreakers(workers.breakerFailures(), workers.breakerCoolDown(), clock);
+        this.loop = new LeaseLoop<>("assent-push", new Jobs(), transactions, clock, config.pollInterval(), config.lease(),
+                workers.pushConcurrency(), workers.perAccount(), workers.stopGrace());
     }
 
     public PushWorker start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
     /** Looks for due jobs now rather than at the next poll. */
     public void wake() {
-        wakeups.release();
+        loop.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                while (running && runDue() == BATCH) {
-                    // A full batch: there may be more due.
-                }
-                wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeups.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // A database hiccup must not end delivery; the jobs stay pending and are retried.
-                log.warn("push worker pass failed: {}", e.toString());
-                try {
-                    Thread.sleep(config.pollInterval().toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
+    /** The push jobs as the lease loop sees them. */
+    private final class Jobs implements LeasedJobs<PushJob> {
+
+        @Override
+        public List<PushJob> due(Instant now, Set<String> fullAccounts, int limit) {
+            return jobs.due(now, fullAccounts, limit);
+        }
+
+        @Override
+        public Optional<PushJob> lease(PushJob candidate, Instant now, Instant until) {
+            return jobs.lease(candidate.id(), owner, now, until);
+        }
+
+        @Override
+        public String account(PushJob job) {
+            return job.accountSid().value();
+        }
+
+        @Override
+        public void run(PushJob job) {
+            process(job);
+        }
+
+        @Override
+        public void crashed(PushJob job, String reason) {
+            if (!loop.abandoned()) {
+                retry(job, reason, clock.instant());
             }
         }
     }
 
-    /** Claims and processes one batch of due jobs; returns how many it claimed. */
-    int runDue() {
-        List<PushJob> claimed = jobs.claimDue(owner, clock.instant(), config.lease(), BATCH);
-        claimed.forEach(this::process);
-        return claimed.size();
-    }
-
     private void process(PushJob job) {
         Instant now = clock.instant();
+        if (job.attempts() > MAX_ATTEMPTS) {
+            // Leased again and again without an outcome (each lease counts): give up unattempted.
+            finish(job, PushJobStatus.EXPIRED, "no outcome after " + MAX_ATTEMPTS + " attempts", now);
+            return;
+        }
         Optional<Challenge> challenge = challenges.find(job.entitySid(), job.challengeSid());
         if (challenge.isEmpty() || challenge.get().at(now).status() != ChallengeStatus.PENDING) {
-            jobs.finish(job.id(), owner, PushJobStatus.SKIPPED, "challenge no longer pending", now);
+            finish(job, PushJobStatus.SKIPPED, "challenge no longer pending", now);
             return;
         }
         if (now.isAfter(job.expiresAt()) && job.attempts() > 1) {
-            jobs.finish(job.id(), owner, PushJobStatus.EXPIRED, "ttl ran out", now);
+            finish(job, PushJobStatus.EXPIRED, "ttl ran out", now);
             return;
         }
         Optional<Factor> factor = factors.find(job.entitySid(), job.factorSid());
         if (factor.isEmpty() || !(factor.get().binding() instanceof PushBinding binding)
                 || binding.notificationPlatform() == NotificationPlatform.NONE || binding.notificationToken().isEmpty()) {
-            jobs.finish(job.id(), owner, PushJobStatus.SKIPPED, "factor has no push platform and token", now);
+            finish(job, PushJobStatus.SKIPPED, "factor has no push platform and token", now);
             return;
         }
         String token = binding.notificationToken().get();
         if (jobs.tokenUnregistered(job.factorSid(), token)) {
-            jobs.finish(job.id(), owner, PushJobStatus.UNREGISTERED, "token already reported unregistered", now);
+            finish(job, PushJobStatus.UNREGISTERED, "token already reported unregistered", now);
             return;
         }
         Optional<Credential> credential = credential(job, binding.notificationPlatform());
@@ -141,27 +160,43 @@ public final class PushWorker implements AutoCloseable {
             case FCM -> fcm;
             case NONE -> throw new AssertionError("platform none was skipped above");
         };
+        String breaker = credential.get().sid().value();
+        if (!breakers.tryAcquire(breaker)) {
+            Instant until = now.plus(breakers.coolDown());
+            transactions.run(() -> jobs.defer(job.id(), owner, until, now));
+            log.info("push for challenge {} deferred to {}: credential {} keeps failing", job.challengeSid(), until, breaker);
+            return;
+        }
         PushResult result;
         try {
             result = sender.send(credential.get(), message);
         } catch (PushTransportException e) {
+            breakers.failed(breaker);
             retry(job, e.getMessage(), clock.instant());
             return;
+        } catch (RuntimeException | Error e) {
+            // Isolated and recorded by the lease loop; here it only counts against the credential.
+            breakers.failed(breaker);
+            throw e;
         }
+        // A provider's answer, even a rejection, shows the credential works.
+        breakers.succeeded(breaker);
         Instant done = clock.instant();
         switch (result) {
             case PushResult.Accepted a -> {
-                jobs.finish(job.id(), owner, PushJobStatus.SENT, "accepted", done);
+                finish(job, PushJobStatus.SENT, "accepted", done);
                 log.info("push for challenge {} sent to factor {} ({})", job.challengeSid(), job.factorSid(),
                         binding.notificationPlatform().name().toLowerCase());
             }
             case PushResult.Rejected r -> {
-                jobs.finish(job.id(), owner, PushJobStatus.REJECTED, r.reason(), done);
+                finish(job, PushJobStatus.REJECTED, r.reason(), done);
                 log.warn("push for challenge {} rejected by {}: {}", job.challengeSid(), binding.notificationPlatform(), r.reason());
             }
             case PushResult.Unregistered u -> {
-                jobs.markTokenUnregistered(job.factorSid(), token);
-                jobs.finish(job.id(), owner, PushJobStatus.UNREGISTERED, u.reason(), done);
+                transactions.run(() -> {
+                    jobs.markTokenUnregistered(job.factorSid(), token);
+                    jobs.finish(job.id(), owner, PushJobStatus.UNREGISTERED, u.reason(), done);
+                });
                 log.warn("push token of factor {} reported unregistered by {}: {}", job.factorSid(), binding.notificationPlatform(),
                         u.reason());
             }
@@ -175,33 +210,30 @@ public final class PushWorker implements AutoCloseable {
                 .flatMap(sid -> credentials.find(job.accountSid(), new Sid(SidType.CREDENTIAL, sid)));
     }
 
+    private void finish(PushJob job, PushJobStatus status, String detail, Instant now) {
+        transactions.run(() -> jobs.finish(job.id(), owner, status, detail, now));
+    }
+
     private void retry(PushJob job, String reason, Instant now) {
         Instant next = now.plus(backoff(job.attempts()));
-        if (next.isAfter(job.expiresAt())) {
-            jobs.finish(job.id(), owner, PushJobStatus.EXPIRED, reason, now);
+        if (next.isAfter(job.expiresAt()) || job.attempts() >= MAX_ATTEMPTS) {
+            finish(job, PushJobStatus.EXPIRED, reason, now);
             log.warn("push for challenge {} given up after {} attempts: {}", job.challengeSid(), job.attempts(), reason);
             return;
         }
-        jobs.retryAt(job.id(), owner, next, reason, now);
+        transactions.run(() -> jobs.retryAt(job.id(), owner, next, reason, now));
         log.warn("push for challenge {} failed (attempt {}), retrying at {}: {}", job.challengeSid(), job.attempts(), next, reason);
     }
 
     /** The wait after the {@code attempts}-th failed attempt: 5 s doubling, capped at 5 minutes. */
     static Duration backoff(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 16);
-        Duration delay = FIRST_RETRY.multipliedBy(1L << doublings);
-        return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
+        return BACKOFF.after(attempts);
     }
 
+    /** Stops leasing and gives sends in flight the stop grace to end; never interrupts. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
         apns.close();
         fcm.close();
     }

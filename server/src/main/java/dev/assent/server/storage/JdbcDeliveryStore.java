@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -58,21 +59,29 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> due(Instant now, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries d "
-                + "WHERE status = 'pending' AND next_attempt_at <= :now AND (leased_until IS NULL OR leased_until < :now) "
-                + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_sid = d.webhook_sid "
-                + "AND e.subject_sid = d.subject_sid AND e.seq < d.seq AND e.status = 'pending') "
-                + "ORDER BY created_at, seq LIMIT :limit")
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
-                .list());
+    public List<Delivery> due(Instant now, Set<String> excludedAccounts, int limit) {
+        List<String> excluded = List.copyOf(excludedAccounts);
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries d "
+                    + "WHERE status = 'pending' AND next_attempt_at <= :now AND (leased_until IS NULL OR leased_until < :now) "
+                    + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
+                    + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_sid = d.webhook_sid "
+                    + "AND e.subject_sid = d.subject_sid AND e.seq < d.seq AND e.status = 'pending') "
+                    + "ORDER BY created_at, seq LIMIT :limit")
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", limit);
+            for (int i = 0; i < excluded.size(); i++) {
+                query.bind("excluded" + i, excluded.get(i));
+            }
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
     }
 
     @Override
     public boolean lease(String id, Instant now, Instant until) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET leased_until = :until "
+        // The attempt is counted here, before it is made: a delivery whose attempt kills the node (and so
+        // never records an outcome) still runs out of attempts.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET leased_until = :until, attempts = attempts + 1 "
                 + "WHERE sid = :sid AND status = 'pending' AND (leased_until IS NULL OR leased_until < :now)")
                 .bind("sid", id)
                 .bind("now", now.toEpochMilli())
@@ -82,7 +91,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public boolean delivered(String id, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, "
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered', "
                 + "leased_until = NULL, last_error = NULL, delivered_at = :now, updated_at = :now WHERE sid = :sid AND status = 'pending'")
                 .bind("sid", id)
                 .bind("now", now.toEpochMilli())
@@ -91,12 +100,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public boolean failed(String id, String error, Instant nextAttempt, boolean giveUp, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = :status, attempts = attempts + 1, "
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = :status, "
                 + "leased_until = NULL, last_error = :error, next_attempt_at = :next, updated_at = :now "
                 + "WHERE sid = :sid AND status = 'pending'")
                 .bind("sid", id)
                 .bind("status", giveUp ? "failed" : "pending")
                 .bind("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .bind("next", nextAttempt.toEpochMilli())
+                .bind("now", now.toEpochMilli())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean deferred(String id, Instant nextAttempt, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET attempts = attempts - 1, leased_until = NULL, "
+                + "next_attempt_at = :next, updated_at = :now WHERE sid = :sid AND status = 'pending' AND attempts > 0")
+                .bind("sid", id)
                 .bind("next", nextAttempt.toEpochMilli())
                 .bind("now", now.toEpochMilli())
                 .execute()) == 1;

@@ -7,26 +7,28 @@ import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
-/** Push jobs in SQL. Claims are conditional updates on the lease, portable to SQLite and PostgreSQL. */
+/**
+ * Push jobs in SQL. Leases and outcomes are conditional updates on the lease, portable to SQLite and
+ * PostgreSQL; every write joins the caller's transaction (the worker owns them).
+ */
 public final class JdbcPushJobStore implements PushJobStore {
 
     private static final String COLUMNS = "id, account_sid, service_sid, entity_sid, challenge_sid, factor_sid, notification_sid, "
             + "expires_at, attempts, created_at";
     private static final int MAX_DETAIL = 255;
 
-    private final Database database;
     private final Jdbi jdbi;
 
     public JdbcPushJobStore(Database database) {
-        this.database = database;
         this.jdbi = database.jdbi();
     }
 
@@ -50,54 +52,67 @@ public final class JdbcPushJobStore implements PushJobStore {
     }
 
     @Override
-    public List<PushJob> claimDue(String owner, Instant now, Duration lease, int limit) {
-        List<String> candidates = jdbi.withHandle(h -> h.createQuery("SELECT id FROM push_jobs WHERE status = 'pending' "
-                + "AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at, id LIMIT :limit")
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .mapTo(String.class)
-                .list());
-        List<PushJob> claimed = new ArrayList<>();
-        for (String id : candidates) {
-            // Another node may have claimed it since the SELECT: the WHERE repeats the condition.
-            boolean won = database.inTransaction(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE push_jobs SET lease_owner = :owner, "
-                    + "lease_until = :until, attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending' "
-                    + "AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)")
-                    .bind("owner", owner)
-                    .bind("until", now.plus(lease).toEpochMilli())
+    public List<PushJob> due(Instant now, Set<String> excludedAccounts, int limit) {
+        List<String> excluded = List.copyOf(excludedAccounts);
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE status = 'pending' AND next_attempt_at <= :now "
+                    + "AND (lease_until IS NULL OR lease_until <= :now) " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
+                    + "ORDER BY next_attempt_at, id LIMIT :limit")
                     .bind("now", now.toEpochMilli())
-                    .bind("id", id)
-                    .execute()) == 1);
-            if (won) {
-                jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE id = :id").bind("id", id)
-                        .map((rs, ctx) -> map(rs)).findOne()).ifPresent(claimed::add);
+                    .bind("limit", limit);
+            for (int i = 0; i < excluded.size(); i++) {
+                query.bind("excluded" + i, excluded.get(i));
             }
+            return query.map((rs, ctx) -> map(rs)).list();
+        });
+    }
+
+    @Override
+    public Optional<PushJob> lease(String id, String owner, Instant now, Instant until) {
+        // Another node may have leased it since it was listed: the WHERE repeats the condition.
+        boolean won = jdbi.withHandle(h -> h.createUpdate("UPDATE push_jobs SET lease_owner = :owner, lease_until = :until, "
+                + "attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending' AND next_attempt_at <= :now "
+                + "AND (lease_until IS NULL OR lease_until <= :now)")
+                .bind("owner", owner)
+                .bind("until", until.toEpochMilli())
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .execute()) == 1;
+        if (!won) {
+            return Optional.empty();
         }
-        return claimed;
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public void finish(String id, String owner, PushJobStatus status, String detail, Instant now) {
-        database.run(() -> jdbi.useHandle(h -> h.createUpdate("UPDATE push_jobs SET status = :status, last_error = :detail, "
-                + "lease_owner = NULL, lease_until = NULL, updated_at = :now WHERE id = :id AND lease_owner = :owner")
-                .bind("status", status.name().toLowerCase(Locale.ROOT))
-                .bind("detail", truncate(detail))
-                .bind("now", now.toEpochMilli())
-                .bind("id", id)
-                .bind("owner", owner)
-                .execute()));
+        release(id, owner, "status = :status, last_error = :detail", now,
+                u -> u.bind("status", status.name().toLowerCase(Locale.ROOT)).bind("detail", truncate(detail)));
     }
 
     @Override
     public void retryAt(String id, String owner, Instant nextAttempt, String detail, Instant now) {
-        database.run(() -> jdbi.useHandle(h -> h.createUpdate("UPDATE push_jobs SET next_attempt_at = :next, last_error = :detail, "
-                + "lease_owner = NULL, lease_until = NULL, updated_at = :now WHERE id = :id AND lease_owner = :owner")
-                .bind("next", nextAttempt.toEpochMilli())
-                .bind("detail", truncate(detail))
-                .bind("now", now.toEpochMilli())
-                .bind("id", id)
-                .bind("owner", owner)
-                .execute()));
+        release(id, owner, "next_attempt_at = :next, last_error = :detail", now,
+                u -> u.bind("next", nextAttempt.toEpochMilli()).bind("detail", truncate(detail)));
+    }
+
+    @Override
+    public void defer(String id, String owner, Instant nextAttempt, Instant now) {
+        release(id, owner, "next_attempt_at = :next, attempts = attempts - 1", now, u -> u.bind("next", nextAttempt.toEpochMilli()));
+    }
+
+    /** Sets {@code changes} and frees the lease, if {@code owner} still holds it. */
+    private void release(String id, String owner, String changes, Instant now, Consumer<Update> binds) {
+        jdbi.useHandle(h -> {
+            Update update = h.createUpdate("UPDATE push_jobs SET " + changes + ", lease_owner = NULL, lease_until = NULL, "
+                    + "updated_at = :now WHERE id = :id AND lease_owner = :owner")
+                    .bind("now", now.toEpochMilli())
+                    .bind("id", id)
+                    .bind("owner", owner);
+            binds.accept(update);
+            update.execute();
+        });
     }
 
     @Override
@@ -113,11 +128,11 @@ public final class JdbcPushJobStore implements PushJobStore {
     @Override
     public void markTokenUnregistered(Sid factorSid, String token) {
         // Only if the token is unchanged: a device that re-registered meanwhile keeps its new token usable.
-        database.run(() -> jdbi.useHandle(h -> h.createUpdate("UPDATE factors SET notification_token_status = 'unregistered' "
+        jdbi.useHandle(h -> h.createUpdate("UPDATE factors SET notification_token_status = 'unregistered' "
                 + "WHERE sid = :sid AND notification_token = :token")
                 .bind("sid", factorSid.value())
                 .bind("token", token)
-                .execute()));
+                .execute());
     }
 
     private static String truncate(String detail) {

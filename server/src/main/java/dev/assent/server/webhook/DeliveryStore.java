@@ -6,6 +6,7 @@ import dev.assent.server.sid.Sid;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The outbox of webhook deliveries. Every change is conditional, so several nodes can share it. */
 public interface DeliveryStore {
@@ -15,18 +16,31 @@ public interface DeliveryStore {
 
     /**
      * Pending deliveries due at {@code now}, not leased, and first in line for their subject and
-     * webhook; at most {@code limit}, oldest first. Candidates only: {@link #lease} decides.
+     * webhook, of no account in {@code excludedAccounts}; at most {@code limit}, oldest first.
+     * Candidates only: {@link #lease} decides.
      */
-    List<Delivery> due(Instant now, int limit);
+    List<Delivery> due(Instant now, Set<String> excludedAccounts, int limit);
 
-    /** Takes the lease on a due delivery until {@code until}, unless another node holds it; returns whether it did. */
+    /**
+     * Takes the lease on a due delivery until {@code until}, unless another node holds it, and counts
+     * the attempt it is taken for; returns whether it did.
+     */
     boolean lease(String id, Instant now, Instant until);
 
-    /** Marks a pending delivery delivered. */
+    /** Marks a pending delivery delivered (its attempt was counted by {@link #lease}). */
     boolean delivered(String id, Instant now);
 
-    /** Records a failed attempt: pending again at {@code nextAttempt}, or {@code FAILED} when {@code giveUp}. */
+    /**
+     * Records a failed attempt (counted by {@link #lease}): pending again at {@code nextAttempt}, or
+     * {@code FAILED} when {@code giveUp}.
+     */
     boolean failed(String id, String error, Instant nextAttempt, boolean giveUp, Instant now);
+
+    /**
+     * Puts a leased delivery back, unattempted, until {@code nextAttempt}: the lease is released and
+     * the attempt it counted is taken back (its receiver's circuit breaker is open).
+     */
+    boolean deferred(String id, Instant nextAttempt, Instant now);
 
     Optional<Delivery> find(String id);
 

@@ -3,7 +3,10 @@ package dev.assent.server.webhook;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.Transactions;
-import dev.assent.server.challenge.ChallengeExpirySweep;
+import dev.assent.server.worker.CircuitBreakers;
+import dev.assent.server.worker.LeaseLoop;
+import dev.assent.server.worker.LeasedJobs;
+import dev.assent.server.worker.WorkerSettings;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,24 +16,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: a background loop that, every poll interval, emits newly due expiry events,
- * then leases due deliveries and POSTs each on a virtual thread, at most {@code concurrency} at a
- * time. Nothing here runs on a request thread, so a slow or dead receiver never slows the API.
+ * Delivers the outbox on a {@link LeaseLoop}: leases due deliveries and POSTs each on a virtual
+ * thread, at most {@code concurrency} at a time and at most {@link WorkerSettings#perAccount} for one
+ * account. Nothing here runs on a request thread, so a slow or dead receiver never slows the API, and
+ * one account's receivers never hold another account's slots. A receiver (host and port) that keeps
+ * failing has its deliveries deferred by a circuit breaker for a cool-down.
  *
  * <p>At least once: a delivery is marked delivered only after a 2xx; a node that dies mid-delivery
  * leaves a lease that runs out, and any node then retries it. Receivers deduplicate with
- * {@code I-Twilio-Idempotency-Token}.
+ * {@code I-Twilio-Idempotency-Token}. The attempt is counted when the delivery is leased.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -41,93 +43,112 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final DeliveryStore store;
     private final Transactions transactions;
-    private final ChallengeExpirySweep expirySweep;
     private final AccountService accounts;
     private final WebhookSettings settings;
     private final Clock clock;
     private final HttpClient http;
-    private final Semaphore inFlight;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile boolean running = true;
-    private Thread loop;
+    private final CircuitBreakers breakers;
+    private final LeaseLoop<Delivery> loop;
 
     /**
      * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
      * the API's writers instead of contending for the file lock.
      */
-    public WebhookDispatcher(DeliveryStore store, Transactions transactions, ChallengeExpirySweep expirySweep,
-            AccountService accounts, WebhookSettings settings, Clock clock) {
+    public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
+            WorkerSettings workers, Clock clock) {
         this.store = store;
         this.transactions = transactions;
-        this.expirySweep = expirySweep;
         this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
-        this.inFlight = new Semaphore(settings.concurrency());
+        this.breakers = new CircuitBreakers(workers.breakerFailures(), workers.breakerCoolDown(), clock);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.loop = new LeaseLoop<>("webhook-dispatcher", new Deliveries(), transactions, clock, settings.pollInterval(),
+                settings.lease(), settings.concurrency(), workers.perAccount(), workers.stopGrace());
     }
 
     public WebhookDispatcher start() {
-        loop = Thread.ofVirtual().name("webhook-dispatcher").start(this::run);
+        loop.start();
         return this;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                expirySweep.sweep(clock.instant());
-                dispatchDue();
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("webhook dispatch round failed: {}", e.toString());
-                }
-            }
-            try {
-                if (stopping.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Looks for due deliveries now rather than at the next poll. */
+    public void wake() {
+        loop.wake();
+    }
+
+    /** The outbox as the lease loop sees it. */
+    private final class Deliveries implements LeasedJobs<Delivery> {
+
+        @Override
+        public List<Delivery> due(Instant now, Set<String> fullAccounts, int limit) {
+            return store.due(now, fullAccounts, limit);
+        }
+
+        @Override
+        public Optional<Delivery> lease(Delivery candidate, Instant now, Instant until) {
+            return store.lease(candidate.id(), now, until) ? store.find(candidate.id()) : Optional.empty();
+        }
+
+        @Override
+        public String account(Delivery delivery) {
+            return delivery.accountSid().value();
+        }
+
+        @Override
+        public void run(Delivery delivery) {
+            deliver(delivery);
+        }
+
+        @Override
+        public void crashed(Delivery delivery, String reason) {
+            record(delivery, Optional.of(reason), false);
         }
     }
 
-    private void dispatchDue() {
-        int free = inFlight.availablePermits();
-        if (free == 0) {
-            return;
-        }
-        Instant now = clock.instant();
-        List<Delivery> due = store.due(now, free);
-        for (Delivery delivery : due) {
-            if (!running || !inFlight.tryAcquire()) {
-                return;
-            }
-            if (!transactions.inTransaction(() -> store.lease(delivery.id(), now, now.plus(settings.lease())))) {
-                inFlight.release();
-                continue;
-            }
-            senders.execute(() -> {
-                try {
-                    deliver(delivery);
-                } finally {
-                    inFlight.release();
-                }
-            });
-        }
+    /** The circuit-breaker key of a delivery: its receiver's host and port. */
+    static String receiver(Delivery delivery) {
+        int port = delivery.url().getPort() != -1 ? delivery.url().getPort() : "https".equals(delivery.url().getScheme()) ? 443 : 80;
+        return String.valueOf(delivery.url().getHost()).toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private void deliver(Delivery delivery) {
+        if (delivery.attempts() > settings.maxAttempts()) {
+            // Leased again and again without an outcome (each lease counts): give up unattempted.
+            record(delivery, Optional.of(delivery.lastError().orElse("no outcome after " + settings.maxAttempts() + " attempts")), true);
+            return;
+        }
         Optional<Account> account = accounts.find(delivery.accountSid());
         if (account.isEmpty()) {
             record(delivery, Optional.of("account " + delivery.accountSid() + " no longer exists"), true);
             return;
         }
+        String receiver = receiver(delivery);
+        if (!breakers.tryAcquire(receiver)) {
+            defer(delivery, receiver);
+            return;
+        }
+        Optional<String> outcome;
+        try {
+            outcome = attempt(delivery, account);
+        } catch (RuntimeException | Error e) {
+            breakers.failed(receiver);
+            throw e;
+        }
+        if (outcome.isEmpty()) {
+            breakers.succeeded(receiver);
+        } else {
+            breakers.failed(receiver);
+        }
+        record(delivery, outcome, false);
+    }
+
+    /** One signed POST; empty when delivered, else the error. */
+    private Optional<String> attempt(Delivery delivery, Optional<Account> account) {
         String url = delivery.url().toString();
         String form = delivery.body().entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
@@ -147,15 +168,22 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (IOException e) {
             error = Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
-            // Shutting down: leave the row leased; once the lease runs out, this or another node retries it.
+            // Nothing interrupts a delivery (stopping never does); if something did, it is a failed attempt.
             Thread.currentThread().interrupt();
-            return;
+            error = Optional.of("InterruptedException");
         }
-        record(delivery, error, false);
+        return error;
+    }
+
+    private void defer(Delivery delivery, String receiver) {
+        Instant now = clock.instant();
+        transactions.run(() -> store.deferred(delivery.id(), now.plus(breakers.coolDown()), now));
+        log.info("webhook {} delivery of {} {} deferred: receiver {} keeps failing", delivery.webhookSid(), delivery.eventType(),
+                delivery.eventId(), receiver);
     }
 
     private void record(Delivery delivery, Optional<String> error, boolean giveUpNow) {
-        if (!running) {
+        if (loop.abandoned()) {
             return;
         }
         Instant now = clock.instant();
@@ -165,7 +193,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 log.debug("webhook {} delivered {} {}", delivery.webhookSid(), delivery.eventType(), delivery.eventId());
                 return;
             }
-            int attempts = delivery.attempts() + 1;
+            int attempts = delivery.attempts();
             boolean giveUp = giveUpNow || attempts >= settings.maxAttempts()
                     || !now.isBefore(delivery.dateCreated().plus(settings.maxAge()));
             transactions.run(() -> store.failed(delivery.id(), error.get(), now.plus(settings.backoff(attempts)), giveUp, now));
@@ -180,25 +208,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Stops polling and abandons deliveries in flight (their leases run out; they are retried). */
+    /**
+     * Stops leasing and gives deliveries in flight the stop grace to end; the rest are abandoned (their
+     * leases run out; they are retried). Never interrupts.
+     */
     @Override
     public void close() {
-        running = false;
-        // Not an interrupt: the loop may be inside a JDBC call, and an interrupt breaks the connection.
-        stopping.countDown();
-        if (loop != null) {
-            try {
-                loop.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        senders.shutdownNow();
-        try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        http.close();
+        loop.close();
+        // Abandoned attempts are cancelled (an IOException in their thread, not an interrupt), so
+        // closing does not wait out their request timeouts.
+        http.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.worker.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,7 +16,8 @@ import java.util.Objects;
  *                       retries it once the lease has run out
  * @param connectTimeout HTTP connect timeout
  * @param requestTimeout HTTP timeout for the whole response
- * @param concurrency    deliveries in flight at once per node
+ * @param concurrency    deliveries in flight at once per node (one account holds at most
+ *                       {@code WorkerSettings.perAccount} of them)
  */
 public record WebhookSettings(Duration pollInterval, Duration initialBackoff, Duration maxBackoff, int maxAttempts,
         Duration maxAge, Duration lease, Duration connectTimeout, Duration requestTimeout, int concurrency) {
@@ -40,12 +42,8 @@ public record WebhookSettings(Duration pollInterval, Duration initialBackoff, Du
         }
     }
 
-    /** The delay before attempt {@code failures + 1}: initial, doubled per failure, capped. */
+    /** The delay before attempt {@code failures + 1}: initial, doubled per failure, capped (the workers' one {@link Backoff}). */
     public Duration backoff(int failures) {
-        Duration delay = initialBackoff;
-        for (int i = 1; i < failures && delay.compareTo(maxBackoff) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+        return new Backoff(initialBackoff, maxBackoff).after(failures);
     }
 }
