@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ public final class LeaseLoop<J> implements AutoCloseable {
     private Set<String> fullAccounts() {
         synchronized (perAccountInFlight) {
             return perAccountInFlight.entrySet().stream().filter(e -> e.getValue() >= perAccount).map(Map.Entry::getKey)
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    .collect(Collectors.toUnmodifiableSet());
         }
     }
 
