@@ -1,5 +1,6 @@
 package dev.assent.server.config;
 
+import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.webhook.WebhookSettings;
 import java.util.Map;
@@ -12,14 +13,21 @@ import java.util.Objects;
  *
  * @param webhooks how webhook deliveries are paced and retried
  * @param push     where push notifications go and how the push worker paces itself
+ * @param outbound what outbound calls (webhooks, FCM) may reach besides public https
  */
-public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
+public record ServerSettings(WebhookSettings webhooks, PushConfig push, OutboundSettings outbound) {
 
-    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT);
+    /**
+     * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
+     * whose peers are on loopback allows them explicitly with {@link #withOutbound}.
+     */
+    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT,
+            OutboundSettings.STRICT);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
         Objects.requireNonNull(push);
+        Objects.requireNonNull(outbound);
     }
 
     /**
@@ -28,14 +36,18 @@ public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
     public static ServerSettings fromEnvironment(Map<String, String> env, boolean dev) {
-        return DEFAULTS.withPush(PushConfig.fromEnvironment(env));
+        return DEFAULTS.withPush(PushConfig.fromEnvironment(env)).withOutbound(OutboundSettings.fromEnvironment(env, dev));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push);
+        return new ServerSettings(value, push, outbound);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value);
+        return new ServerSettings(webhooks, value, outbound);
+    }
+
+    public ServerSettings withOutbound(OutboundSettings value) {
+        return new ServerSettings(webhooks, push, value);
     }
 }

@@ -4,15 +4,15 @@ import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.challenge.ChallengeExpirySweep;
-import java.io.IOException;
+import dev.assent.server.outbound.OutboundHttp;
+import dev.assent.server.outbound.OutboundRequest;
+import dev.assent.server.outbound.OutboundResult;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +45,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AccountService accounts;
     private final WebhookSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final Semaphore inFlight;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -54,10 +54,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
-     * the API's writers instead of contending for the file lock.
+     * the API's writers instead of contending for the file lock. Deliveries go out through
+     * {@code http}, the outbound policy; the dispatcher does not close it.
      */
     public WebhookDispatcher(DeliveryStore store, Transactions transactions, ChallengeExpirySweep expirySweep,
-            AccountService accounts, WebhookSettings settings, Clock clock) {
+            AccountService accounts, WebhookSettings settings, Clock clock, OutboundHttp http) {
         this.store = store;
         this.transactions = transactions;
         this.expirySweep = expirySweep;
@@ -65,11 +66,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.inFlight = new Semaphore(settings.concurrency());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
     }
 
     public WebhookDispatcher start() {
@@ -132,25 +129,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         String form = delivery.body().entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(delivery.url())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("User-Agent", "Assent-Webhooks/1.0")
-                .header(SIGNATURE_HEADER, WebhookSignature.sign(account.get().authToken().reveal(), url, delivery.body()))
-                .header(IDEMPOTENCY_HEADER, delivery.eventId())
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                .build();
-        Optional<String> error;
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            error = response.statusCode() / 100 == 2 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
-        } catch (IOException e) {
-            error = Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
+        // The response body is never read: a receiver cannot hold the slot by trickling it, and the
+        // outcome text is the status class or a coarse failure, never anything the peer sent.
+        OutboundResult result = http.post(new OutboundRequest(delivery.url(), Map.of(
+                "User-Agent", "Assent-Webhooks/1.0",
+                SIGNATURE_HEADER, WebhookSignature.sign(account.get().authToken().reveal(), url, delivery.body()),
+                IDEMPOTENCY_HEADER, delivery.eventId()),
+                "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8),
+                settings.connectTimeout().plus(settings.requestTimeout()), false));
+        if (Thread.currentThread().isInterrupted()) {
             // Shutting down: leave the row leased; once the lease runs out, this or another node retries it.
-            Thread.currentThread().interrupt();
             return;
         }
+        Optional<String> error = result instanceof OutboundResult.Answered a && a.successful()
+                ? Optional.empty() : Optional.of(result.summary());
         record(delivery, error, false);
     }
 
@@ -199,6 +191,5 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
     }
 }
