@@ -88,8 +88,8 @@ public final class OutboundPolicy {
     }
 
     /**
-     * The addresses a connection to {@code host} may use: the literal it spells, or what the resolver
-     * answers, every one of them vetted. A name with any refused answer is refused whole, so a
+     * The addresses a connection to {@code host} may use: the literal it spells, 127.0.0.1 for a
+     * {@code localhost} name, or what the resolver answers, every one of them vetted. A name with any refused answer is refused whole, so a
      * mixed answer cannot smuggle a private address past a retry.
      *
      * @throws OutboundRefusedException when the host or any of its addresses is refused
@@ -106,7 +106,10 @@ public final class OutboundPolicy {
         if (HostLiterals.endsInNumber(host)) {
             throw new OutboundRefusedException();
         }
-        List<InetAddress> answers = settings.resolver().resolve(host);
+        // RFC 6761: localhost names are loopback, and are not asked of DNS.
+        List<InetAddress> answers = HostLiterals.isLocalhostName(host)
+                ? List.of(HostLiterals.literal("127.0.0.1").orElseThrow())
+                : settings.resolver().resolve(host);
         if (answers.isEmpty()) {
             throw new UnknownHostException("no addresses");
         }

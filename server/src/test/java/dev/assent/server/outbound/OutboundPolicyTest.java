@@ -109,6 +109,11 @@ class OutboundPolicyTest {
         assertThatThrownBy(() -> policy.addresses("2130706433")).isInstanceOf(OutboundRefusedException.class);
         assertThatThrownBy(() -> policy.addresses("0x7f.1")).isInstanceOf(OutboundRefusedException.class);
         assertThat(policy.addresses("8.8.4.4")).extracting(InetAddress::getHostAddress).containsExactly("8.8.4.4");
+        // localhost names are loopback by definition (RFC 6761), never asked of the resolver.
+        assertThatThrownBy(() -> policy.addresses("localhost")).isInstanceOf(OutboundRefusedException.class);
+        assertThatThrownBy(() -> policy.addresses("db.localhost.")).isInstanceOf(OutboundRefusedException.class);
+        assertThat(new OutboundPolicy(OutboundSettings.DEV.withResolver(NEVER)).addresses("app.localhost"))
+                .extracting(InetAddress::getHostAddress).containsExactly("127.0.0.1");
         assertThat(asked).hasSize(6);
     }
 
