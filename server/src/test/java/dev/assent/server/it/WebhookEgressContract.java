@@ -175,6 +175,21 @@ abstract class WebhookEgressContract extends WebhookFixture {
         assertThat(ok.status()).as(ok.raw().body()).isEqualTo(201);
     }
 
+    @Test
+    void aUrlWrittenUnderALooserPolicyIsRefusedWhenSentUnderAStricterOne() {
+        String service = createService();
+        String webhook = createWebhook(service, "/hook", "factor.created");
+        server.close();
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
+        server = AssentServer.start(config, reopenDatabase(tempDir), clock, settings().withOutbound(
+                OutboundSettings.STRICT.withAllowHttp(true).withResolver(ApiFixture.NO_DNS)));
+        http = new Http(server.publicBase());
+        http.post(auth, entityPath(service, ID) + "/Factors", params("FriendlyName", "Authenticator", "FactorType", "totp"));
+
+        assertThat(firstAttempt(service, webhook).get("last_error").asText()).isEqualTo("refused by outbound policy");
+        assertThat(receiver.received()).isEmpty();
+    }
+
     String createWebhookAt(String service, String url) {
         Http.Reply reply = http.post(auth, "/v2/Services/" + service + "/Webhooks", params("FriendlyName", "Backend",
                 "WebhookUrl", url, "EventTypes", "factor.created"));
