@@ -3,6 +3,7 @@ package dev.assent.server.outbound;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public final class OutboundClient implements OutboundHttp {
             }
         }
         if (!connected) {
-            return e instanceof java.net.UnknownHostException ? OutboundFailure.NAME_NOT_RESOLVED : OutboundFailure.CONNECT_FAILED;
+            return e instanceof UnknownHostException ? OutboundFailure.NAME_NOT_RESOLVED : OutboundFailure.CONNECT_FAILED;
         }
         return e instanceof InterruptedIOException ? OutboundFailure.TIMEOUT : OutboundFailure.CONNECTION_LOST;
     }

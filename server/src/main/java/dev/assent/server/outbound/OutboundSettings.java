@@ -2,6 +2,7 @@ package dev.assent.server.outbound;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,7 +58,7 @@ public record OutboundSettings(List<Cidr> allow, boolean allowHttp, HostResolver
         boolean allowHttp = defaults.allowHttp();
         String httpText = env.get(ALLOW_HTTP_VARIABLE);
         if (httpText != null) {
-            allowHttp = switch (httpText.strip().toLowerCase(java.util.Locale.ROOT)) {
+            allowHttp = switch (httpText.strip().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new IllegalArgumentException(ALLOW_HTTP_VARIABLE + "='" + httpText + "': must be true or false");

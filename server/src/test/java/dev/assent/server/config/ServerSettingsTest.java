@@ -7,8 +7,9 @@ import dev.assent.server.outbound.Cidr;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import java.net.URI;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The environment reaches the outbound policy and the FCM token endpoint through one settings record. */
@@ -38,8 +39,8 @@ class ServerSettingsTest {
                 .isEqualTo(URI.create("https://oauth2.googleapis.com/token"));
         assertThat(ServerSettings.fromEnvironment(Map.of("ASSENT_FCM_TOKEN_URL", "https://oauth.proxy.example/token"), false)
                 .push().fcmTokenUrl()).isEqualTo(URI.create("https://oauth.proxy.example/token"));
-        assertThat(PushConfig.local(443, java.util.Optional.empty(), URI.create("http://127.0.0.1:9000/"),
-                java.time.Duration.ofSeconds(1)).fcmTokenUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/token"));
-        assertThat(List.of(ServerSettings.DEFAULTS.push().fcmTokenUrl())).containsExactly(PushConfig.DEFAULT_FCM_TOKEN_URL);
+        assertThat(PushConfig.local(443, Optional.empty(), URI.create("http://127.0.0.1:9000/"), Duration.ofSeconds(1))
+                .fcmTokenUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/token"));
+        assertThat(ServerSettings.DEFAULTS.push().fcmTokenUrl()).isEqualTo(PushConfig.DEFAULT_FCM_TOKEN_URL);
     }
 }

@@ -69,7 +69,7 @@ abstract class ApiFixture {
      * receivers on 127.0.0.0/8 are allowed explicitly, over plain http.
      */
     OutboundSettings outboundSettings() {
-        return OutboundSettings.STRICT.withAllow(java.util.List.of(Cidr.parse("127.0.0.0/8"))).withAllowHttp(true)
+        return OutboundSettings.STRICT.withAllow(List.of(Cidr.parse("127.0.0.0/8"))).withAllowHttp(true)
                 .withResolver(NO_DNS);
     }
 

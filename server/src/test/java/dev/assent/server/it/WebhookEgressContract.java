@@ -8,6 +8,7 @@ import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.outbound.Cidr;
 import dev.assent.server.outbound.OutboundSettings;
+import dev.assent.server.storage.Database;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ abstract class WebhookEgressContract extends WebhookFixture {
     final List<String> lookups = new CopyOnWriteArrayList<>();
 
     /** The same database again, as a restarted server opens it. */
-    abstract dev.assent.server.storage.Database reopenDatabase(Path dir);
+    abstract Database reopenDatabase(Path dir);
 
     @Override
     OutboundSettings outboundSettings() {

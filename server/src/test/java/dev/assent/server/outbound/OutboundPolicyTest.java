@@ -3,10 +3,12 @@ package dev.assent.server.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,8 @@ class OutboundPolicyTest {
                 "internal.test", List.of(literal("10.0.0.1")),
                 "metadata.test", List.of(literal("169.254.169.254")),
                 "mixed.test", List.of(literal("8.8.8.8"), literal("127.0.0.1")),
-                "mapped.test", List.of(java.net.Inet6Address.getByAddress(null,
-                        java.util.HexFormat.of().parseHex("00000000000000000000ffff7f000001"), -1)));
+                "mapped.test", List.of(Inet6Address.getByAddress(null,
+                        HexFormat.of().parseHex("00000000000000000000ffff7f000001"), -1)));
         OutboundPolicy policy = new OutboundPolicy(OutboundSettings.STRICT.withResolver(host -> {
             asked.add(host);
             List<InetAddress> answer = names.get(host);
