@@ -14,6 +14,8 @@ import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
+import dev.assent.server.outbound.OutboundClient;
+import dev.assent.server.outbound.OutboundPolicy;
 import dev.assent.server.push.ApnsPushSender;
 import dev.assent.server.push.DurablePushOutbox;
 import dev.assent.server.push.FcmPushSender;
@@ -55,9 +57,10 @@ public final class AssentServer implements AutoCloseable {
     private final PeriodicTask expirySweep;
     private final WebhookDispatcher webhookDispatcher;
     private final PushWorker pushWorker;
+    private final OutboundClient outbound;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
+            PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -65,6 +68,7 @@ public final class AssentServer implements AutoCloseable {
         this.expirySweep = expirySweep;
         this.webhookDispatcher = webhookDispatcher;
         this.pushWorker = pushWorker;
+        this.outbound = outbound;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -87,6 +91,9 @@ public final class AssentServer implements AutoCloseable {
     public static AssentServer start(ServerConfig config, Database database, Clock clock, ServerSettings settings) {
         WebhookSettings webhookSettings = settings.webhooks();
         PushConfig push = settings.push();
+        // Every outbound HTTP call (webhooks, FCM and its token endpoint) goes through this one policy.
+        OutboundPolicy outboundPolicy = new OutboundPolicy(settings.outbound());
+        OutboundClient outbound = new OutboundClient(outboundPolicy);
         AccountService accounts = accounts(database, clock);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
         JdbcFactorStore factorStore = new JdbcFactorStore(database);
@@ -99,12 +106,12 @@ public final class AssentServer implements AutoCloseable {
         JdbcWebhookStore webhookStore = new JdbcWebhookStore(database);
         JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
         WebhookEvents webhookEvents = new WebhookEvents(webhookStore, deliveryStore, factorStore);
-        Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database);
+        Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database, outboundPolicy);
         Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents);
         JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
         JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
         PushWorker pushWorker = new PushWorker(pushJobs, database, challengeStore, factorStore, serviceStore::find, credentialStore,
-                new ApnsPushSender(push), new FcmPushSender(push, clock), clock, push, settings.workers());
+                new ApnsPushSender(push), new FcmPushSender(push, clock, outbound), clock, push, settings.workers());
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
         Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
@@ -127,13 +134,13 @@ public final class AssentServer implements AutoCloseable {
                 .build()
                 .start();
         base.set(config.publicBase(server.port()));
-        log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {})", config.host(), server.port(), base.get(),
-                database.dialect(), CryptoProviders.name());
+        log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {}, outbound {})", config.host(), server.port(),
+                base.get(), database.dialect(), CryptoProviders.name(), settings.outbound().summary());
         if (config.console()) {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database, accounts, webhookSettings, settings.workers(),
-                clock).start();
+                clock, outbound).start();
         // The expiry sweep belongs to the challenges; it feeds the webhook outbox, so it runs at the
         // outbox's pace and nudges the dispatcher when it emitted something.
         ChallengeExpirySweep expirySweep = new ChallengeExpirySweep(challengeStore, webhookEvents, database);
@@ -143,7 +150,7 @@ public final class AssentServer implements AutoCloseable {
             }
         }).start();
         pushWorker.start();
-        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker);
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound);
     }
 
     public int port() {
@@ -164,6 +171,7 @@ public final class AssentServer implements AutoCloseable {
         expirySweep.close();
         webhookDispatcher.close();
         pushWorker.close();
+        outbound.close();
         database.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.assent.server.config;
 
+import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.worker.WorkerSettings;
@@ -14,16 +15,22 @@ import java.util.Objects;
  * @param webhooks how webhook deliveries are paced and retried
  * @param push     where push notifications go and how the push worker paces itself
  * @param workers  how both delivery workers share their slots between accounts and treat failing peers
+ * @param outbound what outbound calls (webhooks, FCM) may reach besides public https
  */
-public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSettings workers) {
+public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSettings workers, OutboundSettings outbound) {
 
+    /**
+     * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
+     * whose peers are on loopback allows them explicitly with {@link #withOutbound}.
+     */
     public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT,
-            WorkerSettings.DEFAULTS);
+            WorkerSettings.DEFAULTS, OutboundSettings.STRICT);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
         Objects.requireNonNull(push);
         Objects.requireNonNull(workers);
+        Objects.requireNonNull(outbound);
     }
 
     /**
@@ -32,18 +39,22 @@ public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSe
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
     public static ServerSettings fromEnvironment(Map<String, String> env, boolean dev) {
-        return DEFAULTS.withPush(PushConfig.fromEnvironment(env));
+        return DEFAULTS.withPush(PushConfig.fromEnvironment(env)).withOutbound(OutboundSettings.fromEnvironment(env, dev));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers);
+        return new ServerSettings(value, push, workers, outbound);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers);
+        return new ServerSettings(webhooks, value, workers, outbound);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value);
+        return new ServerSettings(webhooks, push, value, outbound);
+    }
+
+    public ServerSettings withOutbound(OutboundSettings value) {
+        return new ServerSettings(webhooks, push, workers, value);
     }
 }

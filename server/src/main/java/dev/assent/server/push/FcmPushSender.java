@@ -12,12 +12,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.assent.server.credential.Credential;
 import dev.assent.server.credential.CredentialSecret;
+import dev.assent.server.outbound.OutboundHttp;
+import dev.assent.server.outbound.OutboundRequest;
+import dev.assent.server.outbound.OutboundResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -29,20 +29,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends through the FCM HTTP v1 API as a data-only message. The OAuth2 access token comes from the
- * service account by the JWT-bearer grant (RFC 7523) at its {@code token_uri}, with an RS256
- * assertion signed by the account's private key; it is cached until shortly before it expires.
+ * service account by the JWT-bearer grant (RFC 7523) at the operator's token endpoint
+ * ({@link PushConfig#fcmTokenUrl()}; the JSON's own {@code token_uri} is tenant input and ignored),
+ * with an RS256 assertion signed by the account's private key; it is cached until shortly before
+ * it expires. Both calls go through the outbound policy.
  */
 public final class FcmPushSender implements PushSender {
 
     static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final PushConfig config;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final OutboundHttp http;
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
     private record AccessToken(Instant credentialUpdated, String value, Instant expires) {
@@ -52,16 +53,18 @@ public final class FcmPushSender implements PushSender {
         }
     }
 
-    private record ServiceAccount(String projectId, String clientEmail, String privateKeyId, String privateKeyPem, String tokenUri) {
+    private record ServiceAccount(String projectId, String clientEmail, String privateKeyId, String privateKeyPem) {
         @Override
         public String toString() {
             return "ServiceAccount[" + projectId + ", " + clientEmail + "]";
         }
     }
 
-    public FcmPushSender(PushConfig config, Clock clock) {
+    /** Calls go out through {@code http}; the sender does not close it. */
+    public FcmPushSender(PushConfig config, Clock clock, OutboundHttp http) {
         this.config = config;
         this.clock = clock;
+        this.http = http;
     }
 
     @Override
@@ -77,16 +80,13 @@ public final class FcmPushSender implements PushSender {
         m.putObject("android").put("priority", "HIGH").put("ttl", ttl + "s");
         URI url = URI.create(config.fcmUrl().toString().replaceAll("/+$", "") + "/v1/projects/"
                 + URLEncoder.encode(account.projectId(), StandardCharsets.UTF_8) + "/messages:send");
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(url)
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "FCM");
-        int status = response.statusCode();
+        OutboundResult.Answered response = exchange(new OutboundRequest(url, Map.of("Authorization", "Bearer " + accessToken),
+                "application/json; charset=UTF-8", body.toString().getBytes(StandardCharsets.UTF_8), TIMEOUT, true), "FCM");
+        int status = response.status();
         if (status == 200) {
             return new PushResult.Accepted();
         }
-        String errorCode = errorCode(response.body());
+        String errorCode = errorCode(response.bodyText());
         if (status == 404 || "UNREGISTERED".equals(errorCode)) {
             return new PushResult.Unregistered(errorCode.isEmpty() ? "NOT_FOUND" : errorCode);
         }
@@ -111,7 +111,7 @@ public final class FcmPushSender implements PushSender {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(account.clientEmail())
                     .subject(account.clientEmail())
-                    .audience(account.tokenUri())
+                    .audience(config.fcmTokenUrl().toString())
                     .claim("scope", SCOPE)
                     .issueTime(Date.from(now))
                     .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
@@ -128,12 +128,10 @@ public final class FcmPushSender implements PushSender {
                     + e.getClass().getSimpleName() + ")");
         }
         String form = "grant_type=" + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8) + "&assertion=" + assertion;
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(account.tokenUri()))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), "OAuth token endpoint");
-        if (response.statusCode() != 200) {
-            throw new PushTransportException("OAuth token endpoint answered " + response.statusCode() + " for credential "
+        OutboundResult.Answered response = exchange(new OutboundRequest(config.fcmTokenUrl(), Map.of(),
+                "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8), TIMEOUT, true), "OAuth token endpoint");
+        if (response.status() != 200) {
+            throw new PushTransportException("OAuth token endpoint answered " + response.status() + " for credential "
                     + credential.sid());
         }
         try {
@@ -152,15 +150,12 @@ public final class FcmPushSender implements PushSender {
         }
     }
 
-    private HttpResponse<String> exchange(HttpRequest request, String peer) throws PushTransportException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushTransportException("interrupted", e);
-        } catch (IOException e) {
-            throw new PushTransportException(peer + " unreachable: " + e, e);
-        }
+    /** The peer's answer; a failed call (refused, unreachable, timed out, oversized) is a transport failure. */
+    private OutboundResult.Answered exchange(OutboundRequest request, String peer) throws PushTransportException {
+        return switch (http.post(request)) {
+            case OutboundResult.Answered answered -> answered;
+            case OutboundResult.Failed failed -> throw new PushTransportException(peer + ": " + failed.reason().text());
+        };
     }
 
     private static ServiceAccount serviceAccount(Credential credential) throws PushTransportException {
@@ -168,11 +163,11 @@ public final class FcmPushSender implements PushSender {
             throw new PushTransportException("credential " + credential.sid() + " is an APNs credential, not FCM");
         }
         try {
+            // token_uri is deliberately not read: where the server POSTs is the operator's decision.
             JsonNode json = JSON.readTree(fcm.json());
-            String tokenUri = json.path("token_uri").asText("");
             return new ServiceAccount(json.path("project_id").asText(), json.path("client_email").asText(),
                     json.hasNonNull("private_key_id") ? json.get("private_key_id").asText() : null,
-                    json.path("private_key").asText(), tokenUri.isEmpty() ? DEFAULT_TOKEN_URI : tokenUri);
+                    json.path("private_key").asText());
         } catch (IOException e) {
             throw new PushTransportException("credential " + credential.sid() + " holds unreadable service-account JSON");
         }
@@ -191,10 +186,5 @@ public final class FcmPushSender implements PushSender {
         } catch (IOException | RuntimeException e) {
             return "";
         }
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param apnsTrustedCertificate PEM file of the CA to trust for APNs instead of the JDK's
  *                            (ASSENT_APNS_TRUSTED_CERTIFICATE; for a local APNs peer)
  * @param fcmUrl              base URL of the FCM HTTP v1 API (ASSENT_FCM_URL)
+ * @param fcmTokenUrl         Google's OAuth 2.0 token endpoint for FCM service accounts (ASSENT_FCM_TOKEN_URL);
+ *                            operator configuration only: a service account's own {@code token_uri} is
+ *                            ignored, since it is tenant input and would make the server POST anywhere
  * @param pollInterval        how often an idle worker looks for due jobs (ASSENT_PUSH_POLL_MILLIS)
  * @param lease               how long a claimed job is reserved for the node sending it
  */
@@ -25,6 +28,7 @@ public record PushConfig(
         int apnsPort,
         Optional<Path> apnsTrustedCertificate,
         URI fcmUrl,
+        URI fcmTokenUrl,
         Duration pollInterval,
         Duration lease) {
 
@@ -32,11 +36,12 @@ public record PushConfig(
     public static final String DEFAULT_APNS_SANDBOX_HOST = "api.sandbox.push.apple.com";
     public static final int DEFAULT_APNS_PORT = 443;
     public static final URI DEFAULT_FCM_URL = URI.create("https://fcm.googleapis.com");
+    public static final URI DEFAULT_FCM_TOKEN_URL = URI.create("https://oauth2.googleapis.com/token");
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
     public static final PushConfig DEFAULT = new PushConfig(DEFAULT_APNS_HOST, DEFAULT_APNS_SANDBOX_HOST, DEFAULT_APNS_PORT,
-            Optional.empty(), DEFAULT_FCM_URL, DEFAULT_POLL_INTERVAL, DEFAULT_LEASE);
+            Optional.empty(), DEFAULT_FCM_URL, DEFAULT_FCM_TOKEN_URL, DEFAULT_POLL_INTERVAL, DEFAULT_LEASE);
 
     public PushConfig {
         if (apnsPort <= 0 || apnsPort > 65535) {
@@ -45,12 +50,15 @@ public record PushConfig(
         if (!fcmUrl.isAbsolute()) {
             throw new IllegalArgumentException("ASSENT_FCM_URL must be an absolute URL");
         }
+        if (!fcmTokenUrl.isAbsolute()) {
+            throw new IllegalArgumentException("ASSENT_FCM_TOKEN_URL must be an absolute URL");
+        }
         if (pollInterval.isNegative() || pollInterval.isZero() || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("push poll interval and lease must be positive");
         }
     }
 
-    /** Reads the ASSENT_APNS_* / ASSENT_FCM_URL / ASSENT_PUSH_POLL_MILLIS variables over the defaults. */
+    /** Reads the ASSENT_APNS_* / ASSENT_FCM_URL / ASSENT_FCM_TOKEN_URL / ASSENT_PUSH_POLL_MILLIS variables over the defaults. */
     public static PushConfig fromEnvironment(Map<String, String> env) {
         return new PushConfig(
                 env.getOrDefault("ASSENT_APNS_HOST", DEFAULT_APNS_HOST),
@@ -58,13 +66,18 @@ public record PushConfig(
                 Optional.ofNullable(env.get("ASSENT_APNS_PORT")).map(Integer::parseInt).orElse(DEFAULT_APNS_PORT),
                 Optional.ofNullable(env.get("ASSENT_APNS_TRUSTED_CERTIFICATE")).map(Path::of),
                 Optional.ofNullable(env.get("ASSENT_FCM_URL")).map(URI::create).orElse(DEFAULT_FCM_URL),
+                Optional.ofNullable(env.get("ASSENT_FCM_TOKEN_URL")).map(URI::create).orElse(DEFAULT_FCM_TOKEN_URL),
                 Optional.ofNullable(env.get("ASSENT_PUSH_POLL_MILLIS")).map(Long::parseLong).map(Duration::ofMillis)
                         .orElse(DEFAULT_POLL_INTERVAL),
                 DEFAULT_LEASE);
     }
 
-    /** Everything pointed at local peers: one APNs host and port for both environments, and an FCM URL. */
+    /**
+     * Everything pointed at local peers: one APNs host and port for both environments, and an FCM URL
+     * that also serves the token endpoint at {@code /token}.
+     */
     public static PushConfig local(int apnsPort, Optional<Path> apnsTrustedCertificate, URI fcmUrl, Duration pollInterval) {
-        return new PushConfig("127.0.0.1", "127.0.0.1", apnsPort, apnsTrustedCertificate, fcmUrl, pollInterval, DEFAULT_LEASE);
+        return new PushConfig("127.0.0.1", "127.0.0.1", apnsPort, apnsTrustedCertificate, fcmUrl,
+                URI.create(fcmUrl.toString().replaceAll("/+$", "") + "/token"), pollInterval, DEFAULT_LEASE);
     }
 }

@@ -3,20 +3,20 @@ package dev.assent.server.webhook;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.Transactions;
+import dev.assent.server.outbound.OutboundHttp;
+import dev.assent.server.outbound.OutboundRequest;
+import dev.assent.server.outbound.OutboundResult;
 import dev.assent.server.worker.CircuitBreakers;
 import dev.assent.server.worker.LeaseLoop;
 import dev.assent.server.worker.LeasedJobs;
 import dev.assent.server.worker.WorkerSettings;
-import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -46,27 +46,24 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AccountService accounts;
     private final WebhookSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final CircuitBreakers breakers;
     private final LeaseLoop<Delivery> loop;
 
     /**
      * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
-     * the API's writers instead of contending for the file lock.
+     * the API's writers instead of contending for the file lock. Deliveries go out through
+     * {@code http}, the outbound policy; the dispatcher does not close it.
      */
     public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
-            WorkerSettings workers, Clock clock) {
+            WorkerSettings workers, Clock clock, OutboundHttp http) {
         this.store = store;
         this.transactions = transactions;
         this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
         this.breakers = new CircuitBreakers(workers.breakerFailures(), workers.breakerCoolDown(), clock);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
         this.loop = new LeaseLoop<>("webhook-dispatcher", new Deliveries(), transactions, clock, settings.pollInterval(),
                 settings.lease(), settings.concurrency(), workers.perAccount(), workers.stopGrace());
     }
@@ -153,26 +150,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         String form = delivery.body().entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(delivery.url())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("User-Agent", "Assent-Webhooks/1.0")
-                .header(SIGNATURE_HEADER, WebhookSignature.sign(account.get().authToken().reveal(), url, delivery.body()))
-                .header(IDEMPOTENCY_HEADER, delivery.eventId())
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                .build();
-        Optional<String> error;
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            error = response.statusCode() / 100 == 2 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
-        } catch (IOException e) {
-            error = Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            // Nothing interrupts a delivery (stopping never does); if something did, it is a failed attempt.
-            Thread.currentThread().interrupt();
-            error = Optional.of("InterruptedException");
-        }
-        return error;
+        // The response body is never read: a receiver cannot hold the slot by trickling it, and the
+        // outcome text is the status class or a coarse failure, never anything the peer sent.
+        OutboundResult result = http.post(new OutboundRequest(delivery.url(), Map.of(
+                "User-Agent", "Assent-Webhooks/1.0",
+                SIGNATURE_HEADER, WebhookSignature.sign(account.get().authToken().reveal(), url, delivery.body()),
+                IDEMPOTENCY_HEADER, delivery.eventId()),
+                "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8),
+                settings.connectTimeout().plus(settings.requestTimeout()), false));
+        return result instanceof OutboundResult.Answered a && a.successful() ? Optional.empty() : Optional.of(result.summary());
     }
 
     private void defer(Delivery delivery, String receiver) {
@@ -214,9 +200,7 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The outbound client has a deadline on every call and is closed by the server after the workers.
         loop.close();
-        // Abandoned attempts are cancelled (an IOException in their thread, not an interrupt), so
-        // closing does not wait out their request timeouts.
-        http.shutdownNow();
     }
 }

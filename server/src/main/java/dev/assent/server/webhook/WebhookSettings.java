@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param maxAge         age after which a failing delivery is given up
  * @param lease          how long a node owns a delivery it is sending; after a crash another node
  *                       retries it once the lease has run out
- * @param connectTimeout HTTP connect timeout
- * @param requestTimeout HTTP timeout for the whole response
+ * @param connectTimeout time allowed for connecting; with {@code requestTimeout}, the deadline on a whole attempt
+ * @param requestTimeout time allowed for the request and response; {@code connectTimeout + requestTimeout}
+ *                       bounds a whole attempt (resolving, connecting, sending, the response headers)
  * @param concurrency    deliveries in flight at once per node (one account holds at most
  *                       {@code WorkerSettings.perAccount} of them)
  */

@@ -5,6 +5,7 @@ import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.Transactions;
+import dev.assent.server.outbound.OutboundPolicy;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
@@ -13,6 +14,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The Webhook resource: a service's event subscriptions, and (Assent extension) their deliveries. */
 public final class Webhooks {
@@ -23,11 +25,14 @@ public final class Webhooks {
     private final WebhookStore store;
     private final DeliveryStore deliveries;
     private final Transactions transactions;
+    private final OutboundPolicy outbound;
 
-    public Webhooks(WebhookStore store, DeliveryStore deliveries, Transactions transactions) {
+    /** {@code outbound} vets each WebhookUrl as it is written; it is vetted again, resolved, at every send. */
+    public Webhooks(WebhookStore store, DeliveryStore deliveries, Transactions transactions, OutboundPolicy outbound) {
         this.store = store;
         this.deliveries = deliveries;
         this.transactions = transactions;
+        this.outbound = outbound;
     }
 
     public Webhook create(VerifyService service, WebhookChanges request, Instant now) {
@@ -56,7 +61,7 @@ public final class Webhooks {
                 request.eventTypes().map(Webhooks::eventTypes).orElse(current.eventTypes()),
                 request.status().map(Webhooks::status).orElse(current.status()),
                 request.version().map(Webhooks::version).orElse(current.version()),
-                request.webhookUrl().map(Webhooks::url).orElse(current.url()), current.dateCreated(), now);
+                request.webhookUrl().map(this::url).orElse(current.url()), current.dateCreated(), now);
         return transactions.inTransaction(() -> {
             if (!store.update(changed)) {
                 throw notFound(service, sid);
@@ -99,17 +104,23 @@ public final class Webhooks {
         return distinct;
     }
 
-    private static URI url(String value) {
+    /**
+     * A WebhookUrl the outbound policy accepts: http(s), a host, a port from 1 to 65535, no user info,
+     * and no address literal of a refused range. Host names are not resolved here: an answer now
+     * proves nothing about the answer at send time, where every delivery is vetted again.
+     */
+    private URI url(String value) {
+        Optional<String> problem;
         try {
-            URI url = new URI(value);
-            if (value.length() <= MAX_URL && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-                    && url.getHost() != null) {
-                return url;
-            }
+            problem = value.length() > MAX_URL ? Optional.of("must be at most " + MAX_URL + " characters")
+                    : outbound.problem(new URI(value));
         } catch (URISyntaxException e) {
-            // reported below
+            problem = Optional.of("must be an absolute http or https URL");
         }
-        throw ApiException.invalidParameter("WebhookUrl", value, "must be an absolute http or https URL");
+        if (problem.isPresent()) {
+            throw ApiException.invalidParameter("WebhookUrl", value, problem.get());
+        }
+        return URI.create(value);
     }
 
     private static Webhook.Status status(String value) {

@@ -212,7 +212,10 @@ public final class LeaseLoop<J> implements AutoCloseable {
         try {
             thread.join(Math.max(1, stopGrace.toMillis()));
             long left = Math.max(0, deadline - System.nanoTime());
-            if (!slots.tryAcquire(concurrency, left, TimeUnit.NANOSECONDS)) {
+            if (slots.tryAcquire(concurrency, left, TimeUnit.NANOSECONDS)) {
+                // Every job has ended: give the slots back so inFlight() reads 0.
+                slots.release(concurrency);
+            } else {
                 log.info("{} stopped with {} job(s) still running; their leases lapse and they run again", name, inFlight());
             }
         } catch (InterruptedException e) {

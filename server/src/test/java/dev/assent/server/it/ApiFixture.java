@@ -7,12 +7,16 @@ import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
+import dev.assent.server.outbound.Cidr;
+import dev.assent.server.outbound.HostResolver;
+import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.storage.Database;
 import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpParameters;
 import dev.assent.server.webhook.WebhookSettings;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,11 +57,28 @@ abstract class ApiFixture {
     }
 
     /**
+     * Resolves nothing: no test asks real DNS, so a URL naming a host (example.com) can never send a
+     * packet off this machine; it fails as unresolved. ({@code localhost} never reaches a resolver.)
+     */
+    static final HostResolver NO_DNS = host -> {
+        throw new UnknownHostException(host + " is not resolved in tests");
+    };
+
+    /**
+     * What outbound calls may reach: the strict {@code serve} policy, except that the tests' own
+     * receivers on 127.0.0.0/8 are allowed explicitly, over plain http.
+     */
+    OutboundSettings outboundSettings() {
+        return OutboundSettings.STRICT.withAllow(List.of(Cidr.parse("127.0.0.0/8"))).withAllowHttp(true)
+                .withResolver(NO_DNS);
+    }
+
+    /**
      * Everything the server is tuned with; subclasses override the parts above, or this for
      * settings of their own.
      */
     ServerSettings settings() {
-        return ServerSettings.DEFAULTS.withWebhooks(webhookSettings()).withPush(pushConfig());
+        return ServerSettings.DEFAULTS.withWebhooks(webhookSettings()).withPush(pushConfig()).withOutbound(outboundSettings());
     }
 
     @BeforeEach

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.push.PushJob;
 import dev.assent.server.push.PushJobStatus;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.JdbcPushJobStore;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +269,32 @@ abstract class PushDeliveryContract extends ApiFixture {
         awaitJob(challengeSid, "sent");
     }
 
+    @Test
+    void theServiceAccountsOwnTokenUriIsNeverCalled() throws Exception {
+        // Tenant input naming a loopback port: the token call goes to the operator's endpoint instead.
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            String service = serviceWithFcm("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/token");
+            TestDevice device = verifiedDevice(service, "bob-00001", "fcm", FCM_TOKEN);
+            String challengeSid = createPushChallenge(service, "bob-00001", device, "Sign in?").get("sid").asText();
+            FakeFcm.Received tokenRequest = FakeFcm.next(fcm.tokenRequests, WAIT);
+            assertThat(SignedJWT.parse(form(tokenRequest.body()).get("assertion")).getJWTClaimsSet().getAudience())
+                    .containsExactly(fcm.baseUri() + "/token");
+            FakeFcm.next(fcm.sends, WAIT);
+            awaitJob(challengeSid, "sent");
+            assertThat(hits).hasValue(0);
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
     // ---- helpers
 
     String serviceWithApns() {
@@ -278,7 +308,12 @@ abstract class PushDeliveryContract extends ApiFixture {
     }
 
     String serviceWithFcm() {
-        String json = PushTestKeys.serviceAccountJson(serviceAccountKeys, "demo-project", fcm.baseUri() + "/token");
+        return serviceWithFcm(fcm.baseUri() + "/token");
+    }
+
+    /** A service whose FCM credential's service-account JSON names {@code tokenUri} as its token endpoint. */
+    String serviceWithFcm(String tokenUri) {
+        String json = PushTestKeys.serviceAccountJson(serviceAccountKeys, "demo-project", tokenUri);
         Http.Reply credential = http.post(auth, "/v1/Credentials", params("Type", "fcm", "Secret", json));
         assertThat(credential.status()).as(credential.raw().body()).isEqualTo(201);
         Http.Reply service = http.post(auth, "/v2/Services", params("FriendlyName", "Push", "Push.FcmCredentialSid",

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
-import dev.assent.server.config.ServerSettings;
 import dev.assent.server.storage.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
                 () -> deliveries(service, webhook).get(0).get("status").asText().equals("failed"));
         JsonNode delivery = deliveries(service, webhook).get(0);
         assertThat(delivery.get("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
-        assertThat(delivery.get("last_error").asText()).isEqualTo("HTTP 503");
+        assertThat(delivery.get("last_error").asText()).isEqualTo("HTTP 5xx");
         assertThat(delivery.get("body").get("type").asText()).isEqualTo("factor.created");
         assertThat(receiver.received("/hook")).hasSize(MAX_ATTEMPTS);
     }
@@ -74,7 +73,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         server.close();
         receiver.release();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(tempDir), clock, ServerSettings.DEFAULTS.withWebhooks(webhookSettings()));
+        server = AssentServer.start(config, reopenDatabase(tempDir), clock, settings());
         http = new Http(server.publicBase());
 
         // The dead server's lease runs out; the new one delivers the event again, same token.
@@ -136,7 +135,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         await("a timed-out attempt", () -> {
             for (JsonNode d : deliveries(service, webhook)) {
                 if (d.get("attempts").asInt() > 0) {
-                    return d.get("last_error").asText().contains("Timeout");
+                    return d.get("last_error").asText().equals("timeout");
                 }
             }
             return false;
