@@ -200,7 +200,11 @@ abstract class WebhookEgressContract extends WebhookFixture {
 
     /** The webhook's only delivery once its first attempt is recorded. */
     JsonNode firstAttempt(String service, String webhook) {
-        await("a recorded attempt", () -> deliveries(service, webhook).get(0).get("attempts").asInt() >= 1);
+        // The lease counts the attempt before it is made; its outcome is recorded after it.
+        await("a recorded attempt", () -> {
+            JsonNode first = deliveries(service, webhook).get(0);
+            return first.get("attempts").asInt() >= 1 && !first.get("last_error").isNull();
+        });
         return deliveries(service, webhook).get(0);
     }
 }
