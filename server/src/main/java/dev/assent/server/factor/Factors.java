@@ -122,8 +122,8 @@ public final class Factors {
      * Updates a factor. An {@code AuthPayload} on an unverified factor verifies it: a TOTP code, or
      * for push the device's signature over the factor SID. A wrong proof leaves it unverified (as
      * Twilio does since 2021) and counts an attempt; after {@value Factor#MAX_VERIFICATION_ATTEMPTS}
-     * wrong ones, verification is refused. An {@code AuthPayload} on a factor that is already verified
-     * (also by a concurrent request) is refused with 60311 and changes nothing.
+     * wrong ones, verification is refused. On a factor that is already verified (also by a concurrent
+     * request) a TOTP {@code AuthPayload} is refused with 60311; a push proof is checked again.
      */
     public Factor update(Entity entity, Sid factorSid, FactorUpdateRequest request, Instant now) {
         Factor current = fetch(entity, factorSid);
@@ -167,7 +167,7 @@ public final class Factors {
         return transactions.inTransaction(() -> {
             OptionalInt attempts = store.takeVerificationAttempt(factor.sid(), Factor.MAX_VERIFICATION_ATTEMPTS);
             if (attempts.isEmpty()) {
-                throw whyNoAttempt(factor);
+                return withoutAttempt(factor, payload);
             }
             boolean accepted = switch (factor.binding()) {
                 case PushBinding push -> FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload);
@@ -189,14 +189,25 @@ public final class Factors {
         });
     }
 
-    /** Why a verification attempt was refused: the factor is verified (perhaps by a racing proof), or none are left. */
-    private ApiException whyNoAttempt(Factor factor) {
-        Optional<Factor> current = store.find(factor.entitySid(), factor.sid());
-        if (current.isPresent() && current.get().status() == FactorStatus.VERIFIED) {
-            return new ApiException(ApiError.FACTOR_ALREADY_VERIFIED,
-                    "Factor " + factor.sid() + " is already verified; AuthPayload was not checked");
+    /**
+     * A proof that got no attempt: none are left, or the factor is verified (perhaps by a racing
+     * proof). A device may repeat its push proof, say after a lost response: a signature cannot be
+     * guessed, so it is checked without an attempt and changes nothing but the update. A TOTP code
+     * could be guessed, so it is never checked on a verified factor: that would be a code oracle
+     * without a limit.
+     */
+    private Factor withoutAttempt(Factor factor, String payload) {
+        Factor current = store.find(factor.entitySid(), factor.sid()).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+        if (current.status() != FactorStatus.VERIFIED) {
+            throw new ApiException(ApiError.FACTOR_ATTEMPTS_EXHAUSTED);
         }
-        return new ApiException(ApiError.FACTOR_ATTEMPTS_EXHAUSTED);
+        if (factor.binding() instanceof PushBinding push
+                && FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload)) {
+            store.update(factor);
+            return store.find(factor.entitySid(), factor.sid()).orElseThrow();
+        }
+        throw new ApiException(ApiError.FACTOR_ALREADY_VERIFIED, "Factor " + factor.sid() + " is already verified; "
+                + (factor.type() == FactorType.TOTP ? "a TOTP AuthPayload is not checked again" : "the AuthPayload does not prove it"));
     }
 
     private static Factor withAttempts(Factor f, int attempts) {

@@ -172,6 +172,31 @@ abstract class AttemptRaceContract extends ApiFixture {
         assertThat(stored("factors", "failed_attempts", factor[0])).isEqualTo("0");
     }
 
+    @Test
+    void aVerifiedFactorChecksNoTotpCodeAgainButADeviceMayRepeatItsProof() {
+        String service = createService();
+        String[] totp = verifiedTotpFactor(service, ID);
+        clock.advance(Duration.ofSeconds(30));
+        String path = entityPath(service, ID) + "/Factors/" + totp[0];
+        for (String payload : new String[] {code(totp[1], clock.instant()), wrongCode(totp[1])}) {
+            assertError(http.post(auth, path, params("AuthPayload", payload)), 403, 60311);
+        }
+        assertThat(stored("factors", "failed_attempts", totp[0])).isEqualTo("0");
+        // The code above was not checked, so it is still fresh for a challenge.
+        Http.Reply approved = http.post(auth, entityPath(service, ID) + "/Challenges",
+                params("FactorSid", totp[0], "AuthPayload", code(totp[1], clock.instant())));
+        assertThat(approved.text("status")).isEqualTo("approved");
+
+        TestDevice device = verifiedPushDevice(service, ID);
+        String pushPath = entityPath(service, ID) + "/Factors/" + device.factorSid;
+        Http.Reply again = http.post(device.auth(clock.instant()), pushPath, params("AuthPayload", device.proof()));
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
+        assertThat(again.text("status")).isEqualTo("verified");
+        TestDevice impostor = new TestDevice();
+        impostor.factorSid = device.factorSid;
+        assertError(http.post(device.auth(clock.instant()), pushPath, params("AuthPayload", impostor.proof())), 403, 60311);
+    }
+
     /** Sends {@value #RACERS} POSTs to {@code path} at once, racer {@code i} with {@code form.apply(i)}; replies in racer order. */
     private List<Http.Reply> race(IntFunction<List<java.util.Map.Entry<String, String>>> form, String path) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
