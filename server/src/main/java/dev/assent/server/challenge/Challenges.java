@@ -163,6 +163,9 @@ public final class Challenges {
         Optional<TotpGuesses> guesses = Optional.empty();
         if (lockout.enabled()) {
             guesses = Optional.of(factorStore.countTotpGuess(factorSid, now).orElseThrow(() -> lockedOut(factorSid, now)));
+        } else {
+            // Off: nothing is counted and no earlier lockout holds; the write still takes the factor row first.
+            factorStore.clearTotpGuesses(factorSid);
         }
         Challenge counted = transition(challenge, new ChallengeEvent.GuessCounted(), now);
         OptionalLong counter = Totp.verify(totp.secret().bytes(), totp.parameters(), code, now);
