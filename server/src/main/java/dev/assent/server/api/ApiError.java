@@ -17,7 +17,7 @@ public enum ApiError {
     FACTOR_ATTEMPTS_EXHAUSTED(60310, 429, "Max verification attempts reached for this factor"),
     /** Assent's TOTP lockout across challenges; Twilio's 60310 is the closest documented code. Sent with Retry-After. */
     FACTOR_LOCKED_OUT(60310, 429, "Max verification attempts reached for this factor; try again later"),
-    /** A proof raced another that verified the factor first; Twilio's 60311 is "Factor verification failed". */
+    /** A TOTP AuthPayload on a factor already verified (perhaps by a racing request); Twilio 60311 "Factor verification failed". */
     FACTOR_ALREADY_VERIFIED(60311, 403, "Factor verification failed"),
     INVALID_FACTOR_BINDING(60314, 400, "Invalid factor binding"),
     TOO_MANY_FACTORS(60315, 400, "Max factors per entity reached"),
