@@ -193,6 +193,34 @@ class TotpIT extends EntityScenario {
     }
 
     @Test
+    void tenWrongCodesInARowAcrossChallengesLockTheFactorWith60310AndRetryAfter() {
+        // Assent's TOTP lockout (README "TOTP lockout"; Twilio has none): default 10 in a row, 1 min first.
+        Backend.TotpFactor factor = backend.newVerifiedTotpFactor(serviceSid, identity);
+        for (int challenge = 0; challenge < 2; challenge++) {
+            Challenge pending = Challenge.creator(serviceSid, identity, factor.sid()).create(client);
+            for (int attempt = 0; attempt < 5; attempt++) {
+                catchThrowableOfType(ApiException.class, () -> Challenge.updater(serviceSid, identity, pending.getSid())
+                        .setAuthPayload(factor.wrongCode())
+                        .update(client));
+                assertThat(conformance.lastExchange().status()).as("wrong code %d", attempt).isIn(200, 403);
+            }
+        }
+        Challenge third = Challenge.creator(serviceSid, identity, factor.sid()).create(client);
+
+        // A judged wrong code would leave the challenge pending (200); a locked factor judges none.
+        expectError(429, 60310, () -> Challenge.updater(serviceSid, identity, third.getSid())
+                .setAuthPayload(factor.wrongCode())
+                .update(client));
+        assertThat(conformance.lastExchange().header("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        expectError(429, 60310, () -> Challenge.creator(serviceSid, identity, factor.sid())
+                .setAuthPayload(factor.wrongCode())
+                .create(client));
+        assertThat(Challenge.fetcher(serviceSid, identity, third.getSid()).fetch(client).getStatus())
+                .isEqualTo(Challenge.ChallengeStatuses.PENDING);
+    }
+
+    @Test
     void aChallengeOnAnUnverifiedFactorIsForbiddenWith60318() {
         Backend.TotpFactor factor = backend.newTotpFactor(serviceSid, identity);
 

@@ -113,7 +113,7 @@ public final class AssentServer implements AutoCloseable {
         PushWorker pushWorker = new PushWorker(pushJobs, database, challengeStore, factorStore, serviceStore::find, credentialStore,
                 new ApnsPushSender(push), new FcmPushSender(push, clock, outbound), clock, push, settings.workers());
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
-        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox);
+        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox, settings.totpLockout());
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 

@@ -15,6 +15,10 @@ public enum ApiError {
     INVALID_PARAMETER(60200, 400, "Invalid parameter"),
     CHALLENGE_ATTEMPTS_EXHAUSTED(60308, 429, "Max verification check attempts reached for this challenge"),
     FACTOR_ATTEMPTS_EXHAUSTED(60310, 429, "Max verification attempts reached for this factor"),
+    /** Assent's TOTP lockout across challenges; Twilio's 60310 is the closest documented code. Sent with Retry-After. */
+    FACTOR_LOCKED_OUT(60310, 429, "Max verification attempts reached for this factor; try again later"),
+    /** A TOTP AuthPayload on a factor already verified (perhaps by a racing request); Twilio 60311 "Factor verification failed". */
+    FACTOR_ALREADY_VERIFIED(60311, 403, "Factor verification failed"),
     INVALID_FACTOR_BINDING(60314, 400, "Invalid factor binding"),
     TOO_MANY_FACTORS(60315, 400, "Max factors per entity reached"),
     FACTOR_ALREADY_EXISTS(60317, 409, "Factor already exists"),

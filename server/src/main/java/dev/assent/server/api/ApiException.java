@@ -1,6 +1,8 @@
 package dev.assent.server.api;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one exception domain code throws for a client-visible failure. Only the http package turns it
@@ -9,10 +11,21 @@ import java.util.Objects;
 public final class ApiException extends RuntimeException {
 
     private final ApiError error;
+    private final Optional<Duration> retryAfter;
 
     public ApiException(ApiError error, String detail) {
+        this(error, detail, Optional.empty());
+    }
+
+    /** A refusal that lifts by itself after {@code retryAfter} (rendered as the {@code Retry-After} header). */
+    public ApiException(ApiError error, String detail, Duration retryAfter) {
+        this(error, detail, Optional.of(retryAfter));
+    }
+
+    private ApiException(ApiError error, String detail, Optional<Duration> retryAfter) {
         super(detail == null ? error.message() : detail, null, false, false);
         this.error = Objects.requireNonNull(error);
+        this.retryAfter = Objects.requireNonNull(retryAfter);
     }
 
     public ApiException(ApiError error) {
@@ -33,6 +46,11 @@ public final class ApiException extends RuntimeException {
 
     public ApiError error() {
         return error;
+    }
+
+    /** How long until the refusal lifts, if it lifts by itself. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     private static String abbreviate(String value) {

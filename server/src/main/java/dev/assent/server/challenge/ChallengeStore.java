@@ -5,7 +5,6 @@ import dev.assent.server.api.PageRequest;
 import dev.assent.server.sid.Sid;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of challenges. Every transition is a conditional write on the state it expects. */
@@ -19,13 +18,11 @@ public interface ChallengeStore {
     Page<Challenge> list(Sid entitySid, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page, Instant now);
 
     /**
-     * Moves a pending challenge to {@code next} (approved or denied) if, at {@code now}, it is still
-     * pending, not due, and under the attempt limit; returns whether this call made the change.
+     * Writes {@code next}, a state {@link ChallengeStateMachine#next} decided on {@code stored}, if the row
+     * still has {@code stored}'s status and attempt count; returns whether this call made the change.
+     * False means a concurrent request changed the challenge first: decide again on a fresh read.
      */
-    boolean respond(Sid challengeSid, ChallengeStatus next, Optional<Map<String, String>> metadata, Instant now);
-
-    /** Counts one wrong code on a pending challenge; returns the new count. */
-    int recordFailedAttempt(Sid challengeSid, Instant now);
+    boolean apply(Challenge stored, Challenge next);
 
     /** Pending challenges past their deadline at {@code now} whose {@code challenge.expired} was not emitted yet. */
     List<Challenge> expiredWithoutEvent(Instant now, int limit);

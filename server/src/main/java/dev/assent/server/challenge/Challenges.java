@@ -16,6 +16,7 @@ import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.factor.TotpGuesses;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
@@ -43,28 +44,32 @@ public final class Challenges {
     public static final int MIN_TOTP_PAYLOAD = 3;
     public static final int MAX_TOTP_PAYLOAD = 8;
     public static final int MAX_PUSH_PAYLOAD = 5456;
+    /** Bounds the decide-and-write loop; losses are bounded by the transitions a challenge has. */
+    private static final int MAX_DECISIONS = ChallengeStateMachine.MAX_ATTEMPTS + 3;
 
     private final ChallengeStore store;
     private final FactorStore factorStore;
     private final Transactions transactions;
     private final ChallengeEvents events;
     private final PushOutbox pushes;
+    private final TotpLockout lockout;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
-        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE);
+        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT);
     }
 
     /**
      * With {@code events} told of approvals and denials, and {@code pushes} given the push jobs of new
-     * challenges, both inside the transactions that cause them.
+     * challenges, both inside the transactions that cause them, and TOTP answers subject to {@code lockout}.
      */
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
-            PushOutbox pushes) {
+            PushOutbox pushes, TotpLockout lockout) {
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
         this.events = events;
         this.pushes = pushes;
+        this.lockout = lockout;
     }
 
     public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
@@ -89,6 +94,15 @@ public final class Challenges {
         Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), entity.accountSid(), entity.serviceSid(), entity.sid(),
                 entity.identity(), factorSid, factor.type(), ChallengeStatus.PENDING, RespondedReason.NONE, details,
                 request.hiddenDetails(), Optional.empty(), 0, expiration, Optional.empty(), now, now);
+        if (request.authPayload().isPresent()) {
+            // The challenge commits with the answer to its code: an answer refused while the factor is
+            // locked out leaves no challenge behind.
+            TotpBinding totp = (TotpBinding) factor.binding();
+            return transactions.inTransaction(() -> {
+                store.insert(challenge);
+                return answerTotp(challenge, factor.sid(), totp, request.authPayload().get(), Optional.empty(), now);
+            });
+        }
         // The push job commits with the challenge: a provider that is down delays the push, never the challenge.
         boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
                 && binding.notificationToken().isPresent();
@@ -100,9 +114,6 @@ public final class Challenges {
         });
         if (push) {
             pushes.committed();
-        }
-        if (request.authPayload().isPresent()) {
-            return answerTotp(challenge, factor, request.authPayload().get(), Optional.empty(), now);
         }
         return challenge;
     }
@@ -121,46 +132,61 @@ public final class Challenges {
      * Answers a pending challenge. For TOTP the payload is the code; a wrong one leaves the challenge
      * pending and counts an attempt. For push it is the device's compact JWS over {@code signedFields}
      * (the fields the server named in {@code Twilio-Verify-Signature-Fields}, as it renders them) plus
-     * the new status.
+     * the new status. Either way the answer reports the outcome of its own write, never a state a
+     * concurrent answer made.
      */
     public Challenge respond(Entity entity, Sid challengeSid, Optional<String> authPayload,
             Optional<Map<String, String>> metadata, Function<Challenge, Map<String, JsonNode>> signedFields, Instant now) {
         Challenge challenge = find(entity, challengeSid);
-        challenge.requireAnswerable(now);
+        // Early, for the error a closed challenge gets; the write below decides again on the row it changes.
+        ChallengeStateMachine.requireAnswerable(challenge, now);
         String payload = authPayload.orElseThrow(() -> ApiException.missingParameter("AuthPayload"));
         Factor factor = factorStore.find(entity.sid(), challenge.factorSid())
                 .orElseThrow(() -> Factors.notFound(entity, challenge.factorSid()));
         return switch (factor.binding()) {
-            case TotpBinding totp -> answerTotp(challenge, factor, payload, metadata, now);
+            case TotpBinding totp -> {
+                requireTotpCodeShape(payload);
+                yield transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now));
+            }
             case PushBinding push -> answerPush(challenge, push, payload, metadata, signedFields.apply(challenge), now);
         };
     }
 
-    private Challenge answerTotp(Challenge challenge, Factor factor, String code, Optional<Map<String, String>> metadata,
-            Instant now) {
-        if (challenge.failedAttempts() >= Challenge.MAX_ATTEMPTS) {
-            throw new ApiException(ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED);
+    /**
+     * Judges a TOTP code, inside the caller's transaction. Counted before judged: the factor's guess
+     * (while the lockout is on) and then the challenge's attempt are taken by conditional writes, and
+     * only a code that got both is compared. The factor's row is written first, the order in which a
+     * factor's deletion reaches its challenges.
+     */
+    private Challenge answerTotp(Challenge challenge, Sid factorSid, TotpBinding totp, String code,
+            Optional<Map<String, String>> metadata, Instant now) {
+        Optional<TotpGuesses> guesses = Optional.empty();
+        if (lockout.enabled()) {
+            guesses = Optional.of(factorStore.countTotpGuess(factorSid, now).orElseThrow(() -> lockedOut(factorSid, now)));
+        } else {
+            // Off: nothing is counted and no earlier lockout holds; the write still takes the factor row first.
+            factorStore.clearTotpGuesses(factorSid);
         }
-        requireTotpCodeShape(code);
-        TotpBinding totp = (TotpBinding) factor.binding();
+        Challenge counted = transition(challenge, new ChallengeEvent.GuessCounted(), now);
         OptionalLong counter = Totp.verify(totp.secret().bytes(), totp.parameters(), code, now);
-        return transactions.inTransaction(() -> {
-            // The counter only advances for a code never accepted before on this factor (replay
-            // protection across all of its challenges); the challenge update then must still find it
-            // pending, or the whole transaction, counter included, rolls back.
-            if (counter.isPresent() && factorStore.advanceTotpCounter(factor.sid(), counter.getAsLong())) {
-                if (!store.respond(challenge.sid(), ChallengeStatus.APPROVED, metadata, now)) {
-                    throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
-                }
-                Challenge approved = reread(challenge, now);
-                events.emit(ChallengeEvents.APPROVED, approved, now);
-                return approved;
-            } else {
-                int attempts = store.recordFailedAttempt(challenge.sid(), now);
-                log.info("wrong TOTP code for challenge {} (attempt {})", challenge.sid(), attempts);
+        // The counter only advances for a code never accepted before on this factor: replay protection
+        // across all of its challenges.
+        if (counter.isPresent() && factorStore.advanceTotpCounter(factorSid, counter.getAsLong())) {
+            Challenge approved = transition(counted, new ChallengeEvent.GuessAccepted(metadata), now);
+            if (guesses.isPresent()) {
+                factorStore.clearTotpGuesses(factorSid);
             }
-            return reread(challenge, now);
-        });
+            events.emit(ChallengeEvents.APPROVED, approved, now);
+            return approved;
+        }
+        log.info("wrong TOTP code for challenge {} (attempt {})", challenge.sid(), counted.failedAttempts());
+        if (guesses.isPresent() && guesses.get().consecutiveFailures() >= lockout.threshold()) {
+            Duration length = lockout.duration(guesses.get().lockouts());
+            factorStore.lockOutTotp(factorSid, now.plus(length));
+            log.info("factor {} locked out of TOTP answers for {} s after {} wrong codes in a row", factorSid, length.toSeconds(),
+                    guesses.get().consecutiveFailures());
+        }
+        return counted;
     }
 
     private Challenge answerPush(Challenge challenge, PushBinding push, String payload, Optional<Map<String, String>> metadata,
@@ -177,27 +203,39 @@ public final class Challenges {
             }
         };
         return transactions.inTransaction(() -> {
-            if (!store.respond(challenge.sid(), outcome, metadata, now)) {
-                throw whyNotAnswerable(challenge.entitySid(), challenge.sid(), now);
-            }
-            Challenge answered = reread(challenge, now);
+            Challenge answered = transition(challenge, new ChallengeEvent.Answered(outcome, metadata), now);
             events.emit(outcome == ChallengeStatus.APPROVED ? ChallengeEvents.APPROVED : ChallengeEvents.DENIED, answered, now);
             return answered;
         });
     }
 
-    /** The error for a conditional answer that changed nothing: another request won, or time ran out. */
-    private ApiException whyNotAnswerable(Sid entitySid, Sid challengeSid, Instant now) {
-        Challenge current = store.find(entitySid, challengeSid).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
-        current.requireAnswerable(now);
-        if (current.failedAttempts() >= Challenge.MAX_ATTEMPTS) {
-            return new ApiException(ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED);
+    /**
+     * Applies {@code event} to the challenge as stored now, with one conditional write, and returns the
+     * state that write left; throws the refusal otherwise. A write that finds the row changed by a
+     * concurrent request decides again on a fresh read: each such loss means another request moved
+     * the challenge, which happens at most {@value ChallengeStateMachine#MAX_ATTEMPTS} + 1 times.
+     */
+    private Challenge transition(Challenge challenge, ChallengeEvent event, Instant now) {
+        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
+            Challenge stored = store.find(challenge.entitySid(), challenge.sid()).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+            switch (ChallengeStateMachine.next(stored, event, now)) {
+                case ChallengeStateMachine.Transition.Refused refused -> throw refused.exception();
+                case ChallengeStateMachine.Transition.Next next -> {
+                    if (store.apply(stored, next.challenge())) {
+                        return next.challenge();
+                    }
+                }
+            }
         }
-        return new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
+        throw new IllegalStateException("challenge " + challenge.sid() + " changed under " + MAX_DECISIONS + " decisions in a row");
     }
 
-    private Challenge reread(Challenge challenge, Instant now) {
-        return store.find(challenge.entitySid(), challenge.sid()).orElseThrow().at(now);
+    private ApiException lockedOut(Sid factorSid, Instant now) {
+        Instant until = factorStore.totpGuesses(factorSid).lockedUntil().orElse(now);
+        Duration wait = Duration.between(now, until);
+        return new ApiException(ApiError.FACTOR_LOCKED_OUT, "Too many wrong TOTP codes in a row for factor " + factorSid
+                + "; try again in " + Math.max(1, wait.plusMillis(999).toSeconds()) + " s",
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     private Challenge find(Entity entity, Sid challengeSid) {

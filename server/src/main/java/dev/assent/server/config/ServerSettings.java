@@ -1,5 +1,6 @@
 package dev.assent.server.config;
 
+import dev.assent.server.challenge.TotpLockout;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.webhook.WebhookSettings;
@@ -9,28 +10,40 @@ import java.util.Objects;
 
 /**
  * The tunable parts of a running server beyond where it listens and stores: how its background
- * workers pace themselves and where they send. One record, so {@code AssentServer.start} has one
- * shape however many settings are added; each part has its defaults and a {@code with…} copy.
+ * workers pace themselves and where they send, and the limits it enforces. One record, so
+ * {@code AssentServer.start} has one shape however many settings are added; each part has its
+ * defaults and a {@code with…} copy.
  *
- * @param webhooks how webhook deliveries are paced and retried
- * @param push     where push notifications go and how the push worker paces itself
- * @param workers  how both delivery workers share their slots between accounts and treat failing peers
- * @param outbound what outbound calls (webhooks, FCM) may reach besides public https
+ * @param webhooks    how webhook deliveries are paced and retried
+ * @param push        where push notifications go and how the push worker paces itself
+ * @param workers     how both delivery workers share their slots between accounts and treat failing peers
+ * @param outbound    what outbound calls (webhooks, FCM) may reach besides public https
+ * @param totpLockout how consecutive wrong TOTP codes lock a factor (ASSENT_LIMIT_TOTP_LOCKOUT)
  */
-public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSettings workers, OutboundSettings outbound) {
+public record ServerSettings(
+        WebhookSettings webhooks,
+        PushConfig push,
+        WorkerSettings workers,
+        OutboundSettings outbound,
+        TotpLockout totpLockout) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
      * whose peers are on loopback allows them explicitly with {@link #withOutbound}.
      */
-    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT,
-            WorkerSettings.DEFAULTS, OutboundSettings.STRICT);
+    public static final ServerSettings DEFAULTS = new ServerSettings(
+            WebhookSettings.DEFAULTS,
+            PushConfig.DEFAULT,
+            WorkerSettings.DEFAULTS,
+            OutboundSettings.STRICT,
+            TotpLockout.DEFAULT);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
         Objects.requireNonNull(push);
         Objects.requireNonNull(workers);
         Objects.requireNonNull(outbound);
+        Objects.requireNonNull(totpLockout);
     }
 
     /**
@@ -39,22 +52,29 @@ public record ServerSettings(WebhookSettings webhooks, PushConfig push, WorkerSe
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
     public static ServerSettings fromEnvironment(Map<String, String> env, boolean dev) {
-        return DEFAULTS.withPush(PushConfig.fromEnvironment(env)).withOutbound(OutboundSettings.fromEnvironment(env, dev));
+        return DEFAULTS
+                .withPush(PushConfig.fromEnvironment(env))
+                .withOutbound(OutboundSettings.fromEnvironment(env, dev))
+                .withTotpLockout(TotpLockout.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound);
+        return new ServerSettings(value, push, workers, outbound, totpLockout);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout);
+    }
+
+    public ServerSettings withTotpLockout(TotpLockout value) {
+        return new ServerSettings(webhooks, push, workers, outbound, value);
     }
 }

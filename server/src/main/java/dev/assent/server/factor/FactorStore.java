@@ -4,6 +4,7 @@ import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.sid.Sid;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.time.Instant;
 
 /** Persistence of factors. Every state change is conditional on the state it expects. */
@@ -25,11 +26,32 @@ public interface FactorStore {
     /** Writes the mutable fields (name, binding configuration, date updated); returns whether it existed. */
     boolean update(Factor factor);
 
-    /** Sets {@code verified} if the factor is still unverified; returns whether this call changed it. */
+    /**
+     * Sets {@code verified} if the factor is still unverified, giving back the attempt the proof took;
+     * returns whether this call changed it.
+     */
     boolean markVerified(Sid factorSid, Instant now);
 
-    /** Counts one failed verification attempt; returns the new count. */
-    int recordFailedAttempt(Sid factorSid);
+    /**
+     * Takes one verification attempt, before the proof is judged, if the factor is unverified and has
+     * fewer than {@code maxAttempts}; returns the count this call's write left, or empty if refused.
+     */
+    OptionalInt takeVerificationAttempt(Sid factorSid, int maxAttempts);
+
+    /**
+     * Counts one TOTP code against the factor, before it is judged, unless the factor is locked out
+     * at {@code now}; returns the record as this call's write left it, or empty if locked out.
+     */
+    Optional<TotpGuesses> countTotpGuess(Sid factorSid, Instant now);
+
+    /** The factor's TOTP guess record as stored (for the {@code Retry-After} of a refusal). */
+    TotpGuesses totpGuesses(Sid factorSid);
+
+    /** Locks TOTP answers out until {@code until}: counts one more lockout and restarts the failure count. */
+    void lockOutTotp(Sid factorSid, Instant until);
+
+    /** A right code: forgets the failures and lockouts. */
+    void clearTotpGuesses(Sid factorSid);
 
     /**
      * Records that a TOTP code of this time-step counter was accepted, if it is newer than the last

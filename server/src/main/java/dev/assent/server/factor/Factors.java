@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -121,13 +122,15 @@ public final class Factors {
      * Updates a factor. An {@code AuthPayload} on an unverified factor verifies it: a TOTP code, or
      * for push the device's signature over the factor SID. A wrong proof leaves it unverified (as
      * Twilio does since 2021) and counts an attempt; after {@value Factor#MAX_VERIFICATION_ATTEMPTS}
-     * wrong ones, verification is refused.
+     * wrong ones, verification is refused. On a factor that is already verified (also by a concurrent
+     * request) a TOTP {@code AuthPayload} is refused with 60311; a push proof is checked again.
      */
     public Factor update(Entity entity, Sid factorSid, FactorUpdateRequest request, Instant now) {
         Factor current = fetch(entity, factorSid);
         Factor changed = applyChanges(current, request, now);
         Optional<String> payload = request.authPayload();
-        if (payload.isPresent() && current.status() == FactorStatus.UNVERIFIED) {
+        // Whether the factor is still unverified is decided by the attempt's conditional write, not by this read.
+        if (payload.isPresent()) {
             return verify(changed, payload.get(), now);
         }
         return transactions.inTransaction(() -> {
@@ -152,38 +155,59 @@ public final class Factors {
         }
     }
 
+    /**
+     * Verifies an unverified factor with {@code payload}. Counted before judged: one conditional write
+     * takes an attempt, and only a proof that got one is checked; the answer reports that write's
+     * outcome, so of racing proofs exactly one verifies and the others learn that theirs did not.
+     */
     private Factor verify(Factor factor, String payload, Instant now) {
-        if (factor.failedAttempts() >= Factor.MAX_VERIFICATION_ATTEMPTS) {
-            throw new ApiException(ApiError.FACTOR_ATTEMPTS_EXHAUSTED);
-        }
         if (payload.length() > MAX_AUTH_PAYLOAD) {
             throw ApiException.invalidParameter("AuthPayload", null, "must be at most " + MAX_AUTH_PAYLOAD + " characters");
         }
-        OptionalLong totpCounter = OptionalLong.empty();
-        boolean proven = switch (factor.binding()) {
-            case PushBinding push -> FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload);
-            case TotpBinding totp -> {
-                totpCounter = Totp.verify(totp.secret().bytes(), totp.parameters(), payload, now);
-                yield totpCounter.isPresent();
-            }
-        };
-        OptionalLong counter = totpCounter;
         return transactions.inTransaction(() -> {
-            boolean accepted = proven
-                    && (counter.isEmpty() || store.advanceTotpCounter(factor.sid(), counter.getAsLong()));
-            if (!accepted) {
-                int attempts = store.recordFailedAttempt(factor.sid());
-                store.update(factor);
-                return withAttempts(factor, attempts);
+            OptionalInt attempts = store.takeVerificationAttempt(factor.sid(), Factor.MAX_VERIFICATION_ATTEMPTS);
+            if (attempts.isEmpty()) {
+                return withoutAttempt(factor, payload);
             }
+            boolean accepted = switch (factor.binding()) {
+                case PushBinding push -> FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload);
+                case TotpBinding totp -> {
+                    OptionalLong counter = Totp.verify(totp.secret().bytes(), totp.parameters(), payload, now);
+                    yield counter.isPresent() && store.advanceTotpCounter(factor.sid(), counter.getAsLong());
+                }
+            };
             store.update(factor);
-            boolean verified = store.markVerified(factor.sid(), now);
-            Factor current = store.find(factor.entitySid(), factor.sid()).orElseThrow();
-            if (verified) {
-                events.emit(FactorEvents.VERIFIED, current, now);
+            if (!accepted) {
+                return withAttempts(factor, attempts.getAsInt());
             }
-            return current;
+            if (!store.markVerified(factor.sid(), now)) {
+                throw new AssertionError("factor " + factor.sid() + " changed under the verification attempt it holds");
+            }
+            Factor verified = store.find(factor.entitySid(), factor.sid()).orElseThrow();
+            events.emit(FactorEvents.VERIFIED, verified, now);
+            return verified;
         });
+    }
+
+    /**
+     * A proof that got no attempt: none are left, or the factor is verified (perhaps by a racing
+     * proof). A device may repeat its push proof, say after a lost response: a signature cannot be
+     * guessed, so it is checked without an attempt and changes nothing but the update. A TOTP code
+     * could be guessed, so it is never checked on a verified factor: that would be a code oracle
+     * without a limit.
+     */
+    private Factor withoutAttempt(Factor factor, String payload) {
+        Factor current = store.find(factor.entitySid(), factor.sid()).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+        if (current.status() != FactorStatus.VERIFIED) {
+            throw new ApiException(ApiError.FACTOR_ATTEMPTS_EXHAUSTED);
+        }
+        if (factor.binding() instanceof PushBinding push
+                && FactorProof.verify(DeviceKeys.parsePublicKey(push.publicKey()), factor.sid().value(), payload)) {
+            store.update(factor);
+            return store.find(factor.entitySid(), factor.sid()).orElseThrow();
+        }
+        throw new ApiException(ApiError.FACTOR_ALREADY_VERIFIED, "Factor " + factor.sid() + " is already verified; "
+                + (factor.type() == FactorType.TOTP ? "a TOTP AuthPayload is not checked again" : "the AuthPayload does not prove it"));
     }
 
     private static Factor withAttempts(Factor f, int attempts) {

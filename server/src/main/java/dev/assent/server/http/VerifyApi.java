@@ -587,6 +587,10 @@ public final class VerifyApi {
                 if (e.error().httpStatus() == 401) {
                     reply.headers.put("WWW-Authenticate", "Basic realm=\"Assent\"");
                 }
+                // Whole seconds, rounded up, so a client that waits exactly this long is not refused again.
+                if (e.retryAfter().isPresent()) {
+                    reply.headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().get().plusMillis(999).toSeconds())));
+                }
             } catch (RuntimeException e) {
                 log.error("unexpected failure serving {} {}", req.prologue().method().text(), req.path().path(), e);
                 reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));

@@ -6,6 +6,7 @@ import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.challenge.Challenge;
+import dev.assent.server.challenge.ChallengeStateMachine;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.challenge.PushOutbox;
 import dev.assent.server.entity.Entity;
@@ -82,6 +83,6 @@ public final class Notifications {
             throw ApiException.invalidParameter("ChallengeSid", challenge.sid().value(),
                     "is a totp challenge; notifications are sent for push challenges only");
         }
-        challenge.requireAnswerable(now);
+        ChallengeStateMachine.requireAnswerable(challenge, now);
     }
 }

@@ -103,36 +103,25 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public boolean respond(Sid challengeSid, ChallengeStatus next, Optional<Map<String, String>> metadata, Instant now) {
-        if (next != ChallengeStatus.APPROVED && next != ChallengeStatus.DENIED) {
-            throw new IllegalArgumentException("a response approves or denies, not " + next);
+    public boolean apply(Challenge stored, Challenge next) {
+        if (!next.sid().equals(stored.sid())) {
+            throw new IllegalArgumentException("a transition keeps the challenge's SID");
         }
-        // The WHERE clause is the state machine's guard, evaluated by the database under the row lock:
-        // of two concurrent answers exactly one changes the row.
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET status = :next, responded_reason = 'none', "
-                + "responded_at = :now, updated_at = :now, metadata = COALESCE(:metadata, metadata) "
-                + "WHERE sid = :sid AND status = 'pending' AND expires_at > :now AND failed_attempts < :max_attempts")
-                .bind("sid", challengeSid.value())
-                .bind("next", wire(next))
-                .bind("now", now.toEpochMilli())
-                .bind("metadata", StorageJson.writeMap(metadata))
-                .bind("max_attempts", Challenge.MAX_ATTEMPTS)
+        // Compare-and-set on the two columns every transition changes: the database evaluates the
+        // WHERE under the row lock, so of two requests that decided on the same row, one writes.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET status = :status, responded_reason = :reason, "
+                + "failed_attempts = :attempts, metadata = :metadata, responded_at = :responded_at, updated_at = :updated_at "
+                + "WHERE sid = :sid AND status = :stored_status AND failed_attempts = :stored_attempts")
+                .bind("sid", stored.sid().value())
+                .bind("status", wire(next.status()))
+                .bind("reason", next.respondedReason().name().toLowerCase(Locale.ROOT))
+                .bind("attempts", next.failedAttempts())
+                .bind("metadata", StorageJson.writeMap(next.metadata()))
+                .bind("responded_at", next.dateResponded().map(Instant::toEpochMilli).orElse(null))
+                .bind("updated_at", next.dateUpdated().toEpochMilli())
+                .bind("stored_status", wire(stored.status()))
+                .bind("stored_attempts", stored.failedAttempts())
                 .execute()) == 1;
-    }
-
-    @Override
-    public int recordFailedAttempt(Sid challengeSid, Instant now) {
-        return jdbi.withHandle(h -> {
-            h.createUpdate("UPDATE challenges SET failed_attempts = failed_attempts + 1, updated_at = :now "
-                    + "WHERE sid = :sid AND status = 'pending'")
-                    .bind("sid", challengeSid.value())
-                    .bind("now", now.toEpochMilli())
-                    .execute();
-            return h.createQuery("SELECT failed_attempts FROM challenges WHERE sid = :sid")
-                    .bind("sid", challengeSid.value())
-                    .mapTo(Integer.class)
-                    .one();
-        });
     }
 
     @Override

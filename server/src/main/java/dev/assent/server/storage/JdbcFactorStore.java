@@ -10,6 +10,7 @@ import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.factor.TotpGuesses;
 import dev.assent.server.factor.TotpSecret;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -117,24 +119,74 @@ public final class JdbcFactorStore implements FactorStore {
 
     @Override
     public boolean markVerified(Sid factorSid, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE factors SET status = 'verified', updated_at = :now "
-                + "WHERE sid = :sid AND status = 'unverified'")
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE factors SET status = 'verified', "
+                + "failed_attempts = failed_attempts - 1, updated_at = :now "
+                + "WHERE sid = :sid AND status = 'unverified' AND failed_attempts > 0")
                 .bind("sid", factorSid.value())
                 .bind("now", now.toEpochMilli())
                 .execute()) == 1;
     }
 
     @Override
-    public int recordFailedAttempt(Sid factorSid) {
+    public OptionalInt takeVerificationAttempt(Sid factorSid, int maxAttempts) {
+        // One conditional write decides whether the proof may be judged at all; it locks the row until
+        // the caller's transaction ends, so the count read back is this call's own.
         return jdbi.withHandle(h -> {
-            h.createUpdate("UPDATE factors SET failed_attempts = failed_attempts + 1 WHERE sid = :sid")
+            int changed = h.createUpdate("UPDATE factors SET failed_attempts = failed_attempts + 1 "
+                    + "WHERE sid = :sid AND status = 'unverified' AND failed_attempts < :max")
                     .bind("sid", factorSid.value())
+                    .bind("max", maxAttempts)
                     .execute();
-            return h.createQuery("SELECT failed_attempts FROM factors WHERE sid = :sid")
+            if (changed == 0) {
+                return OptionalInt.empty();
+            }
+            return OptionalInt.of(h.createQuery("SELECT failed_attempts FROM factors WHERE sid = :sid")
                     .bind("sid", factorSid.value())
                     .mapTo(Integer.class)
-                    .one();
+                    .one());
         });
+    }
+
+    @Override
+    public Optional<TotpGuesses> countTotpGuess(Sid factorSid, Instant now) {
+        return jdbi.withHandle(h -> {
+            int changed = h.createUpdate("UPDATE factors SET totp_failures = totp_failures + 1 "
+                    + "WHERE sid = :sid AND (totp_locked_until IS NULL OR totp_locked_until <= :now)")
+                    .bind("sid", factorSid.value())
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            return changed == 0 ? Optional.empty() : Optional.of(totpGuesses(factorSid));
+        });
+    }
+
+    @Override
+    public TotpGuesses totpGuesses(Sid factorSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT totp_failures, totp_lockouts, totp_locked_until FROM factors "
+                + "WHERE sid = :sid")
+                .bind("sid", factorSid.value())
+                .map((rs, ctx) -> {
+                    long until = rs.getLong("totp_locked_until");
+                    Optional<Instant> lockedUntil = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until));
+                    return new TotpGuesses(rs.getInt("totp_failures"), rs.getInt("totp_lockouts"), lockedUntil);
+                })
+                .one());
+    }
+
+    @Override
+    public void lockOutTotp(Sid factorSid, Instant until) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE factors SET totp_locked_until = :until, totp_lockouts = totp_lockouts + 1, "
+                + "totp_failures = 0 WHERE sid = :sid")
+                .bind("sid", factorSid.value())
+                .bind("until", until.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public void clearTotpGuesses(Sid factorSid) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE factors SET totp_failures = 0, totp_lockouts = 0, totp_locked_until = NULL "
+                + "WHERE sid = :sid")
+                .bind("sid", factorSid.value())
+                .execute());
     }
 
     @Override
