@@ -19,6 +19,7 @@ import dev.assent.server.push.DurablePushOutbox;
 import dev.assent.server.push.FcmPushSender;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.push.PushWorker;
+import dev.assent.server.retention.RetentionJob;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
@@ -30,6 +31,7 @@ import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
 import dev.assent.server.storage.JdbcPushJobStore;
+import dev.assent.server.storage.JdbcRetentionStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import dev.assent.server.storage.JdbcWebhookStore;
 import dev.assent.server.webhook.WebhookDispatcher;
@@ -53,15 +55,17 @@ public final class AssentServer implements AutoCloseable {
     private final String publicBase;
     private final WebhookDispatcher webhookDispatcher;
     private final PushWorker pushWorker;
+    private final RetentionJob retention;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
+            WebhookDispatcher webhookDispatcher, PushWorker pushWorker, RetentionJob retention) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
         this.webhookDispatcher = webhookDispatcher;
         this.pushWorker = pushWorker;
+        this.retention = retention;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -132,7 +136,8 @@ public final class AssentServer implements AutoCloseable {
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
                 new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
         pushWorker.start();
-        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker);
+        RetentionJob retention = new RetentionJob(new JdbcRetentionStore(database), database, settings.retention(), clock).start();
+        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker, retention);
     }
 
     public int port() {
@@ -152,6 +157,7 @@ public final class AssentServer implements AutoCloseable {
         webServer.stop();
         webhookDispatcher.close();
         pushWorker.close();
+        retention.close();
         database.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.assent.server.config;
 
 import dev.assent.server.push.PushConfig;
+import dev.assent.server.retention.RetentionSettings;
 import dev.assent.server.webhook.WebhookSettings;
 import java.util.Map;
 import java.util.Objects;
@@ -11,15 +12,18 @@ import java.util.Objects;
  * shape however many settings are added; each part has its defaults and a {@code with…} copy.
  *
  * @param webhooks how webhook deliveries are paced and retried
- * @param push     where push notifications go and how the push worker paces itself
+ * @param push      where push notifications go and how the push worker paces itself
+ * @param retention how long finished rows are kept, and how the retention job paces itself
  */
-public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
+public record ServerSettings(WebhookSettings webhooks, PushConfig push, RetentionSettings retention) {
 
-    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT);
+    public static final ServerSettings DEFAULTS = new ServerSettings(WebhookSettings.DEFAULTS, PushConfig.DEFAULT,
+            RetentionSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
         Objects.requireNonNull(push);
+        Objects.requireNonNull(retention);
     }
 
     /**
@@ -28,14 +32,18 @@ public record ServerSettings(WebhookSettings webhooks, PushConfig push) {
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
     public static ServerSettings fromEnvironment(Map<String, String> env, boolean dev) {
-        return DEFAULTS.withPush(PushConfig.fromEnvironment(env));
+        return DEFAULTS.withPush(PushConfig.fromEnvironment(env)).withRetention(RetentionSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push);
+        return new ServerSettings(value, push, retention);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value);
+        return new ServerSettings(webhooks, value, retention);
+    }
+
+    public ServerSettings withRetention(RetentionSettings value) {
+        return new ServerSettings(webhooks, push, value);
     }
 }
