@@ -3,7 +3,7 @@
 -- Same portable subset as V1: plain single-table indexes both SQLite and PostgreSQL accept.
 
 -- Challenges end when answered (responded_at) or at their deadline (expires_at); the delete reads
--- both, one index each (an OR of two index ranges on both databases).
+-- both, one index each (SQLite plans the OR as a MULTI-INDEX OR, PostgreSQL as a BitmapOr).
 CREATE INDEX challenges_ended_by_deadline ON challenges (expires_at);
 CREATE INDEX challenges_ended_by_answer ON challenges (responded_at);
 

@@ -4,6 +4,7 @@ import dev.assent.server.api.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -46,14 +47,14 @@ public final class RetentionJob implements AutoCloseable {
 
     /** Starts the job's own thread, unless every retention is off. */
     public RetentionJob start() {
-        boolean anything = java.util.Arrays.stream(Expirable.values()).anyMatch(kind -> settings.period(kind).isPresent());
+        boolean anything = Arrays.stream(Expirable.values()).anyMatch(kind -> settings.period(kind).isPresent());
         if (!anything) {
             log.info("retention off: nothing is ever deleted");
             return this;
         }
         log.info("retention: challenges {}, push jobs and webhook deliveries {}, access tokens {}, unverified factors {}; "
                 + "a pass every {}", describe(settings.challenges()), describe(settings.deliveries()),
-                describe(settings.accessTokens()), describe(settings.unverifiedFactors()), settings.interval());
+                describe(settings.accessTokens()), describe(settings.unverifiedFactors()), describe(settings.interval()));
         loop = Thread.ofPlatform().daemon().name("assent-retention").start(this::run);
         return this;
     }
@@ -67,7 +68,7 @@ public final class RetentionJob implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    log.warn("retention pass failed, retrying in {}: {}", settings.interval(), e.toString());
+                    log.warn("retention pass failed, retrying in {}: {}", describe(settings.interval()), e.toString());
                 }
             }
             if (pauseOrStop(settings.interval())) {
@@ -114,7 +115,19 @@ public final class RetentionJob implements AutoCloseable {
     }
 
     private static String describe(Optional<Duration> period) {
-        return period.map(Duration::toString).orElse("kept forever");
+        return period.map(RetentionJob::describe).orElse("kept forever");
+    }
+
+    /** As the variables spell it: {@code 30d}, {@code 24h}, {@code 90m}, {@code 3600s}. */
+    private static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     @Override

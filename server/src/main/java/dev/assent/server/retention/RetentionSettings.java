@@ -1,6 +1,7 @@
 package dev.assent.server.retention;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public record RetentionSettings(Optional<Duration> challenges, Optional<Duration
         Objects.requireNonNull(unverifiedFactors);
         Objects.requireNonNull(interval);
         Objects.requireNonNull(pause);
-        for (Optional<Duration> period : java.util.List.of(challenges, deliveries, accessTokens, unverifiedFactors)) {
+        for (Optional<Duration> period : List.of(challenges, deliveries, accessTokens, unverifiedFactors)) {
             if (period.filter(p -> p.isNegative() || p.isZero()).isPresent()) {
                 throw new IllegalArgumentException("a retention period must be positive: " + period.get());
             }

@@ -8,6 +8,7 @@ import dev.assent.server.webhook.Webhooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,7 +142,7 @@ abstract class CapsApiContract extends ApiFixture {
     private static List<Http.Reply> race(Request request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch start = new CountDownLatch(1);
             List<Future<Http.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
                 int index = i;
