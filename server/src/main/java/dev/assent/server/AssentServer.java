@@ -21,6 +21,7 @@ import dev.assent.server.push.DurablePushOutbox;
 import dev.assent.server.push.FcmPushSender;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.push.PushWorker;
+import dev.assent.server.retention.RetentionJob;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
@@ -32,6 +33,7 @@ import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
 import dev.assent.server.storage.JdbcPushJobStore;
+import dev.assent.server.storage.JdbcRetentionStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import dev.assent.server.storage.JdbcWebhookStore;
 import dev.assent.server.webhook.WebhookDispatcher;
@@ -58,9 +60,11 @@ public final class AssentServer implements AutoCloseable {
     private final WebhookDispatcher webhookDispatcher;
     private final PushWorker pushWorker;
     private final OutboundClient outbound;
+    private final RetentionJob retention;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound) {
+            PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
+            RetentionJob retention) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -69,6 +73,7 @@ public final class AssentServer implements AutoCloseable {
         this.webhookDispatcher = webhookDispatcher;
         this.pushWorker = pushWorker;
         this.outbound = outbound;
+        this.retention = retention;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -150,7 +155,8 @@ public final class AssentServer implements AutoCloseable {
             }
         }).start();
         pushWorker.start();
-        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound);
+        RetentionJob retention = new RetentionJob(new JdbcRetentionStore(database), database, settings.retention(), clock).start();
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention);
     }
 
     public int port() {
@@ -171,6 +177,7 @@ public final class AssentServer implements AutoCloseable {
         expirySweep.close();
         webhookDispatcher.close();
         pushWorker.close();
+        retention.close();
         outbound.close();
         database.close();
     }

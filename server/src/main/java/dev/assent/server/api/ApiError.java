@@ -14,6 +14,8 @@ public enum ApiError {
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     INVALID_PARAMETER(60200, 400, "Invalid parameter"),
     CHALLENGE_ATTEMPTS_EXHAUSTED(60308, 429, "Max verification check attempts reached for this challenge"),
+    /** Twilio's code and number (3) for the Resend Notification endpoint. */
+    TOO_MANY_NOTIFICATIONS(60309, 429, "Push notifications limit reached for a Challenge"),
     FACTOR_ATTEMPTS_EXHAUSTED(60310, 429, "Max verification attempts reached for this factor"),
     /** Assent's TOTP lockout across challenges; Twilio's 60310 is the closest documented code. Sent with Retry-After. */
     FACTOR_LOCKED_OUT(60310, 429, "Max verification attempts reached for this factor; try again later"),
@@ -29,6 +31,8 @@ public enum ApiError {
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
     UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
+    /** Twilio documents neither a cap nor a code for webhooks per service; 60200 as for other bad input. */
+    TOO_MANY_WEBHOOKS(60200, 400, "Max webhooks per service reached"),
     INTERNAL(20500, 500, "Internal server error");
 
     private final int code;

@@ -3,6 +3,7 @@ package dev.assent.server.config;
 import dev.assent.server.challenge.TotpLockout;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
+import dev.assent.server.retention.RetentionSettings;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.worker.WorkerSettings;
 import java.util.Map;
@@ -19,13 +20,15 @@ import java.util.Objects;
  * @param workers     how both delivery workers share their slots between accounts and treat failing peers
  * @param outbound    what outbound calls (webhooks, FCM) may reach besides public https
  * @param totpLockout how consecutive wrong TOTP codes lock a factor (ASSENT_LIMIT_TOTP_LOCKOUT)
+ * @param retention   how long finished rows are kept before the retention job deletes them
  */
 public record ServerSettings(
         WebhookSettings webhooks,
         PushConfig push,
         WorkerSettings workers,
         OutboundSettings outbound,
-        TotpLockout totpLockout) {
+        TotpLockout totpLockout,
+        RetentionSettings retention) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -36,7 +39,8 @@ public record ServerSettings(
             PushConfig.DEFAULT,
             WorkerSettings.DEFAULTS,
             OutboundSettings.STRICT,
-            TotpLockout.DEFAULT);
+            TotpLockout.DEFAULT,
+            RetentionSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -44,6 +48,7 @@ public record ServerSettings(
         Objects.requireNonNull(workers);
         Objects.requireNonNull(outbound);
         Objects.requireNonNull(totpLockout);
+        Objects.requireNonNull(retention);
     }
 
     /**
@@ -55,26 +60,31 @@ public record ServerSettings(
         return DEFAULTS
                 .withPush(PushConfig.fromEnvironment(env))
                 .withOutbound(OutboundSettings.fromEnvironment(env, dev))
-                .withTotpLockout(TotpLockout.fromEnvironment(env));
+                .withTotpLockout(TotpLockout.fromEnvironment(env))
+                .withRetention(RetentionSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound, totpLockout);
+        return new ServerSettings(value, push, workers, outbound, totpLockout, retention);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound, totpLockout);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound, totpLockout);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value, totpLockout);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
-        return new ServerSettings(webhooks, push, workers, outbound, value);
+        return new ServerSettings(webhooks, push, workers, outbound, value, retention);
+    }
+
+    public ServerSettings withRetention(RetentionSettings value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value);
     }
 }

@@ -29,6 +29,13 @@ final class Paging {
 
     private static final Pattern TOKEN_BODY = Pattern.compile("(\\d{1,15}):([A-Z]{2}[0-9a-f]{32})");
     private static final long MAX_PAGE = 1_000_000;
+    /**
+     * Rows a {@code Page} number may skip without a {@code PageToken}: an OFFSET makes the database
+     * read and discard every skipped row, so {@code Page=1000000&PageSize=1000} would scan 10^9. The
+     * SDKs never get here: they follow {@code next_page_url}, whose {@code PageToken} is a keyset
+     * position (the page number then only labels the page).
+     */
+    static final long MAX_OFFSET = 10_000;
 
     private Paging() {
     }
@@ -57,6 +64,11 @@ final class Paging {
         Optional<String> token = params.optional("PageToken").filter(t -> !t.isEmpty());
         Optional<Cursor> cursor = token.map(Paging::decode);
         long offset = cursor.isEmpty() ? (long) page * size : 0;
+        if (offset > MAX_OFFSET) {
+            throw ApiException.invalidParameter("Page", Integer.toString(page), "with PageSize=" + size + " skips " + offset
+                    + " items; without a PageToken at most " + MAX_OFFSET + " may be skipped: follow next_page_url, "
+                    + "whose PageToken pages any distance");
+        }
         return new ListQuery(new PageRequest(size, order, cursor, offset), page, token);
     }
 

@@ -8,12 +8,17 @@ import java.time.Instant;
 /** Persistence of challenge notifications. */
 public interface NotificationStore {
 
+    /** What {@link #insertIfChallengePending} did. */
+    enum Insertion { RECORDED, CHALLENGE_NOT_PENDING, LIMIT_REACHED }
+
     /**
-     * Inserts the notification if its challenge is, at {@code now}, a pending, unexpired push challenge;
-     * returns whether it did. The condition and the insert are one statement, so a notification is
-     * never recorded for a challenge answered or expired in the meantime.
+     * Inserts the notification if its challenge is, at {@code now}, a pending, unexpired push challenge
+     * with fewer than {@code max} notifications. The conditions and the insert are one statement, run
+     * after the challenge's row is locked (inside the caller's write transaction), so a notification is
+     * never recorded for a challenge answered or expired in the meantime, and concurrent requests are
+     * counted one after another.
      */
-    boolean insertIfChallengePending(Notification notification, Instant now);
+    Insertion insertIfChallengePending(Notification notification, Instant now, int max);
 
     /** A challenge's notifications in creation order. */
     Page<Notification> list(Sid challengeSid, PageRequest page);

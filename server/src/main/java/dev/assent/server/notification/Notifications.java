@@ -30,6 +30,8 @@ public final class Notifications {
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(300);
     public static final Duration MAX_TTL = Duration.ofSeconds(300);
+    /** Notifications one challenge may have: Twilio's number, with its error 60309 (HTTP 429). */
+    public static final int MAX_PER_CHALLENGE = 3;
 
     private final NotificationStore store;
     private final Challenges challenges;
@@ -45,7 +47,8 @@ public final class Notifications {
 
     /**
      * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60200),
-     * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404.
+     * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404, and one that already
+     * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309).
      */
     public Notification create(Entity entity, Sid challengeSid, Optional<Integer> ttlSeconds, Instant now) {
         int ttl = ttlSeconds.orElse((int) DEFAULT_TTL.toSeconds());
@@ -56,14 +59,18 @@ public final class Notifications {
         requireNotifiable(challenge, now);
         Notification notification = new Notification(Sid.generate(SidType.NOTIFICATION), challenge.accountSid(),
                 challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), Duration.ofSeconds(ttl), now);
-        boolean recorded = transactions.inTransaction(() -> {
-            if (!store.insertIfChallengePending(notification, now)) {
-                return false;
+        NotificationStore.Insertion outcome = transactions.inTransaction(() -> {
+            NotificationStore.Insertion insertion = store.insertIfChallengePending(notification, now, MAX_PER_CHALLENGE);
+            if (insertion == NotificationStore.Insertion.RECORDED) {
+                pushes.enqueue(challenge, Optional.of(notification.sid()), now.plus(notification.ttl()), now);
             }
-            pushes.enqueue(challenge, Optional.of(notification.sid()), now.plus(notification.ttl()), now);
-            return true;
+            return insertion;
         });
-        if (!recorded) {
+        if (outcome == NotificationStore.Insertion.LIMIT_REACHED) {
+            throw new ApiException(ApiError.TOO_MANY_NOTIFICATIONS, "The maximum number of push notifications for the challenge ("
+                    + MAX_PER_CHALLENGE + ") has been reached; create a new challenge to notify the device again");
+        }
+        if (outcome == NotificationStore.Insertion.CHALLENGE_NOT_PENDING) {
             // Answered (or deleted) between the read and the insert: report what it is now.
             requireNotifiable(challenges.fetch(entity, challengeSid, now), now);
             throw new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);

@@ -25,22 +25,39 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public boolean insertIfChallengePending(Notification n, Instant now) {
-        // INSERT … SELECT … WHERE: the challenge's state is the guard, read by the same statement.
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO notifications (" + COLUMNS + ") "
-                + "SELECT :sid, :account_sid, :service_sid, :entity_sid, :identity, sid, :ttl, :created_at FROM challenges "
-                + "WHERE sid = :challenge_sid AND entity_sid = :entity_sid AND factor_type = 'push' AND status = 'pending' "
-                + "AND expires_at > :now")
-                .bind("sid", n.sid().value())
-                .bind("account_sid", n.accountSid().value())
-                .bind("service_sid", n.serviceSid().value())
-                .bind("entity_sid", n.entitySid().value())
-                .bind("identity", n.identity())
-                .bind("challenge_sid", n.challengeSid().value())
-                .bind("ttl", (int) n.ttl().toSeconds())
-                .bind("created_at", n.dateCreated().toEpochMilli())
-                .bind("now", now.toEpochMilli())
-                .execute()) == 1;
+    public Insertion insertIfChallengePending(Notification n, Instant now, int max) {
+        return jdbi.withHandle(h -> {
+            // The no-op UPDATE locks the challenge row until the transaction ends (PostgreSQL; SQLite
+            // has one writer anyway), so the count below cannot be raced by another request.
+            h.createUpdate("UPDATE challenges SET updated_at = updated_at WHERE sid = :challenge_sid")
+                    .bind("challenge_sid", n.challengeSid().value())
+                    .execute();
+            // INSERT … SELECT … WHERE: the challenge's state and its count are the guard, read by the same statement.
+            int inserted = h.createUpdate("INSERT INTO notifications (" + COLUMNS + ") "
+                    + "SELECT :sid, :account_sid, :service_sid, :entity_sid, :identity, sid, :ttl, :created_at FROM challenges "
+                    + "WHERE sid = :challenge_sid AND entity_sid = :entity_sid AND factor_type = 'push' AND status = 'pending' "
+                    + "AND expires_at > :now "
+                    + "AND (SELECT COUNT(*) FROM notifications WHERE challenge_sid = :challenge_sid) < :max")
+                    .bind("sid", n.sid().value())
+                    .bind("account_sid", n.accountSid().value())
+                    .bind("service_sid", n.serviceSid().value())
+                    .bind("entity_sid", n.entitySid().value())
+                    .bind("identity", n.identity())
+                    .bind("challenge_sid", n.challengeSid().value())
+                    .bind("ttl", (int) n.ttl().toSeconds())
+                    .bind("created_at", n.dateCreated().toEpochMilli())
+                    .bind("now", now.toEpochMilli())
+                    .bind("max", max)
+                    .execute();
+            if (inserted == 1) {
+                return Insertion.RECORDED;
+            }
+            int existing = h.createQuery("SELECT COUNT(*) FROM notifications WHERE challenge_sid = :challenge_sid")
+                    .bind("challenge_sid", n.challengeSid().value())
+                    .mapTo(Integer.class)
+                    .one();
+            return existing >= max ? Insertion.LIMIT_REACHED : Insertion.CHALLENGE_NOT_PENDING;
+        });
     }
 
     @Override

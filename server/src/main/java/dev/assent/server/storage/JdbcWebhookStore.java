@@ -34,9 +34,17 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
-    public void insert(Webhook w) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO webhooks (" + COLUMNS + ") VALUES (:sid, :account_sid, :service_sid, "
-                + ":friendly_name, :event_types, :status, :version, :webhook_url, :created_at, :updated_at)")
+    public boolean insertIfFewerThan(Webhook w, int max) {
+        // The no-op UPDATE locks the service row until the transaction ends (PostgreSQL; SQLite has
+        // one writer anyway), so the count in the INSERT's guard cannot be raced by another insert.
+        return jdbi.withHandle(h -> {
+            h.createUpdate("UPDATE services SET updated_at = updated_at WHERE sid = :service")
+                    .bind("service", w.serviceSid().value())
+                    .execute();
+            return h.createUpdate("INSERT INTO webhooks (" + COLUMNS + ") SELECT :sid, :account_sid, :service_sid, "
+                    + ":friendly_name, :event_types, :status, :version, :webhook_url, :created_at, :updated_at "
+                    + "WHERE (SELECT COUNT(*) FROM webhooks WHERE service_sid = :service_sid) < :max")
+                .bind("max", max)
                 .bind("sid", w.sid().value())
                 .bind("account_sid", w.accountSid().value())
                 .bind("service_sid", w.serviceSid().value())
@@ -47,7 +55,8 @@ public final class JdbcWebhookStore implements WebhookStore {
                 .bind("webhook_url", w.url().toString())
                 .bind("created_at", w.dateCreated().toEpochMilli())
                 .bind("updated_at", w.dateUpdated().toEpochMilli())
-                .execute());
+                .execute() == 1;
+        });
     }
 
     @Override

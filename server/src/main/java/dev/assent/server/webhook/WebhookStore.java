@@ -9,7 +9,12 @@ import java.util.Optional;
 /** Persistence of webhooks. */
 public interface WebhookStore {
 
-    void insert(Webhook webhook);
+    /**
+     * Inserts the webhook unless its service already has {@code max} webhooks; returns whether it did.
+     * Runs inside a write transaction: the service's row is locked first, so concurrent inserts for
+     * one service are counted one after another and never store more than {@code max}.
+     */
+    boolean insertIfFewerThan(Webhook webhook, int max);
 
     Optional<Webhook> find(Sid serviceSid, Sid webhookSid);
 

@@ -21,6 +21,11 @@ public final class Webhooks {
 
     public static final int MAX_FRIENDLY_NAME = 64;
     public static final int MAX_URL = 2048;
+    /**
+     * Webhooks one service may have. Twilio documents no number; each webhook multiplies every event
+     * into one more stored and sent delivery, so the fan-out is bounded here.
+     */
+    public static final int MAX_PER_SERVICE = 20;
 
     private final WebhookStore store;
     private final DeliveryStore deliveries;
@@ -42,7 +47,10 @@ public final class Webhooks {
         Webhook webhook = new Webhook(Sid.generate(SidType.WEBHOOK), service.accountSid(), service.sid(), name, types,
                 request.status().map(Webhooks::status).orElse(Webhook.Status.ENABLED),
                 request.version().map(Webhooks::version).orElse(Webhook.Version.V2), url, now, now);
-        transactions.run(() -> store.insert(webhook));
+        if (!transactions.inTransaction(() -> store.insertIfFewerThan(webhook, MAX_PER_SERVICE))) {
+            throw new ApiException(ApiError.TOO_MANY_WEBHOOKS, "Max webhooks per service reached: a service has at most "
+                    + MAX_PER_SERVICE + " webhooks; delete one before creating another");
+        }
         return webhook;
     }
 
