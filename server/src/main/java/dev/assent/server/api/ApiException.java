@@ -1,6 +1,8 @@
 package dev.assent.server.api;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one exception domain code throws for a client-visible failure. Only the http package turns it
@@ -9,10 +11,17 @@ import java.util.Objects;
 public final class ApiException extends RuntimeException {
 
     private final ApiError error;
+    private final Optional<Duration> retryAfter;
 
     public ApiException(ApiError error, String detail) {
+        this(error, detail, Optional.empty());
+    }
+
+    /** With a {@code Retry-After} for a time-based limit: when the same request may succeed. */
+    public ApiException(ApiError error, String detail, Optional<Duration> retryAfter) {
         super(detail == null ? error.message() : detail, null, false, false);
         this.error = Objects.requireNonNull(error);
+        this.retryAfter = Objects.requireNonNull(retryAfter);
     }
 
     public ApiException(ApiError error) {
@@ -33,6 +42,11 @@ public final class ApiException extends RuntimeException {
 
     public ApiError error() {
         return error;
+    }
+
+    /** How long the client should wait before retrying, for a time-based limit. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     private static String abbreviate(String value) {

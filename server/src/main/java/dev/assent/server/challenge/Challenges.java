@@ -49,6 +49,7 @@ public final class Challenges {
     private final Transactions transactions;
     private final ChallengeEvents events;
     private final PushOutbox pushes;
+    private final ChallengeQuota quota;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
         this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE);
@@ -60,6 +61,13 @@ public final class Challenges {
      */
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
             PushOutbox pushes) {
+        this(store, factorStore, transactions, events, pushes, ChallengeLimits.DEFAULTS);
+    }
+
+    /** With {@code limits} on how many challenges a factor may have created and pending. */
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
+            PushOutbox pushes, ChallengeLimits limits) {
+        this.quota = new ChallengeQuota(limits, store, factorStore);
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
@@ -93,6 +101,7 @@ public final class Challenges {
         boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
                 && binding.notificationToken().isPresent();
         transactions.run(() -> {
+            quota.admit(factor, false, now);
             store.insert(challenge);
             if (push) {
                 pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);

@@ -103,6 +103,47 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
+    public Optional<Instant> nthNewestCreatedAfter(Sid factorSid, Instant after, int n) {
+        // An index range scan on challenges_by_factor (factor_sid, created_at) reading at most n entries.
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM challenges WHERE factor_sid = :factor "
+                        + "AND created_at > :after ORDER BY created_at DESC LIMIT 1 OFFSET :skip")
+                .bind("factor", factorSid.value())
+                .bind("after", after.toEpochMilli())
+                .bind("skip", n - 1)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
+    public Optional<Instant> nthLatestPendingDeadline(Sid factorSid, int n, Instant now) {
+        // challenges_pending_by_factor (factor_sid, status, expires_at) serves this; see V6.
+        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM challenges WHERE factor_sid = :factor "
+                        + "AND status = 'pending' AND expires_at > :now ORDER BY expires_at DESC LIMIT 1 OFFSET :skip")
+                .bind("factor", factorSid.value())
+                .bind("now", now.toEpochMilli())
+                .bind("skip", n - 1)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
+    public int expirePendingBeyondNewest(Sid factorSid, int keep, Instant now) {
+        // Moving the deadline to now (rather than writing status) keeps one notion of expiry: the
+        // challenge reads expired everywhere at once, the push worker skips it, and the expiry
+        // sweep emits its challenge.expired event like any other.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET expires_at = :now, updated_at = :now "
+                        + "WHERE factor_sid = :factor AND status = 'pending' AND expires_at > :now AND sid NOT IN ("
+                        + "SELECT sid FROM challenges WHERE factor_sid = :factor AND status = 'pending' AND expires_at > :now "
+                        + "ORDER BY created_at DESC, sid DESC LIMIT :keep)")
+                .bind("factor", factorSid.value())
+                .bind("now", now.toEpochMilli())
+                .bind("keep", keep)
+                .execute());
+    }
+
+    @Override
     public boolean respond(Sid challengeSid, ChallengeStatus next, Optional<Map<String, String>> metadata, Instant now) {
         if (next != ChallengeStatus.APPROVED && next != ChallengeStatus.DENIED) {
             throw new IllegalArgumentException("a response approves or denies, not " + next);
