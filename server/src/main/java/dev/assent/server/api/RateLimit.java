@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,30 @@ public record RateLimit(int count, Duration window) {
     public Duration retryAfter(Instant oldest, Instant now) {
         Duration wait = Duration.between(now, oldest.plus(window));
         return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /** A creation refused by {@code limit}, which admits the next one after {@code retryAfter}. */
+    public record Refusal(RateLimit limit, Duration retryAfter) {
+    }
+
+    /**
+     * Checks a creation against all of {@code limits}. {@code nthNewest} finds, for one limit, the
+     * creation time of its {@code count()}-th newest creation in its window, if there are that
+     * many (the one that must age out first). Of the limits reached, the refusal is the one that
+     * lasts longest, so that a retry after its {@code Retry-After} passes every limit.
+     */
+    public static Optional<Refusal> check(List<RateLimit> limits, Function<RateLimit, Optional<Instant>> nthNewest, Instant now) {
+        Optional<Refusal> longest = Optional.empty();
+        for (RateLimit limit : limits) {
+            Optional<Instant> blocking = nthNewest.apply(limit);
+            if (blocking.isPresent()) {
+                Refusal refusal = new Refusal(limit, limit.retryAfter(blocking.get(), now));
+                if (longest.isEmpty() || refusal.retryAfter().compareTo(longest.get().retryAfter()) > 0) {
+                    longest = Optional.of(refusal);
+                }
+            }
+        }
+        return longest;
     }
 
     /** The configuration form, e.g. {@code 50/1h}. */

@@ -47,15 +47,14 @@ final class ChallengeQuota {
             return;
         }
         factorStore.lock(factor.sid());
-        for (RateLimit rate : rates) {
-            // The rate.count()-th newest creation in the window is the one that must age out first.
-            Optional<Instant> blocking = store.nthNewestCreatedAfter(factor.sid(), rate.windowStart(now), rate.count());
-            if (blocking.isPresent()) {
-                log.info("challenge creation limit {} reached for factor {}", rate, factor.sid());
-                throw new ApiException(ApiError.CHALLENGE_CREATION_LIMIT, "Challenge creation limit reached for factor "
-                        + factor.sid() + " (at most " + rate.count() + " per " + RateLimit.describe(rate.window()) + ")",
-                        Optional.of(rate.retryAfter(blocking.get(), now)));
-            }
+        Optional<RateLimit.Refusal> refusal = RateLimit.check(rates,
+                rate -> store.nthNewestCreatedAfter(factor.sid(), rate.windowStart(now), rate.count()), now);
+        if (refusal.isPresent()) {
+            RateLimit rate = refusal.get().limit();
+            log.info("challenge creation limit {} reached for factor {}", rate, factor.sid());
+            throw new ApiException(ApiError.CHALLENGE_CREATION_LIMIT, "Challenge creation limit reached for factor "
+                    + factor.sid() + " (at most " + rate.count() + " per " + RateLimit.describe(rate.window()) + ")",
+                    Optional.of(refusal.get().retryAfter()));
         }
         if (pendingCap.isPresent()) {
             int cap = pendingCap.getAsInt();

@@ -125,15 +125,13 @@ public final class Factors {
      * concurrent creations for one identity count each other's ledger rows.
      */
     private void admitCreation(Entity entity, Instant now) {
-        for (RateLimit rate : limits.creation()) {
-            Optional<Instant> blocking = store.nthNewestCreationAfter(entity.serviceSid(), entity.identity(), rate.windowStart(now),
-                    rate.count());
-            if (blocking.isPresent()) {
-                log.info("factor creation limit {} reached for entity {}", rate, entity.sid());
-                throw new ApiException(ApiError.FACTOR_CREATION_LIMIT, "Too many requests to create factors for the entity (at most "
-                        + rate.count() + " per " + RateLimit.describe(rate.window()) + ")",
-                        Optional.of(rate.retryAfter(blocking.get(), now)));
-            }
+        Optional<RateLimit.Refusal> refusal = RateLimit.check(limits.creation(), rate ->
+                store.nthNewestCreationAfter(entity.serviceSid(), entity.identity(), rate.windowStart(now), rate.count()), now);
+        if (refusal.isPresent()) {
+            RateLimit rate = refusal.get().limit();
+            log.info("factor creation limit {} reached for entity {}", rate, entity.sid());
+            throw new ApiException(ApiError.FACTOR_CREATION_LIMIT, "Too many requests to create factors for the entity (at most "
+                    + rate.count() + " per " + RateLimit.describe(rate.window()) + ")", Optional.of(refusal.get().retryAfter()));
         }
     }
 
