@@ -17,3 +17,7 @@ CREATE TABLE factor_creations (
     created_at   BIGINT       NOT NULL
 );
 CREATE INDEX factor_creations_by_identity ON factor_creations (service_sid, identity, created_at);
+
+-- Assent's service setting Push.ReplaceOldestPendingChallenge: at the pending push cap, a new
+-- challenge expires the oldest pending one instead of being refused with 429.
+ALTER TABLE services ADD COLUMN push_replace_oldest_pending SMALLINT NOT NULL DEFAULT 0;

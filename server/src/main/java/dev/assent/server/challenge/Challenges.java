@@ -101,7 +101,7 @@ public final class Challenges {
         boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
                 && binding.notificationToken().isPresent();
         transactions.run(() -> {
-            quota.admit(factor, false, now);
+            quota.admit(factor, service.push().replaceOldestPending(), now);
             store.insert(challenge);
             if (push) {
                 pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);

@@ -217,7 +217,8 @@ public final class VerifyApi {
 
     private static ServiceChanges serviceChanges(Params p) {
         return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
-                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"), p.optional("Totp.Issuer"),
+                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"),
+                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optional("Totp.Issuer"),
                 p.optionalInt("Totp.TimeStep"), p.optionalInt("Totp.CodeLength"), p.optionalInt("Totp.Skew"));
     }
 

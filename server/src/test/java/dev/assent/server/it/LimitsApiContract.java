@@ -112,6 +112,35 @@ abstract class LimitsApiContract extends ApiFixture {
     }
 
     @Test
+    void aServiceMayReplaceTheOldestPendingPushInstead() throws Exception {
+        Http.Reply service = http.post(auth, "/v2/Services",
+                params("FriendlyName", "Replacing", "Push.ReplaceOldestPendingChallenge", "true"));
+        assertThat(service.json().get("push").get("replace_oldest_pending_challenge").asBoolean()).isTrue();
+        String sid = service.text("sid");
+        TestDevice device = verifiedPushDevice(sid, ID);
+        List<String> sids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sids.add(createPushChallenge(sid, ID, device, "Log in " + i + "?").get("sid").asText());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        createPushChallenge(sid, ID, device, "Log in 10?");
+        assertThat(http.get(auth, entityPath(sid, ID) + "/Challenges/" + sids.get(0)).text("status")).isEqualTo("expired");
+        assertThat(http.get(auth, entityPath(sid, ID) + "/Challenges/" + sids.get(1)).text("status")).isEqualTo("pending");
+
+        List<Http.Reply> replies = race(20, () -> http.post(auth, entityPath(sid, ID) + "/Challenges",
+                params("FactorSid", device.factorSid, "Details.Message", "Log in?")));
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.raw().body()).isEqualTo(201));
+        assertThat(count("SELECT COUNT(*) FROM challenges WHERE factor_sid = :id AND status = 'pending' AND expires_at > "
+                + clock.instant().toEpochMilli(), device.factorSid)).isEqualTo(10);
+        assertThat(challengeRows(device.factorSid)).isEqualTo(31);
+
+        // Turned off again, the cap refuses as by default.
+        http.post(auth, "/v2/Services/" + sid, params("Push.ReplaceOldestPendingChallenge", "false"));
+        assertError(http.post(auth, entityPath(sid, ID) + "/Challenges",
+                params("FactorSid", device.factorSid, "Details.Message", "Log in?")), 429, 20429);
+    }
+
+    @Test
     void deletedFactorsStillCountAndConcurrentCreationsStopAtOneHundred() throws Exception {
         String service = createService();
         String factors = entityPath(service, ID) + "/Factors";
