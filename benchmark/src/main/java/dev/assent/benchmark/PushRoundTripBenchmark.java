@@ -2,13 +2,17 @@ package dev.assent.benchmark;
 
 import dev.assent.server.AssentServer;
 import dev.assent.server.cli.DurationConverter;
+import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerSettings;
+import dev.assent.server.factor.FactorLimits;
 import dev.assent.server.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +34,15 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
 
     /** Enrollment runs this many devices at a time: fast, without a burst of thousands of connections. */
     private static final int SETUP_PARALLELISM = 64;
+    /**
+     * Every device answers many challenges an hour, far past Twilio's per-factor limits, so the
+     * benchmark turns them off the way a deployment would: through their variables.
+     */
+    private static final ServerSettings LIMITS_OFF = ServerSettings.fromEnvironment(Map.of(
+            ChallengeLimits.CREATION_VARIABLE, "off",
+            ChallengeLimits.SHORT_CODE_CREATION_VARIABLE, "off",
+            ChallengeLimits.PENDING_PUSH_VARIABLE, "off",
+            FactorLimits.CREATION_VARIABLE, "off"), false);
 
     @Spec
     CommandSpec spec;
@@ -122,7 +135,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             }
             ServerConfig config = new ServerConfig("127.0.0.1", 0, target.directory(), Optional.empty(), Optional.empty());
             // Closing the server closes the database; the clients are closed first.
-            try (AssentServer server = AssentServer.start(config, db, Clock.systemUTC());
+            try (AssentServer server = AssentServer.start(config, db, Clock.systemUTC(), LIMITS_OFF);
                     HttpClients http = new HttpClients(httpMode, server.publicBase())) {
                 report.header(environment, description, settings, httpMode);
                 Enrollment enrollment = new Enrollment(http.setup(), server.accounts().create());

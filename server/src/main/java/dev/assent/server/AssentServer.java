@@ -112,13 +112,15 @@ public final class AssentServer implements AutoCloseable {
         JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);
         WebhookEvents webhookEvents = new WebhookEvents(webhookStore, deliveryStore, factorStore);
         Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database, outboundPolicy);
-        Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents);
+        Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents,
+                settings.factorLimits());
         JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
         JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
         PushWorker pushWorker = new PushWorker(pushJobs, database, challengeStore, factorStore, serviceStore::find, credentialStore,
                 new ApnsPushSender(push), new FcmPushSender(push, clock, outbound), clock, push, settings.workers());
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
-        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox, settings.totpLockout());
+        Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox, settings.totpLockout(),
+                settings.challengeLimits());
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 

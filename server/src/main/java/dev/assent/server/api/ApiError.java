@@ -12,6 +12,8 @@ public enum ApiError {
     NOT_FOUND(20404, 404, "The requested resource was not found"),
     METHOD_NOT_ALLOWED(20004, 405, "Method not allowed"),
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
+    /** Assent's push-fatigue cap; Twilio has no code of its own for it, so the generic 429. */
+    TOO_MANY_PENDING_CHALLENGES(20429, 429, "Too many pending challenges for this factor"),
     INVALID_PARAMETER(60200, 400, "Invalid parameter"),
     CHALLENGE_ATTEMPTS_EXHAUSTED(60308, 429, "Max verification check attempts reached for this challenge"),
     /** Twilio's code and number (3) for the Resend Notification endpoint. */
@@ -21,6 +23,7 @@ public enum ApiError {
     FACTOR_LOCKED_OUT(60310, 429, "Max verification attempts reached for this factor; try again later"),
     /** A TOTP AuthPayload on a factor already verified (perhaps by a racing request); Twilio 60311 "Factor verification failed". */
     FACTOR_ALREADY_VERIFIED(60311, 403, "Factor verification failed"),
+    CHALLENGE_CREATION_LIMIT(60312, 429, "Challenge creation limit reached"),
     INVALID_FACTOR_BINDING(60314, 400, "Invalid factor binding"),
     TOO_MANY_FACTORS(60315, 400, "Max factors per entity reached"),
     FACTOR_ALREADY_EXISTS(60317, 409, "Factor already exists"),
@@ -28,6 +31,7 @@ public enum ApiError {
     CHALLENGE_ALREADY_RESPONDED(60322, 403, "Challenge has already been responded"),
     CHALLENGE_EXPIRED(60323, 403, "Challenge has expired"),
     CHALLENGE_VERIFICATION_FAILED(60324, 403, "Challenge verification failed"),
+    FACTOR_CREATION_LIMIT(60326, 429, "Too many requests to create factors for the entity"),
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
     UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),

@@ -22,7 +22,8 @@ public final class ApiException extends RuntimeException {
         this(error, detail, Optional.of(retryAfter));
     }
 
-    private ApiException(ApiError error, String detail, Optional<Duration> retryAfter) {
+    /** With a {@code Retry-After} for a time-based limit: when the same request may succeed. */
+    public ApiException(ApiError error, String detail, Optional<Duration> retryAfter) {
         super(detail == null ? error.message() : detail, null, false, false);
         this.error = Objects.requireNonNull(error);
         this.retryAfter = Objects.requireNonNull(retryAfter);
@@ -48,7 +49,7 @@ public final class ApiException extends RuntimeException {
         return error;
     }
 
-    /** How long until the refusal lifts, if it lifts by itself. */
+    /** How long the client should wait before retrying, for a time-based limit. */
     public Optional<Duration> retryAfter() {
         return retryAfter;
     }

@@ -29,4 +29,23 @@ public interface ChallengeStore {
 
     /** Marks a pending, due challenge's expiry event as emitted, unless already marked; returns whether this call did. */
     boolean markExpiryEmitted(Sid challengeSid, Instant now);
+
+    /**
+     * The creation time of the {@code n}-th newest challenge of the factor created after
+     * {@code after}, if it has at least {@code n} such challenges (then a limit of {@code n} in
+     * that window is reached, and frees up when this one ages out).
+     */
+    Optional<Instant> nthNewestCreatedAfter(Sid factorSid, Instant after, int n);
+
+    /**
+     * The deadline of the {@code n}-th latest-expiring challenge of the factor pending at
+     * {@code now}, if it has at least {@code n} pending (once it passes, fewer than {@code n} are).
+     */
+    Optional<Instant> nthLatestPendingDeadline(Sid factorSid, int n, Instant now);
+
+    /**
+     * Expires, at {@code now}, every challenge of the factor pending at {@code now} except the
+     * {@code keep} newest, by moving its deadline to {@code now}; returns how many it expired.
+     */
+    int expirePendingBeyondNewest(Sid factorSid, int keep, Instant now);
 }

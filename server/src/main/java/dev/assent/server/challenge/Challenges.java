@@ -53,17 +53,20 @@ public final class Challenges {
     private final ChallengeEvents events;
     private final PushOutbox pushes;
     private final TotpLockout lockout;
+    private final ChallengeQuota quota;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
-        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT);
+        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT, ChallengeLimits.DEFAULTS);
     }
 
     /**
      * With {@code events} told of approvals and denials, and {@code pushes} given the push jobs of new
-     * challenges, both inside the transactions that cause them, and TOTP answers subject to {@code lockout}.
+     * challenges, both inside the transactions that cause them; TOTP answers subject to {@code lockout},
+     * and creation to {@code limits} on how many challenges a factor may have created and pending.
      */
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
-            PushOutbox pushes, TotpLockout lockout) {
+            PushOutbox pushes, TotpLockout lockout, ChallengeLimits limits) {
+        this.quota = new ChallengeQuota(limits, store, factorStore);
         this.store = store;
         this.factorStore = factorStore;
         this.transactions = transactions;
@@ -99,6 +102,7 @@ public final class Challenges {
             // locked out leaves no challenge behind.
             TotpBinding totp = (TotpBinding) factor.binding();
             return transactions.inTransaction(() -> {
+                quota.admit(factor, service.push().replaceOldestPending(), now);
                 store.insert(challenge);
                 return answerTotp(challenge, factor.sid(), totp, request.authPayload().get(), Optional.empty(), now);
             });
@@ -107,6 +111,7 @@ public final class Challenges {
         boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
                 && binding.notificationToken().isPresent();
         transactions.run(() -> {
+            quota.admit(factor, service.push().replaceOldestPending(), now);
             store.insert(challenge);
             if (push) {
                 pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);

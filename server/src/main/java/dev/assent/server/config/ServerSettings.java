@@ -1,6 +1,8 @@
 package dev.assent.server.config;
 
+import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.challenge.TotpLockout;
+import dev.assent.server.factor.FactorLimits;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
@@ -15,12 +17,14 @@ import java.util.Objects;
  * {@code AssentServer.start} has one shape however many settings are added; each part has its
  * defaults and a {@code with…} copy.
  *
- * @param webhooks    how webhook deliveries are paced and retried
- * @param push        where push notifications go and how the push worker paces itself
- * @param workers     how both delivery workers share their slots between accounts and treat failing peers
- * @param outbound    what outbound calls (webhooks, FCM) may reach besides public https
- * @param totpLockout how consecutive wrong TOTP codes lock a factor (ASSENT_LIMIT_TOTP_LOCKOUT)
- * @param retention   how long finished rows are kept before the retention job deletes them
+ * @param webhooks        how webhook deliveries are paced and retried
+ * @param push            where push notifications go and how the push worker paces itself
+ * @param workers         how both delivery workers share their slots between accounts and treat failing peers
+ * @param outbound        what outbound calls (webhooks, FCM) may reach besides public https
+ * @param totpLockout     how consecutive wrong TOTP codes lock a factor (ASSENT_LIMIT_TOTP_LOCKOUT)
+ * @param retention       how long finished rows are kept before the retention job deletes them
+ * @param challengeLimits how many challenges a factor may have created and pending
+ * @param factorLimits    how many factors an entity may create
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -28,7 +32,9 @@ public record ServerSettings(
         WorkerSettings workers,
         OutboundSettings outbound,
         TotpLockout totpLockout,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        ChallengeLimits challengeLimits,
+        FactorLimits factorLimits) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -40,7 +46,9 @@ public record ServerSettings(
             WorkerSettings.DEFAULTS,
             OutboundSettings.STRICT,
             TotpLockout.DEFAULT,
-            RetentionSettings.DEFAULTS);
+            RetentionSettings.DEFAULTS,
+            ChallengeLimits.DEFAULTS,
+            FactorLimits.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -49,6 +57,8 @@ public record ServerSettings(
         Objects.requireNonNull(outbound);
         Objects.requireNonNull(totpLockout);
         Objects.requireNonNull(retention);
+        Objects.requireNonNull(challengeLimits);
+        Objects.requireNonNull(factorLimits);
     }
 
     /**
@@ -61,30 +71,40 @@ public record ServerSettings(
                 .withPush(PushConfig.fromEnvironment(env))
                 .withOutbound(OutboundSettings.fromEnvironment(env, dev))
                 .withTotpLockout(TotpLockout.fromEnvironment(env))
-                .withRetention(RetentionSettings.fromEnvironment(env));
+                .withRetention(RetentionSettings.fromEnvironment(env))
+                .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
+                .withFactorLimits(FactorLimits.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound, totpLockout, retention);
+        return new ServerSettings(value, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention, challengeLimits, factorLimits);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention, challengeLimits, factorLimits);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention, challengeLimits, factorLimits);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
-        return new ServerSettings(webhooks, push, workers, outbound, value, retention);
+        return new ServerSettings(webhooks, push, workers, outbound, value, retention, challengeLimits, factorLimits);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value, challengeLimits, factorLimits);
+    }
+
+    public ServerSettings withChallengeLimits(ChallengeLimits value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, value, factorLimits);
+    }
+
+    public ServerSettings withFactorLimits(FactorLimits value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, value);
     }
 }

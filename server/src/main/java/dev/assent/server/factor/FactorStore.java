@@ -60,4 +60,23 @@ public interface FactorStore {
     boolean advanceTotpCounter(Sid factorSid, long counter);
 
     boolean delete(Sid entitySid, Sid factorSid);
+
+    /**
+     * Takes the factor's row lock until the end of the transaction, so that what a creation counts
+     * for this factor does not change before it commits (PostgreSQL; SQLite serialises writers).
+     */
+    void lock(Sid factorSid);
+
+    /**
+     * Records that a factor was created for its service and identity, in a ledger that outlives
+     * the factor and its entity (a deleted factor still counts towards the creation limit), and
+     * forgets that identity's creations at or before {@code forgetUpTo}.
+     */
+    void recordCreation(Factor factor, Instant forgetUpTo);
+
+    /**
+     * The creation time of the {@code n}-th newest factor created for the identity after
+     * {@code after}, if there are at least {@code n}; see {@link #recordCreation}.
+     */
+    Optional<Instant> nthNewestCreationAfter(Sid serviceSid, String identity, Instant after, int n);
 }

@@ -4,6 +4,7 @@ import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.RateLimit;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.device.DeviceKeys;
 import dev.assent.server.device.FactorProof;
@@ -20,16 +21,21 @@ import dev.assent.server.totp.TotpAlgorithm;
 import dev.assent.server.totp.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Factor resource: enrollment of push and TOTP factors, their verification by proof of
  * possession, update, listing and deletion.
  */
 public final class Factors {
+
+    private static final Logger log = LoggerFactory.getLogger(Factors.class);
 
     public static final int MAX_PUSH_FACTORS = 20;
     public static final int MAX_TOTP_FACTORS = 100;
@@ -48,6 +54,7 @@ public final class Factors {
     private final Entities entities;
     private final Transactions transactions;
     private final FactorEvents events;
+    private final FactorLimits limits;
 
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions) {
         this(store, entityStore, entities, transactions, FactorEvents.NONE);
@@ -55,11 +62,18 @@ public final class Factors {
 
     /** With {@code events} told of creations, verifications and deletions inside their transactions. */
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events) {
+        this(store, entityStore, entities, transactions, events, FactorLimits.DEFAULTS);
+    }
+
+    /** With {@code limits} on how many factors an entity may create. */
+    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
+            FactorLimits limits) {
         this.store = store;
         this.entityStore = entityStore;
         this.entities = entities;
         this.transactions = transactions;
         this.events = events;
+        this.limits = limits;
     }
 
     public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now) {
@@ -84,6 +98,7 @@ public final class Factors {
             claim.run();
             Entity entity = entities.findOrCreate(service, identity, now);
             entityStore.lock(entity.sid());
+            admitCreation(entity, now);
             int limit = binding.type() == FactorType.PUSH ? MAX_PUSH_FACTORS : MAX_TOTP_FACTORS;
             if (store.count(entity.sid(), binding.type()) >= limit) {
                 throw new ApiException(ApiError.TOO_MANY_FACTORS,
@@ -95,6 +110,7 @@ public final class Factors {
             Factor factor = new Factor(Sid.generate(SidType.FACTOR), service.accountSid(), service.sid(), entity.sid(),
                     entity.identity(), friendlyName, FactorStatus.UNVERIFIED, binding, request.metadata(), 0, now, now);
             store.insert(factor);
+            recordCreation(factor, now);
             events.emit(FactorEvents.CREATED, factor, now);
             Optional<String> uri = switch (binding) {
                 case PushBinding push -> Optional.empty();
@@ -103,6 +119,26 @@ public final class Factors {
             };
             return new CreatedFactor(factor, uri);
         });
+    }
+
+    /**
+     * Refuses a creation beyond {@link FactorLimits} (60326). Runs under the entity's row lock, so
+     * concurrent creations for one identity count each other's ledger rows.
+     */
+    private void admitCreation(Entity entity, Instant now) {
+        Optional<RateLimit.Refusal> refusal = RateLimit.check(limits.creation(), rate ->
+                store.nthNewestCreationAfter(entity.serviceSid(), entity.identity(), rate.windowStart(now), rate.count()), now);
+        if (refusal.isPresent()) {
+            RateLimit rate = refusal.get().limit();
+            log.info("factor creation limit {} reached for entity {}", rate, entity.sid());
+            throw new ApiException(ApiError.FACTOR_CREATION_LIMIT, "Too many requests to create factors for the entity (at most "
+                    + rate.count() + " per " + RateLimit.describe(rate.window()) + ")", Optional.of(refusal.get().retryAfter()));
+        }
+    }
+
+    private void recordCreation(Factor factor, Instant now) {
+        limits.creation().stream().map(RateLimit::window).max(Comparator.naturalOrder())
+                .ifPresent(longest -> store.recordCreation(factor, now.minus(longest)));
     }
 
     public Factor fetch(Entity entity, Sid factorSid) {

@@ -79,6 +79,8 @@ final class Representations {
         push.put("include_date", s.push().includeDate());
         push.put("apn_credential_sid", s.push().apnCredentialSid().orElse(null));
         push.put("fcm_credential_sid", s.push().fcmCredentialSid().orElse(null));
+        // Assent extension; Twilio's spec leaves "push" an open object, so the extra key validates.
+        push.put("replace_oldest_pending_challenge", s.push().replaceOldestPending());
         ObjectNode totp = node.putObject("totp");
         totp.put("issuer", s.totp().issuer().orElse(null));
         putInt(totp, "time_step", s.totp().timeStep());

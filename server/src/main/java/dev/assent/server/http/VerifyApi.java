@@ -217,7 +217,8 @@ public final class VerifyApi {
 
     private static ServiceChanges serviceChanges(Params p) {
         return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
-                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"), p.optional("Totp.Issuer"),
+                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"),
+                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optional("Totp.Issuer"),
                 p.optionalInt("Totp.TimeStep"), p.optionalInt("Totp.CodeLength"), p.optionalInt("Totp.Skew"));
     }
 
@@ -583,14 +584,14 @@ public final class VerifyApi {
                 }
                 reply = action.apply(new Call(req, now, principal));
             } catch (ApiException e) {
-                reply = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
+                Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
                 if (e.error().httpStatus() == 401) {
-                    reply.headers.put("WWW-Authenticate", "Basic realm=\"Assent\"");
+                    refusal.headers.put("WWW-Authenticate", "Basic realm=\"Assent\"");
                 }
-                // Whole seconds, rounded up, so a client that waits exactly this long is not refused again.
-                if (e.retryAfter().isPresent()) {
-                    reply.headers.put("Retry-After", Long.toString(Math.max(1, e.retryAfter().get().plusMillis(999).toSeconds())));
-                }
+                // RFC 9110 §10.2.3: delay-seconds, a whole number; rounded up so a retry at that time succeeds.
+                e.retryAfter().ifPresent(wait -> refusal.headers.put("Retry-After",
+                        Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)))));
+                reply = refusal;
             } catch (RuntimeException e) {
                 log.error("unexpected failure serving {} {}", req.prologue().method().text(), req.path().path(), e);
                 reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));

@@ -8,6 +8,7 @@ public record ServiceChanges(
         Optional<Boolean> pushIncludeDate,
         Optional<String> pushApnCredentialSid,
         Optional<String> pushFcmCredentialSid,
+        Optional<Boolean> pushReplaceOldestPending,
         Optional<String> totpIssuer,
         Optional<Integer> totpTimeStep,
         Optional<Integer> totpCodeLength,

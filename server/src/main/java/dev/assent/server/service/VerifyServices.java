@@ -78,7 +78,8 @@ public final class VerifyServices {
         PushSettings push = new PushSettings(
                 changes.pushIncludeDate().orElse(current.push().includeDate()),
                 changes.pushApnCredentialSid().or(() -> current.push().apnCredentialSid()),
-                changes.pushFcmCredentialSid().or(() -> current.push().fcmCredentialSid()));
+                changes.pushFcmCredentialSid().or(() -> current.push().fcmCredentialSid()),
+                changes.pushReplaceOldestPending().orElse(current.push().replaceOldestPending()));
         changes.totpIssuer().ifPresent(issuer -> {
             if (issuer.isBlank() || issuer.length() > MAX_ISSUER) {
                 throw ApiException.invalidParameter("Totp.Issuer", issuer, "must be 1 to " + MAX_ISSUER + " characters");

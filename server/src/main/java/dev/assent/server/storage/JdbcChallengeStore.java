@@ -103,15 +103,58 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
+    public Optional<Instant> nthNewestCreatedAfter(Sid factorSid, Instant after, int n) {
+        // An index range scan on challenges_by_factor (factor_sid, created_at) reading at most n entries.
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM challenges WHERE factor_sid = :factor "
+                        + "AND created_at > :after ORDER BY created_at DESC LIMIT 1 OFFSET :skip")
+                .bind("factor", factorSid.value())
+                .bind("after", after.toEpochMilli())
+                .bind("skip", n - 1)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
+    public Optional<Instant> nthLatestPendingDeadline(Sid factorSid, int n, Instant now) {
+        // challenges_pending_by_factor (factor_sid, status, expires_at) serves this; see V6.
+        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM challenges WHERE factor_sid = :factor "
+                        + "AND status = 'pending' AND expires_at > :now ORDER BY expires_at DESC LIMIT 1 OFFSET :skip")
+                .bind("factor", factorSid.value())
+                .bind("now", now.toEpochMilli())
+                .bind("skip", n - 1)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
+    public int expirePendingBeyondNewest(Sid factorSid, int keep, Instant now) {
+        // Moving the deadline to now (rather than writing status) keeps one notion of expiry: the
+        // challenge reads expired everywhere at once, the push worker skips it, and the expiry
+        // sweep emits its challenge.expired event like any other.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET expires_at = :now, updated_at = :now "
+                        + "WHERE factor_sid = :factor AND status = 'pending' AND expires_at > :now AND sid NOT IN ("
+                        + "SELECT sid FROM challenges WHERE factor_sid = :factor AND status = 'pending' AND expires_at > :now "
+                        + "ORDER BY created_at DESC, sid DESC LIMIT :keep)")
+                .bind("factor", factorSid.value())
+                .bind("now", now.toEpochMilli())
+                .bind("keep", keep)
+                .execute());
+    }
+
+    @Override
     public boolean apply(Challenge stored, Challenge next) {
         if (!next.sid().equals(stored.sid())) {
             throw new IllegalArgumentException("a transition keeps the challenge's SID");
         }
-        // Compare-and-set on the two columns every transition changes: the database evaluates the
-        // WHERE under the row lock, so of two requests that decided on the same row, one writes.
+        // Compare-and-set on the columns a transition depends on (status, attempts and the deadline):
+        // the database evaluates the WHERE under the row lock, so of two requests that decided on the
+        // same row, one writes.
         return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET status = :status, responded_reason = :reason, "
                 + "failed_attempts = :attempts, metadata = :metadata, responded_at = :responded_at, updated_at = :updated_at "
-                + "WHERE sid = :sid AND status = :stored_status AND failed_attempts = :stored_attempts")
+                + "WHERE sid = :sid AND status = :stored_status AND failed_attempts = :stored_attempts "
+                + "AND expires_at = :stored_expires_at")
                 .bind("sid", stored.sid().value())
                 .bind("status", wire(next.status()))
                 .bind("reason", next.respondedReason().name().toLowerCase(Locale.ROOT))
@@ -121,6 +164,9 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 .bind("updated_at", next.dateUpdated().toEpochMilli())
                 .bind("stored_status", wire(stored.status()))
                 .bind("stored_attempts", stored.failedAttempts())
+                // A pending challenge whose deadline moved (replaced as the oldest pending push) was
+                // decided on a stale deadline: the write must miss and the caller decide again.
+                .bind("stored_expires_at", stored.expirationDate().toEpochMilli())
                 .execute()) == 1;
     }
 

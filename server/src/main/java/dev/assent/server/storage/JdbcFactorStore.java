@@ -199,6 +199,47 @@ public final class JdbcFactorStore implements FactorStore {
     }
 
     @Override
+    public void lock(Sid factorSid) {
+        // A write that changes nothing takes the row lock on PostgreSQL, as SELECT ... FOR UPDATE
+        // would, with SQL SQLite also accepts (JdbcEntityStore.lock does the same for entities).
+        jdbi.useHandle(h -> h.createUpdate("UPDATE factors SET updated_at = updated_at WHERE sid = :sid")
+                .bind("sid", factorSid.value())
+                .execute());
+    }
+
+    @Override
+    public void recordCreation(Factor factor, Instant forgetUpTo) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("DELETE FROM factor_creations WHERE service_sid = :service AND identity = :identity "
+                            + "AND created_at <= :forget")
+                    .bind("service", factor.serviceSid().value())
+                    .bind("identity", factor.identity())
+                    .bind("forget", forgetUpTo.toEpochMilli())
+                    .execute();
+            h.createUpdate("INSERT INTO factor_creations (factor_sid, service_sid, identity, created_at) "
+                            + "VALUES (:sid, :service, :identity, :created)")
+                    .bind("sid", factor.sid().value())
+                    .bind("service", factor.serviceSid().value())
+                    .bind("identity", factor.identity())
+                    .bind("created", factor.dateCreated().toEpochMilli())
+                    .execute();
+        });
+    }
+
+    @Override
+    public Optional<Instant> nthNewestCreationAfter(Sid serviceSid, String identity, Instant after, int n) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM factor_creations WHERE service_sid = :service "
+                        + "AND identity = :identity AND created_at > :after ORDER BY created_at DESC LIMIT 1 OFFSET :skip")
+                .bind("service", serviceSid.value())
+                .bind("identity", identity)
+                .bind("after", after.toEpochMilli())
+                .bind("skip", n - 1)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
     public boolean delete(Sid entitySid, Sid factorSid) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM factors WHERE sid = :sid AND entity_sid = :entity")
                 .bind("sid", factorSid.value())

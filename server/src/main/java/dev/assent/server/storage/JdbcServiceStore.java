@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 public final class JdbcServiceStore implements ServiceStore {
 
     private static final String COLUMNS = "sid, account_sid, friendly_name, push_include_date, push_apn_credential_sid, "
-            + "push_fcm_credential_sid, totp_issuer, totp_time_step, totp_code_length, totp_skew, created_at, updated_at";
+            + "push_fcm_credential_sid, push_replace_oldest_pending, totp_issuer, totp_time_step, totp_code_length, totp_skew, created_at, updated_at";
 
     private final Jdbi jdbi;
 
@@ -32,8 +32,8 @@ public final class JdbcServiceStore implements ServiceStore {
     @Override
     public void insert(VerifyService service) {
         jdbi.useHandle(h -> bindSettings(h.createUpdate("INSERT INTO services (" + COLUMNS + ") VALUES (:sid, :account_sid, "
-                + ":friendly_name, :push_include_date, :push_apn_credential_sid, :push_fcm_credential_sid, :totp_issuer, "
-                + ":totp_time_step, :totp_code_length, :totp_skew, :created_at, :updated_at)"), service)
+                + ":friendly_name, :push_include_date, :push_apn_credential_sid, :push_fcm_credential_sid, "
+                + ":push_replace_oldest_pending, :totp_issuer, :totp_time_step, :totp_code_length, :totp_skew, :created_at, :updated_at)"), service)
                 .bind("account_sid", service.accountSid().value())
                 .bind("created_at", service.dateCreated().toEpochMilli())
                 .execute());
@@ -58,7 +58,8 @@ public final class JdbcServiceStore implements ServiceStore {
     public boolean update(VerifyService service) {
         return jdbi.withHandle(h -> bindSettings(h.createUpdate("UPDATE services SET friendly_name = :friendly_name, "
                 + "push_include_date = :push_include_date, push_apn_credential_sid = :push_apn_credential_sid, "
-                + "push_fcm_credential_sid = :push_fcm_credential_sid, totp_issuer = :totp_issuer, "
+                + "push_fcm_credential_sid = :push_fcm_credential_sid, "
+                + "push_replace_oldest_pending = :push_replace_oldest_pending, totp_issuer = :totp_issuer, "
                 + "totp_time_step = :totp_time_step, totp_code_length = :totp_code_length, totp_skew = :totp_skew, "
                 + "updated_at = :updated_at WHERE sid = :sid AND account_sid = :account"), service)
                 .bind("account", service.accountSid().value())
@@ -79,6 +80,7 @@ public final class JdbcServiceStore implements ServiceStore {
                 .bind("push_include_date", service.push().includeDate() ? 1 : 0)
                 .bind("push_apn_credential_sid", service.push().apnCredentialSid().orElse(null))
                 .bind("push_fcm_credential_sid", service.push().fcmCredentialSid().orElse(null))
+                .bind("push_replace_oldest_pending", service.push().replaceOldestPending() ? 1 : 0)
                 .bind("totp_issuer", service.totp().issuer().orElse(null))
                 .bind("totp_time_step", boxed(service.totp().timeStep()))
                 .bind("totp_code_length", boxed(service.totp().codeLength()))
@@ -102,7 +104,8 @@ public final class JdbcServiceStore implements ServiceStore {
                 rs.getString("friendly_name"),
                 new PushSettings(rs.getInt("push_include_date") != 0,
                         Optional.ofNullable(rs.getString("push_apn_credential_sid")),
-                        Optional.ofNullable(rs.getString("push_fcm_credential_sid"))),
+                        Optional.ofNullable(rs.getString("push_fcm_credential_sid")),
+                        rs.getInt("push_replace_oldest_pending") != 0),
                 new TotpSettings(Optional.ofNullable(rs.getString("totp_issuer")), optionalInt(rs, "totp_time_step"),
                         optionalInt(rs, "totp_code_length"), optionalInt(rs, "totp_skew")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),

@@ -80,6 +80,17 @@ class CommandLineIT {
     }
 
     @Test
+    void aBadLimitIsOneLineNamingTheVariableAndExitTwo() throws Exception {
+        Run bad = run(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
+                "ASSENT_LIMIT_CHALLENGE_CREATION", "50 per hour"), "dev");
+        assertThat(bad.exitCode).as(bad.stderr).isEqualTo(2);
+        assertThat(bad.stderr.lines().filter(l -> l.startsWith("assent: ")).toList())
+                .containsExactly("assent: invalid ASSENT_LIMIT_CHALLENGE_CREATION='50 per hour': expected 'off' or limits like "
+                        + "50/1h,100/24h (count/window, window in s, m, h or d)");
+        assertThat(bad.stderr).doesNotContain("at dev.assent");
+    }
+
+    @Test
     void devModeServesWithTheFixedCredentialsAndPrintsThem() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -7,6 +7,7 @@ import dev.assent.server.AssentServer;
 import dev.assent.server.Main;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ServerSettings;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -44,10 +45,15 @@ abstract class DeviceCliFixture {
         return Clock.systemUTC();
     }
 
+    /** The server's settings; a test that creates many challenges on one factor raises its limits. */
+    ServerSettings settings() {
+        return ServerSettings.DEFAULTS;
+    }
+
     @BeforeEach
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, TestDatabases.sqlite(tempDir), serverClock());
+        server = AssentServer.start(config, TestDatabases.sqlite(tempDir), serverClock(), settings());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());
