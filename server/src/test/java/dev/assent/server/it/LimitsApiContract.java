@@ -2,6 +2,8 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.challenge.TotpLockout;
+import dev.assent.server.config.ServerSettings;
 import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpAlgorithm;
@@ -26,6 +28,15 @@ import org.junit.jupiter.api.Test;
 abstract class LimitsApiContract extends ApiFixture {
 
     private static final String ID = "user-00000001";
+
+    /**
+     * The TOTP lockout off, through its variable as an operator would set it: it stops wrong codes
+     * after 10 in a row, long before these limits, and has its own contract (TotpLockoutContract).
+     */
+    @Override
+    ServerSettings settings() {
+        return super.settings().withTotpLockout(TotpLockout.fromEnvironment(Map.of(TotpLockout.VARIABLE, "off")));
+    }
 
     @Test
     void aTotpCodeCannotBeBruteForcedWithFreshChallenges() {
