@@ -1,5 +1,6 @@
 package dev.assent.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.ChallengeExpirySweep;
@@ -12,6 +13,8 @@ import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.http.ConnectionLimits;
+import dev.assent.server.http.EdgeErrors;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.push.ApnsPushSender;
@@ -37,7 +40,10 @@ import dev.assent.server.webhook.WebhookEvents;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,19 +116,49 @@ public final class AssentServer implements AutoCloseable {
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
         AtomicReference<String> base = new AtomicReference<>();
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .maxPayloadSize(1024 * 1024)
-                .routing(routing -> {
-                    new DeveloperConsole(config.console()).routing(routing);
-                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, credentials,
-                            base::get,
-                            clock)
-                            .routing(routing);
-                })
-                .build()
-                .start();
+        ConnectionLimits limits = settings.http();
+        long descriptorLimit = descriptorLimit();
+        int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(1024 * 1024)
+                    // Each connection is a descriptor: staying below the limit keeps accept() from failing,
+                    // which would end Helidon's listener for good; connections past the cap wait in the backlog.
+                    .maxTcpConnections(maxConnections)
+                    .maxConcurrentRequests(limits.maxConcurrentRequests())
+                    .connectionOptions(socket -> socket.readTimeout(limits.readTimeout()))
+                    .idleConnectionTimeout(limits.idleTimeout())
+                    .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                    .addProtocol(Http1Config.builder()
+                            // Room for any Authorization header the authenticator refuses (with its 401 and
+                            // Date) before the listener's own limit answers 431.
+                            .maxHeadersSize(MAX_HEADERS_BYTES)
+                            .build())
+                    .directHandlers(EdgeErrors.handlers(clock))
+                    .routing(routing -> {
+                        new DeveloperConsole(config.console()).routing(routing);
+                        new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
+                                credentials, base::get, clock, limits)
+                                .routing(routing);
+                    })
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            database.close();
+            throw new ListenFailedException(config.host(), config.port(), e);
+        }
+        if (!server.isRunning() || server.port() < 0) {
+            // Helidon logs a listener that failed to bind and carries on without it.
+            server.stop();
+            database.close();
+            throw new ListenFailedException(config.host(), config.port(), null);
+        }
+        log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, read timeout {}s, request timeout {}s, "
+                + "idle timeout {}s", maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
+                limits.readTimeout().toSeconds(), limits.requestTimeout().toSeconds(), limits.idleTimeout().toSeconds());
         base.set(config.publicBase(server.port()));
         log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {})", config.host(), server.port(), base.get(),
                 database.dialect(), CryptoProviders.name());
@@ -133,6 +169,40 @@ public final class AssentServer implements AutoCloseable {
                 new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
         pushWorker.start();
         return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker);
+    }
+
+    /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
+    static final int MAX_HEADERS_BYTES = 32 * 1024;
+
+    /** The process's limit on open files, or -1 where the platform does not tell. */
+    private static long descriptorLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
+    }
+
+    /** How often idle connections are looked for: often enough that one is closed soon after its timeout. */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
+    }
+
+    /** The port could not be opened (in use, or not ours to bind): the server does not start. */
+    public static final class ListenFailedException extends RuntimeException {
+        ListenFailedException(String host, int port, Throwable cause) {
+            super("cannot listen on " + host + ":" + port + ": " + reason(cause), cause);
+        }
+
+        private static String reason(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    return bind.getMessage();
+                }
+            }
+            return cause == null ? "the port is in use or may not be bound" : cause.getMessage();
+        }
     }
 
     public int port() {

@@ -25,6 +25,7 @@ public enum ApiError {
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
     UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
+    REQUEST_TIMEOUT(60200, 408, "Request not received in time"),
     INTERNAL(20500, 500, "Internal server error");
 
     private final int code;
@@ -50,6 +51,11 @@ public enum ApiError {
     }
 
     public String moreInfo() {
+        return moreInfo(code);
+    }
+
+    /** Twilio's page for an error code. */
+    public static String moreInfo(int code) {
         return "https://www.twilio.com/docs/errors/" + code;
     }
 }

@@ -13,17 +13,42 @@ import java.util.TreeMap;
  * Request parameters from a form body or a query string: a multi-map whose names match
  * case-insensitively (the iOS SDK sends {@code pageToken}, Twilio documents {@code PageToken}).
  * Dotted names such as {@code Binding.PublicKey} are flat keys, never property paths.
+ *
+ * <p>No parameter may hold a control character (C0 or DEL): a NUL is stored by SQLite and refused by
+ * PostgreSQL, and none belongs in a name, identity, code or key. The one exception is the whitespace
+ * of JSON text (tab, line feed, carriage return) in the JSON-valued parameters, read with
+ * {@link #optionalJson}; the strings inside are checked by {@link JsonParams}.
  */
 final class Params {
 
     private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     void add(String name, String value) {
+        if (hasControl(name, false)) {
+            throw ApiException.invalidParameter(name, null, "a parameter name must not contain control characters");
+        }
+        if (hasControl(value, true)) {
+            throw ApiException.invalidParameter(name, null, "must not contain control characters");
+        }
         values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
 
     /** The single value of {@code name}; a parameter sent twice is a client error, not a silent pick. */
     Optional<String> optional(String name) {
+        Optional<String> value = optionalJson(name);
+        value.ifPresent(v -> refuseControl(name, v));
+        return value;
+    }
+
+    /** Every value of {@code name}, in order. */
+    List<String> all(String name) {
+        List<String> list = allJson(name);
+        list.forEach(v -> refuseControl(name, v));
+        return list;
+    }
+
+    /** Like {@link #optional} for a parameter whose value is JSON text, which may hold JSON's whitespace. */
+    Optional<String> optionalJson(String name) {
         List<String> list = values.get(name);
         if (list == null || list.isEmpty()) {
             return Optional.empty();
@@ -38,8 +63,34 @@ final class Params {
         return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
     }
 
-    List<String> all(String name) {
+    /** Like {@link #all} for a parameter whose values are JSON text. */
+    List<String> allJson(String name) {
         return Collections.unmodifiableList(values.getOrDefault(name, List.of()));
+    }
+
+    /** Refuses a control character in a path segment such as the entity's identity. */
+    static String pathSegment(String name, String value) {
+        if (value != null) {
+            refuseControl(name, value);
+        }
+        return value;
+    }
+
+    /** Whether {@code text} holds a C0 control or DEL; tab, line feed and carriage return are let through if asked. */
+    static boolean hasControl(String text, boolean jsonWhitespaceAllowed) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0x7f || c < 0x20 && !(jsonWhitespaceAllowed && (c == '\t' || c == '\n' || c == '\r'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void refuseControl(String name, String value) {
+        if (hasControl(value, false)) {
+            throw ApiException.invalidParameter(name, null, "must not contain control characters");
+        }
     }
 
     Optional<Integer> optionalInt(String name) {
