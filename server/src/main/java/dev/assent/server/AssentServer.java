@@ -15,6 +15,7 @@ import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.http.EdgeErrors;
+import dev.assent.server.http.RequestDeadlines;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.push.ApnsPushSender;
@@ -59,15 +60,17 @@ public final class AssentServer implements AutoCloseable {
     private final String publicBase;
     private final WebhookDispatcher webhookDispatcher;
     private final PushWorker pushWorker;
+    private final RequestDeadlines deadlines;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
-            WebhookDispatcher webhookDispatcher, PushWorker pushWorker) {
+            WebhookDispatcher webhookDispatcher, PushWorker pushWorker, RequestDeadlines deadlines) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
         this.publicBase = publicBase;
         this.webhookDispatcher = webhookDispatcher;
         this.pushWorker = pushWorker;
+        this.deadlines = deadlines;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -119,6 +122,7 @@ public final class AssentServer implements AutoCloseable {
         ConnectionLimits limits = settings.http();
         long descriptorLimit = descriptorLimit();
         int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        RequestDeadlines deadlines = new RequestDeadlines(limits.requestTimeout());
         WebServer server;
         try {
             server = WebServer.builder()
@@ -129,36 +133,39 @@ public final class AssentServer implements AutoCloseable {
                     // which would end Helidon's listener for good; connections past the cap wait in the backlog.
                     .maxTcpConnections(maxConnections)
                     .maxConcurrentRequests(limits.maxConcurrentRequests())
-                    .connectionOptions(socket -> socket.readTimeout(limits.readTimeout()))
                     .idleConnectionTimeout(limits.idleTimeout())
                     .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                     .addProtocol(Http1Config.builder()
                             // Room for any Authorization header the authenticator refuses (with its 401 and
                             // Date) before the listener's own limit answers 431.
                             .maxHeadersSize(MAX_HEADERS_BYTES)
+                            .addReceiveListener(deadlines.listener())
                             .build())
                     .directHandlers(EdgeErrors.handlers(clock))
                     .routing(routing -> {
+                        routing.addFilter(deadlines.filter());
                         new DeveloperConsole(config.console()).routing(routing);
                         new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
-                                credentials, base::get, clock, limits)
+                                credentials, base::get, clock, deadlines)
                                 .routing(routing);
                     })
                     .build()
                     .start();
         } catch (RuntimeException e) {
+            deadlines.close();
             database.close();
             throw new ListenFailedException(config.host(), config.port(), e);
         }
         if (!server.isRunning() || server.port() < 0) {
             // Helidon logs a listener that failed to bind and carries on without it.
             server.stop();
+            deadlines.close();
             database.close();
             throw new ListenFailedException(config.host(), config.port(), null);
         }
-        log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, read timeout {}s, request timeout {}s, "
-                + "idle timeout {}s", maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
-                limits.readTimeout().toSeconds(), limits.requestTimeout().toSeconds(), limits.idleTimeout().toSeconds());
+        log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, request timeout {}s, idle timeout {}s",
+                maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
+                limits.requestTimeout().toSeconds(), limits.idleTimeout().toSeconds());
         base.set(config.publicBase(server.port()));
         log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {})", config.host(), server.port(), base.get(),
                 database.dialect(), CryptoProviders.name());
@@ -168,7 +175,7 @@ public final class AssentServer implements AutoCloseable {
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database,
                 new ChallengeExpirySweep(challengeStore, webhookEvents, database), accounts, webhookSettings, clock).start();
         pushWorker.start();
-        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker);
+        return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker, deadlines);
     }
 
     /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
@@ -220,6 +227,7 @@ public final class AssentServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        deadlines.close();
         webhookDispatcher.close();
         pushWorker.close();
         database.close();

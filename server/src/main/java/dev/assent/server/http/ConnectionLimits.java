@@ -12,22 +12,21 @@ import java.util.Optional;
  *                              file descriptor limit, so running out of descriptors never stops the
  *                              listener (further connections wait in the accept backlog)
  * @param maxConcurrentRequests requests being served at once; beyond it a request is a 503
- * @param readTimeout           the longest silence while a request is being read (headers or body)
- * @param requestTimeout        the longest a request body may take to arrive, however it trickles;
- *                              a slower one is a 408 and its connection is closed
- * @param idleTimeout           how long a keep-alive connection may wait for its next request
+ * @param requestTimeout        the longest a request may take to arrive once its request line is in
+ *                              (headers and body, however they trickle); a slower one's connection
+ *                              is closed
+ * @param idleTimeout           how long a connection may wait for its next request line (a new
+ *                              connection for its first), or sit with one half-sent
  */
-public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Duration readTimeout, Duration requestTimeout,
-        Duration idleTimeout) {
+public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Duration requestTimeout, Duration idleTimeout) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 1024;
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONCURRENT_REQUESTS,
-            DEFAULT_READ_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+            DEFAULT_REQUEST_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
 
     /**
      * Descriptors kept back from the connection cap for what else the process opens: its jars, the
@@ -39,7 +38,7 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
         if (maxConnections < 1 || maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("connection and request limits must be at least 1");
         }
-        for (Duration d : new Duration[] {readTimeout, requestTimeout, idleTimeout}) {
+        for (Duration d : new Duration[] {requestTimeout, idleTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("HTTP timeouts must be positive, not " + d);
             }
@@ -48,27 +47,26 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
 
     /**
      * The limits an operator set: {@code ASSENT_HTTP_MAX_CONNECTIONS}, {@code ASSENT_HTTP_MAX_CONCURRENT_REQUESTS},
-     * and in seconds {@code ASSENT_HTTP_READ_TIMEOUT}, {@code ASSENT_HTTP_REQUEST_TIMEOUT}, {@code ASSENT_HTTP_IDLE_TIMEOUT}.
+     * and in seconds {@code ASSENT_HTTP_REQUEST_TIMEOUT} and {@code ASSENT_HTTP_IDLE_TIMEOUT}.
      */
     public static ConnectionLimits fromEnvironment(Map<String, String> env) {
         return new ConnectionLimits(
                 integer(env, "ASSENT_HTTP_MAX_CONNECTIONS").orElse(DEFAULT_MAX_CONNECTIONS),
                 integer(env, "ASSENT_HTTP_MAX_CONCURRENT_REQUESTS").orElse(DEFAULT_MAX_CONCURRENT_REQUESTS),
-                seconds(env, "ASSENT_HTTP_READ_TIMEOUT").orElse(DEFAULT_READ_TIMEOUT),
                 seconds(env, "ASSENT_HTTP_REQUEST_TIMEOUT").orElse(DEFAULT_REQUEST_TIMEOUT),
                 seconds(env, "ASSENT_HTTP_IDLE_TIMEOUT").orElse(DEFAULT_IDLE_TIMEOUT));
     }
 
-    public ConnectionLimits withReadTimeout(Duration value) {
-        return new ConnectionLimits(maxConnections, maxConcurrentRequests, value, requestTimeout, idleTimeout);
+    public ConnectionLimits withMaxConnections(int value) {
+        return new ConnectionLimits(value, maxConcurrentRequests, requestTimeout, idleTimeout);
     }
 
     public ConnectionLimits withRequestTimeout(Duration value) {
-        return new ConnectionLimits(maxConnections, maxConcurrentRequests, readTimeout, value, idleTimeout);
+        return new ConnectionLimits(maxConnections, maxConcurrentRequests, value, idleTimeout);
     }
 
     public ConnectionLimits withIdleTimeout(Duration value) {
-        return new ConnectionLimits(maxConnections, maxConcurrentRequests, readTimeout, requestTimeout, value);
+        return new ConnectionLimits(maxConnections, maxConcurrentRequests, requestTimeout, value);
     }
 
     /**

@@ -43,7 +43,11 @@ public final class EdgeErrors implements DirectHandler {
             String message) {
         // Helidon's message can quote the request; it goes to the debug log only.
         log.debug("refused before routing: {} {} ({})", status.code(), eventType, message);
-        int code = status.code();
+        // Every request that reaches routing is answered there, failures included; what Helidon calls an
+        // internal error is a connection that failed while a request was read: the client went away, or
+        // its request deadline closed it. A 500 would make Helidon log a stack trace for each.
+        Status answered = eventType == EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
+        int code = answered.code();
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(ErrorBodies.of(code, twilioCode(code), text(code)));
@@ -51,7 +55,7 @@ public final class EdgeErrors implements DirectHandler {
             throw new AssertionError("an error body always renders", e);
         }
         return TransportResponse.builder()
-                .status(status)
+                .status(answered)
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                 .header(HeaderNames.DATE, Dates.httpDate(clock.instant()))
@@ -70,7 +74,7 @@ public final class EdgeErrors implements DirectHandler {
 
     private static String text(int status) {
         return switch (status) {
-            case 400 -> "Malformed HTTP request";
+            case 400 -> "Malformed or incomplete HTTP request";
             case 403 -> "Permission denied";
             case 408 -> "Request not received in time";
             case 413 -> "Request body too large";

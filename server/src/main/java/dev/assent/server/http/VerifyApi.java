@@ -45,10 +45,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,11 +84,11 @@ public final class VerifyApi {
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
-    private final Duration requestTimeout;
+    private final RequestDeadlines deadlines;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
             Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
-            Supplier<String> publicBase, Clock clock, ConnectionLimits limits) {
+            Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
         this.services = services;
         this.entities = entities;
         this.factors = factors;
@@ -102,7 +100,7 @@ public final class VerifyApi {
         this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
-        this.requestTimeout = limits.requestTimeout();
+        this.deadlines = deadlines;
     }
 
     /** Registers every route. */
@@ -579,11 +577,11 @@ public final class VerifyApi {
 
     private Handler handle(Action action, boolean devicesAllowed, boolean enrollmentAllowed) {
         return (req, res) -> {
-            long deadline = System.nanoTime() + requestTimeout.toNanos();
             Instant now = null;
             Reply reply;
             try {
-                String body = takesBody(req) ? readBody(req, deadline) : null;
+                String body = takesBody(req) ? readBody(req, deadlines) : null;
+                deadlines.arrived();
                 // Decided now, once the whole request is here: a body held back past a challenge's or a
                 // code's expiry must not be judged by the time its headers arrived.
                 now = clock.instant();
@@ -597,7 +595,8 @@ public final class VerifyApi {
                 reply = action.apply(new Call(req, body, now, principal));
             } catch (ClientGone e) {
                 log.debug("client went away during {} {}: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
-                return;
+                reply = new Reply(400, ErrorBodies.of(ApiError.INVALID_PARAMETER, "Incomplete request"));
+                reply.headers.put("Connection", "close");
             } catch (UnreadableBody e) {
                 reply = new Reply(e.error.httpStatus(), ErrorBodies.of(e.error, e.getMessage()));
                 // The rest of the stream is unread or unreadable: this connection carries no further request.
@@ -643,11 +642,12 @@ public final class VerifyApi {
     }
 
     /**
-     * Reads the whole body, at most {@link #MAX_BODY_BYTES}, by the deadline: checked after every read,
-     * and each read waits at most the connection's read timeout, so a body trickled byte by byte is
-     * cut off within the request timeout plus one read timeout.
+     * Reads the whole body, at most {@link #MAX_BODY_BYTES}, by the request's deadline: checked after
+     * every read, and a read still blocked at the deadline is interrupted by {@link RequestDeadlines},
+     * which closes the connection.
      */
-    private static String readBody(ServerRequest request, long deadline) {
+    private static String readBody(ServerRequest request, RequestDeadlines deadlines) {
+        long deadline = deadlines.deadline();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
@@ -662,27 +662,19 @@ public final class VerifyApi {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            if (causedBy(e, SocketTimeoutException.class)) {
-                throw new UnreadableBody(ApiError.REQUEST_TIMEOUT, "Request body not received in time");
-            }
-            throw new ClientGone(e.toString());
+            // The client closed the connection, or the deadline interrupted the read and closed it.
+            throw new ClientGone(deadlines.arrived() ? e.toString() : "request not received in time");
         } catch (UnreadableBody e) {
             throw e;
         } catch (RuntimeException e) {
+            if (!deadlines.arrived()) {
+                throw new ClientGone("request not received in time");
+            }
             // Helidon's framing errors (a bad chunk size, a body shorter than its Content-Length, …).
             log.debug("unreadable request body: {}", e.toString());
             throw new UnreadableBody(ApiError.INVALID_PARAMETER, "Malformed request body");
         }
         return body.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A body that cannot be read to its end: answered, then the connection is closed. */

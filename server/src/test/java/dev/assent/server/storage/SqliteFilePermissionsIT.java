@@ -47,7 +47,8 @@ class SqliteFilePermissionsIT {
             assertThat(mode(dir.resolve("assent.db"))).isEqualTo("rw-------");
             assertThat(mode(wal)).isEqualTo("rw-------");
             // The tightened database still opens and holds what was written.
-            assertThat(database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one())).isZero();
+            int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one());
+            assertThat(rows).isZero();
         }
     }
 
