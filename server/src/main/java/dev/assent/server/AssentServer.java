@@ -42,7 +42,11 @@ import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -122,6 +126,12 @@ public final class AssentServer implements AutoCloseable {
         ConnectionLimits limits = settings.http();
         long descriptorLimit = descriptorLimit();
         int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        try {
+            checkPortFree(config.host(), config.port());
+        } catch (ListenFailedException e) {
+            database.close();
+            throw e;
+        }
         RequestDeadlines deadlines = new RequestDeadlines(limits.requestTimeout());
         WebServer server;
         try {
@@ -181,6 +191,24 @@ public final class AssentServer implements AutoCloseable {
     /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
     static final int MAX_HEADERS_BYTES = 32 * 1024;
 
+    /**
+     * Binds the port once and lets it go, so a port in use is one clear error rather than Helidon's
+     * logged stack trace and a server without a listener. (Another process may still take the port in
+     * between; Helidon's own failure is then caught after it starts.)
+     */
+    private static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            // As Helidon binds: an address in TIME_WAIT is free, one being listened on is not.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new ListenFailedException(host, port, e);
+        }
+    }
+
     /** The process's limit on open files, or -1 where the platform does not tell. */
     private static long descriptorLimit() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
@@ -204,7 +232,7 @@ public final class AssentServer implements AutoCloseable {
 
         private static String reason(Throwable cause) {
             for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException bind) {
+                if (t instanceof BindException bind) {
                     return bind.getMessage();
                 }
             }

@@ -70,8 +70,8 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
     }
 
     /**
-     * The connection cap actually applied: the configured one, lowered to leave
-     * {@link #RESERVED_DESCRIPTORS} of the process's descriptor limit free (each connection is one).
+     * The connection cap actually applied: the configured one, lowered to leave a quarter of the
+     * process's descriptor limit, and at least {@link #RESERVED_DESCRIPTORS}, free (each connection is one).
      *
      * @param descriptorLimit the process's limit on open files, or -1 when unknown
      */
@@ -79,7 +79,7 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
         if (descriptorLimit <= 0) {
             return maxConnections;
         }
-        long available = Math.max(16, descriptorLimit - Math.max(RESERVED_DESCRIPTORS, descriptorLimit / 8));
+        long available = Math.max(16, descriptorLimit - Math.max(RESERVED_DESCRIPTORS, descriptorLimit / 4));
         return (int) Math.min(maxConnections, available);
     }
 
