@@ -39,7 +39,7 @@ final class JsonParams {
     }
 
     static Optional<Map<String, String>> stringMap(Params params, String name) {
-        return params.optionalJson(name).map(raw -> {
+        return params.optionalMultiline(name).map(raw -> {
             if (raw.length() > MAX_OBJECT_CHARS) {
                 throw new ApiException(errorFor(name), "Invalid parameter " + name + ": at most " + MAX_OBJECT_CHARS + " characters");
             }
@@ -63,7 +63,7 @@ final class JsonParams {
 
     static List<DetailField> detailFields(Params params, String name) {
         List<DetailField> fields = new ArrayList<>();
-        for (String raw : params.allJson(name)) {
+        for (String raw : params.allMultiline(name)) {
             if (raw.length() > MAX_FIELD_CHARS) {
                 throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Invalid parameter " + name + ": entry too long");
             }

@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * Dotted names such as {@code Binding.PublicKey} are flat keys, never property paths.
  *
  * <p>No parameter may hold a control character (C0 or DEL): a NUL is stored by SQLite and refused by
- * PostgreSQL, and none belongs in a name, identity, code or key. The one exception is the whitespace
- * of JSON text (tab, line feed, carriage return) in the JSON-valued parameters, read with
- * {@link #optionalJson}; the strings inside are checked by {@link JsonParams}.
+ * PostgreSQL, and none belongs in a name, identity, code or token. The one exception is tab, line
+ * feed and carriage return in the parameters that are multi-line text by nature, read with
+ * {@link #optionalMultiline}: JSON (whose strings {@link JsonParams} checks once parsed) and the PEM
+ * certificates, keys and service-account JSON of push credentials.
  */
 final class Params {
 
@@ -35,20 +36,20 @@ final class Params {
 
     /** The single value of {@code name}; a parameter sent twice is a client error, not a silent pick. */
     Optional<String> optional(String name) {
-        Optional<String> value = optionalJson(name);
+        Optional<String> value = optionalMultiline(name);
         value.ifPresent(v -> refuseControl(name, v));
         return value;
     }
 
     /** Every value of {@code name}, in order. */
     List<String> all(String name) {
-        List<String> list = allJson(name);
+        List<String> list = allMultiline(name);
         list.forEach(v -> refuseControl(name, v));
         return list;
     }
 
-    /** Like {@link #optional} for a parameter whose value is JSON text, which may hold JSON's whitespace. */
-    Optional<String> optionalJson(String name) {
+    /** Like {@link #optional} for a multi-line parameter (JSON, PEM), which may hold tab, line feed and carriage return. */
+    Optional<String> optionalMultiline(String name) {
         List<String> list = values.get(name);
         if (list == null || list.isEmpty()) {
             return Optional.empty();
@@ -63,8 +64,8 @@ final class Params {
         return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
     }
 
-    /** Like {@link #all} for a parameter whose values are JSON text. */
-    List<String> allJson(String name) {
+    /** Like {@link #all} for a multi-line parameter. */
+    List<String> allMultiline(String name) {
         return Collections.unmodifiableList(values.getOrDefault(name, List.of()));
     }
 

@@ -185,9 +185,10 @@ public final class VerifyApi {
     }
 
     private static CredentialChanges credentialChanges(Params p) {
-        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optional("Certificate"),
-                p.optional("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
-                p.optional("Secret"));
+        // PEM certificates and keys, and FCM's service-account JSON, are multi-line.
+        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optionalMultiline("Certificate"),
+                p.optionalMultiline("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
+                p.optionalMultiline("Secret"));
     }
 
     // ---- Services
