@@ -58,6 +58,9 @@ public final class AssentServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AssentServer.class);
 
+    /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
+    static final int MAX_HEADERS_BYTES = 32 * 1024;
+
     private final Database database;
     private final AccountService accounts;
     private final WebServer webServer;
@@ -187,9 +190,6 @@ public final class AssentServer implements AutoCloseable {
         pushWorker.start();
         return new AssentServer(database, accounts, server, base.get(), dispatcher, pushWorker, deadlines);
     }
-
-    /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
-    static final int MAX_HEADERS_BYTES = 32 * 1024;
 
     /**
      * Binds the port once and lets it go, so a port in use is one clear error rather than Helidon's

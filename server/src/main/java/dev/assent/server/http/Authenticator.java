@@ -48,7 +48,7 @@ final class Authenticator {
     Principal authenticate(Optional<String> authorization, Instant now) {
         String header = authorization.orElseThrow(() -> refused("no Authorization header"));
         if (header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw refused("Authorization is not HTTP Basic");
+            throw refused("Authorization is not HTTP Basic or is over " + MAX_HEADER + " characters");
         }
         String decoded;
         try {

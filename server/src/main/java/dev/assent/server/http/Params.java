@@ -26,7 +26,8 @@ final class Params {
 
     void add(String name, String value) {
         if (hasControl(name, false)) {
-            throw ApiException.invalidParameter(name, null, "a parameter name must not contain control characters");
+            throw ApiException.invalidParameter(name.replaceAll("\\p{Cntrl}", "?"), null,
+                    "a parameter name must not contain control characters");
         }
         if (hasControl(value, true)) {
             throw ApiException.invalidParameter(name, null, "must not contain control characters");

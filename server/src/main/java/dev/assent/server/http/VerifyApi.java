@@ -581,8 +581,13 @@ public final class VerifyApi {
             Instant now = null;
             Reply reply;
             try {
-                String body = takesBody(req) ? readBody(req, deadlines) : null;
-                deadlines.arrived();
+                String body;
+                try {
+                    body = takesBody(req) ? readBody(req, deadlines) : null;
+                } finally {
+                    // From here on nothing waits for the client: no deadline may interrupt the work.
+                    deadlines.arrived();
+                }
                 // Decided now, once the whole request is here: a body held back past a challenge's or a
                 // code's expiry must not be judged by the time its headers arrived.
                 now = clock.instant();
