@@ -26,8 +26,8 @@ export function basicAuth(user, password) {
  * Returns {status, headers, body}; throws ApiError for a non-2xx answer and Unreachable when the
  * server cannot be reached.
  *
- * credentials: 'omit' keeps the browser from showing its own Basic-auth dialog on a 401 (the API
- * answers with WWW-Authenticate); the Authorization header set here is sent all the same.
+ * credentials: 'omit' keeps the browser from adding credentials of its own (the API sends no
+ * WWW-Authenticate, so none are asked for); the Authorization header set here is sent all the same.
  */
 export async function apiRequest(method, path, { auth, params } = {}) {
   const init = {

@@ -1,5 +1,6 @@
 package dev.assent.server;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.challenge.ChallengeExpirySweep;
@@ -12,6 +13,9 @@ import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.http.ConnectionLimits;
+import dev.assent.server.http.EdgeErrors;
+import dev.assent.server.http.RequestDeadlines;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.outbound.OutboundClient;
@@ -42,7 +46,14 @@ import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import dev.assent.server.worker.PeriodicTask;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +62,9 @@ import org.slf4j.LoggerFactory;
 public final class AssentServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AssentServer.class);
+
+    /** Request headers Helidon reads before answering 431; the authenticator refuses an Authorization over 8 KiB itself. */
+    static final int MAX_HEADERS_BYTES = 32 * 1024;
 
     private final Database database;
     private final AccountService accounts;
@@ -61,10 +75,11 @@ public final class AssentServer implements AutoCloseable {
     private final PushWorker pushWorker;
     private final OutboundClient outbound;
     private final RetentionJob retention;
+    private final RequestDeadlines deadlines;
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
-            RetentionJob retention) {
+            RetentionJob retention, RequestDeadlines deadlines) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -74,6 +89,7 @@ public final class AssentServer implements AutoCloseable {
         this.pushWorker = pushWorker;
         this.outbound = outbound;
         this.retention = retention;
+        this.deadlines = deadlines;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -127,19 +143,59 @@ public final class AssentServer implements AutoCloseable {
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
         AtomicReference<String> base = new AtomicReference<>();
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
-                .maxPayloadSize(1024 * 1024)
-                .routing(routing -> {
-                    new DeveloperConsole(config.console()).routing(routing);
-                    new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, credentials,
-                            base::get,
-                            clock)
-                            .routing(routing);
-                })
-                .build()
-                .start();
+        ConnectionLimits limits = settings.http();
+        long descriptorLimit = descriptorLimit();
+        int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        try {
+            checkPortFree(config.host(), config.port());
+        } catch (ListenFailedException e) {
+            database.close();
+            throw e;
+        }
+        RequestDeadlines deadlines = new RequestDeadlines(limits.requestTimeout());
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .maxPayloadSize(1024 * 1024)
+                    // Each connection is a descriptor: staying below the limit keeps accept() from failing,
+                    // which would end Helidon's listener for good; connections past the cap wait in the backlog.
+                    .maxTcpConnections(maxConnections)
+                    .maxConcurrentRequests(limits.maxConcurrentRequests())
+                    .idleConnectionTimeout(limits.idleTimeout())
+                    .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                    .addProtocol(Http1Config.builder()
+                            // Room for any Authorization header the authenticator refuses (with its 401 and
+                            // Date) before the listener's own limit answers 431.
+                            .maxHeadersSize(MAX_HEADERS_BYTES)
+                            .addReceiveListener(deadlines.listener())
+                            .build())
+                    .directHandlers(EdgeErrors.handlers(clock))
+                    .routing(routing -> {
+                        routing.addFilter(deadlines.filter());
+                        new DeveloperConsole(config.console()).routing(routing);
+                        new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
+                                credentials, base::get, clock, deadlines)
+                                .routing(routing);
+                    })
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            deadlines.close();
+            database.close();
+            throw new ListenFailedException(config.host(), config.port(), e);
+        }
+        if (!server.isRunning() || server.port() < 0) {
+            // Helidon logs a listener that failed to bind and carries on without it.
+            server.stop();
+            deadlines.close();
+            database.close();
+            throw new ListenFailedException(config.host(), config.port(), null);
+        }
+        log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, request timeout {}s, idle timeout {}s",
+                maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
+                limits.requestTimeout().toSeconds(), limits.idleTimeout().toSeconds());
         base.set(config.publicBase(server.port()));
         log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {}, outbound {})", config.host(), server.port(),
                 base.get(), database.dialect(), CryptoProviders.name(), settings.outbound().summary());
@@ -158,7 +214,56 @@ public final class AssentServer implements AutoCloseable {
         }).start();
         pushWorker.start();
         RetentionJob retention = new RetentionJob(new JdbcRetentionStore(database), database, settings.retention(), clock).start();
-        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention);
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines);
+    }
+
+    /**
+     * Binds the port once and lets it go, so a port in use is one clear error rather than Helidon's
+     * logged stack trace and a server without a listener. (Another process may still take the port in
+     * between; Helidon's own failure is then caught after it starts.)
+     */
+    private static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            // As Helidon binds: an address in TIME_WAIT is free, one being listened on is not.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new ListenFailedException(host, port, e);
+        }
+    }
+
+    /** The process's limit on open files, or -1 where the platform does not tell. */
+    private static long descriptorLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
+    }
+
+    /** How often idle connections are looked for: often enough that one is closed soon after its timeout. */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
+    }
+
+    /** The port could not be opened (in use, or not ours to bind): the server does not start. */
+    public static final class ListenFailedException extends RuntimeException {
+        ListenFailedException(String host, int port, Throwable cause) {
+            super("cannot listen on " + host + ":" + port + ": " + reason(cause), cause);
+        }
+
+        private static String reason(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof BindException bind) {
+                    return bind.getMessage();
+                }
+            }
+            return cause == null ? "the port is in use or may not be bound" : cause.getMessage();
+        }
     }
 
     public int port() {
@@ -177,6 +282,7 @@ public final class AssentServer implements AutoCloseable {
     public void close() {
         webServer.stop();
         expirySweep.close();
+        deadlines.close();
         webhookDispatcher.close();
         pushWorker.close();
         retention.close();

@@ -44,6 +44,11 @@ public final class Main implements Runnable {
                         commandLine.getErr().println("assent: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof AssentServer.ListenFailedException) {
+                        // A busy port: one line and a failed exit, so a supervisor sees it, not a server without a listener.
+                        commandLine.getErr().println("assent: " + e.getMessage());
+                        return 1;
+                    }
                     throw e;
                 })
                 .execute(args));

@@ -37,6 +37,7 @@ public enum ApiError {
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
     /** Twilio documents neither a cap nor a code for webhooks per service; 60200 as for other bad input. */
     TOO_MANY_WEBHOOKS(60200, 400, "Max webhooks per service reached"),
+    REQUEST_TIMEOUT(60200, 408, "Request not received in time"),
     INTERNAL(20500, 500, "Internal server error");
 
     private final int code;
@@ -62,6 +63,11 @@ public enum ApiError {
     }
 
     public String moreInfo() {
+        return moreInfo(code);
+    }
+
+    /** Twilio's page for an error code. */
+    public static String moreInfo(int code) {
         return "https://www.twilio.com/docs/errors/" + code;
     }
 }

@@ -3,6 +3,7 @@ package dev.assent.server.config;
 import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.challenge.TotpLockout;
 import dev.assent.server.factor.FactorLimits;
+import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param retention       how long finished rows are kept before the retention job deletes them
  * @param challengeLimits how many challenges a factor may have created and pending
  * @param factorLimits    how many factors an entity may create
+ * @param http            how many connections and requests the HTTP listener takes, and how long it waits
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -34,7 +36,8 @@ public record ServerSettings(
         TotpLockout totpLockout,
         RetentionSettings retention,
         ChallengeLimits challengeLimits,
-        FactorLimits factorLimits) {
+        FactorLimits factorLimits,
+        ConnectionLimits http) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -48,7 +51,8 @@ public record ServerSettings(
             TotpLockout.DEFAULT,
             RetentionSettings.DEFAULTS,
             ChallengeLimits.DEFAULTS,
-            FactorLimits.DEFAULTS);
+            FactorLimits.DEFAULTS,
+            ConnectionLimits.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -59,6 +63,7 @@ public record ServerSettings(
         Objects.requireNonNull(retention);
         Objects.requireNonNull(challengeLimits);
         Objects.requireNonNull(factorLimits);
+        Objects.requireNonNull(http);
     }
 
     /**
@@ -73,38 +78,43 @@ public record ServerSettings(
                 .withTotpLockout(TotpLockout.fromEnvironment(env))
                 .withRetention(RetentionSettings.fromEnvironment(env))
                 .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
-                .withFactorLimits(FactorLimits.fromEnvironment(env));
+                .withFactorLimits(FactorLimits.fromEnvironment(env))
+                .withHttp(ConnectionLimits.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits);
+        return new ServerSettings(value, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention, challengeLimits, factorLimits);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention, challengeLimits, factorLimits);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention, challengeLimits, factorLimits);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
-        return new ServerSettings(webhooks, push, workers, outbound, value, retention, challengeLimits, factorLimits);
+        return new ServerSettings(webhooks, push, workers, outbound, value, retention, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value, challengeLimits, factorLimits);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value, challengeLimits, factorLimits, http);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, value, factorLimits);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, value, factorLimits, http);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, value);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, value, http);
+    }
+
+    public ServerSettings withHttp(ConnectionLimits value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, value);
     }
 }

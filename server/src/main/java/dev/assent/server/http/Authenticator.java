@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code Basic token:<device JWT>} is a push device (PUSH_PROTOCOL.md §4): the JWT's {@code kid} names
  * the factor's credential SID and it must be signed with that factor's key. {@code Basic token:<access
  * token>} (an HS256 JWS with {@code cty} {@code twilio-fpa;v=1}) is a device enrolling (§2.2). Anything
- * else is 401.
+ * else is 401, always with the same message: why is logged, not told.
  */
 final class Authenticator {
 
@@ -46,31 +46,41 @@ final class Authenticator {
     }
 
     Principal authenticate(Optional<String> authorization, Instant now) {
-        String header = authorization.orElseThrow(() -> unauthenticated("Authentication required"));
+        String header = authorization.orElseThrow(() -> refused("no Authorization header"));
         if (header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw unauthenticated("Authentication required: HTTP Basic");
+            throw refused("Authorization is not HTTP Basic or is over " + MAX_HEADER + " characters");
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw unauthenticated("Malformed Basic credentials");
+            throw refused("malformed Basic credentials");
         }
         int colon = decoded.indexOf(':');
         if (colon < 0) {
-            throw unauthenticated("Malformed Basic credentials");
+            throw refused("malformed Basic credentials");
         }
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
         if ("token".equals(user)) {
             // Both kinds of token are JWTs; the header tells the enrollment token from a device JWT.
-            return EnrollmentToken.claimsToBeOne(password)
-                    ? new Principal.EnrollmentPrincipal(accessTokens.authenticate(password, now))
-                    : device(password, now);
+            return EnrollmentToken.claimsToBeOne(password) ? enrollment(password, now) : device(password, now);
         }
         return accounts.authenticate(user, password)
                 .<Principal>map(account -> new Principal.AccountPrincipal(account.sid()))
-                .orElseThrow(() -> unauthenticated(null));
+                .orElseThrow(() -> refused("unknown account or wrong auth token"));
+    }
+
+    private Principal enrollment(String token, Instant now) {
+        try {
+            return new Principal.EnrollmentPrincipal(accessTokens.authenticate(token, now));
+        } catch (ApiException e) {
+            if (e.error() != ApiError.UNAUTHENTICATED) {
+                throw e;
+            }
+            // The reason (expired, already used, …) names no secret; it is for the operator, not the caller.
+            throw refused(e.getMessage());
+        }
     }
 
     private Principal device(String jwt, Instant now) {
@@ -78,20 +88,23 @@ final class Authenticator {
             DeviceJwt token = DeviceJwt.parse(jwt);
             Optional<Factor> found = factors.findByCredentialSid(token.keyId());
             if (found.isEmpty()) {
-                log.info("device authentication failed: unknown credential");
-                throw unauthenticated("Device token rejected: unknown credential");
+                throw refused("device token of an unknown credential");
             }
             Factor factor = found.get();
             PushBinding binding = (PushBinding) factor.binding();
             token.verify(DeviceKeys.parsePublicKey(binding.publicKey()), factor.accountSid().value(), now, DEVICE_CLOCK_SKEW);
             return new Principal.DevicePrincipal(factor);
         } catch (DeviceAuthException e) {
-            log.info("device authentication failed: {}", e.reason());
-            throw unauthenticated("Device token rejected: " + e.reason().name().toLowerCase(Locale.ROOT));
+            throw refused("device token rejected: " + e.reason().name().toLowerCase(Locale.ROOT));
         }
     }
 
-    private static ApiException unauthenticated(String detail) {
-        return new ApiException(ApiError.UNAUTHENTICATED, detail);
+    /**
+     * Every refusal is the same 401 with Twilio's generic message, so a caller learns nothing about
+     * which part of its credentials failed; the reason goes to the log, and never a secret with it.
+     */
+    private static ApiException refused(String reason) {
+        log.info("authentication failed: {}", reason);
+        return new ApiException(ApiError.UNAUTHENTICATED, null);
     }
 }

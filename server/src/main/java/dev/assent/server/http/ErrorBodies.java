@@ -11,11 +11,16 @@ final class ErrorBodies {
     }
 
     static ObjectNode of(ApiError error, String message) {
+        return of(error.httpStatus(), error.code(), message == null ? error.message() : message);
+    }
+
+    /** A body for a status outside the catalogue, such as the framing errors Helidon answers itself. */
+    static ObjectNode of(int status, int code, String message) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("code", error.code());
-        node.put("message", message == null ? error.message() : message);
-        node.put("more_info", error.moreInfo());
-        node.put("status", error.httpStatus());
+        node.put("code", code);
+        node.put("message", message);
+        node.put("more_info", ApiError.moreInfo(code));
+        node.put("status", status);
         return node;
     }
 }

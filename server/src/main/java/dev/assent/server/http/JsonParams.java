@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Parameters whose values are JSON text: {@code Metadata} and {@code HiddenDetails} (an object of
  * strings, at most 1024 characters) and each {@code Details.Fields} entry ({@code {"label","value"}}).
- * Bad JSON is a 400 naming the parameter, never a 500.
+ * Bad JSON is a 400 naming the parameter, never a 500, and so is a control character in a string.
  */
 final class JsonParams {
 
@@ -39,7 +39,7 @@ final class JsonParams {
     }
 
     static Optional<Map<String, String>> stringMap(Params params, String name) {
-        return params.optional(name).map(raw -> {
+        return params.optionalMultiline(name).map(raw -> {
             if (raw.length() > MAX_OBJECT_CHARS) {
                 throw new ApiException(errorFor(name), "Invalid parameter " + name + ": at most " + MAX_OBJECT_CHARS + " characters");
             }
@@ -53,6 +53,8 @@ final class JsonParams {
                     throw new ApiException(errorFor(name), "Invalid parameter " + name + ": value of '" + entry.getKey()
                             + "' must be a string");
                 }
+                refuseControl(name, entry.getKey());
+                refuseControl(name, entry.getValue().textValue());
                 map.put(entry.getKey(), entry.getValue().textValue());
             }
             return map;
@@ -61,7 +63,7 @@ final class JsonParams {
 
     static List<DetailField> detailFields(Params params, String name) {
         List<DetailField> fields = new ArrayList<>();
-        for (String raw : params.all(name)) {
+        for (String raw : params.allMultiline(name)) {
             if (raw.length() > MAX_FIELD_CHARS) {
                 throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Invalid parameter " + name + ": entry too long");
             }
@@ -72,6 +74,8 @@ final class JsonParams {
                 throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS,
                         "Invalid parameter " + name + ": each entry must be a JSON object {\"label\": string, \"value\": string}");
             }
+            refuseControl(name, label.textValue());
+            refuseControl(name, value.textValue());
             fields.add(new DetailField(label.textValue(), value.textValue()));
         }
         return fields;
@@ -86,6 +90,13 @@ final class JsonParams {
             return node;
         } catch (JsonProcessingException e) {
             throw new ApiException(errorFor(name), "Invalid parameter " + name + ": must be valid JSON");
+        }
+    }
+
+    /** A JSON escape such as {@code \\u0000} decodes to a control character: refused like a raw one. */
+    private static void refuseControl(String name, String text) {
+        if (Params.hasControl(text, false)) {
+            throw new ApiException(errorFor(name), "Invalid parameter " + name + ": must not contain control characters");
         }
     }
 

@@ -13,17 +13,44 @@ import java.util.TreeMap;
  * Request parameters from a form body or a query string: a multi-map whose names match
  * case-insensitively (the iOS SDK sends {@code pageToken}, Twilio documents {@code PageToken}).
  * Dotted names such as {@code Binding.PublicKey} are flat keys, never property paths.
+ *
+ * <p>No parameter may hold a control character (C0 or DEL): a NUL is stored by SQLite and refused by
+ * PostgreSQL, and none belongs in a name, identity, code or token. The one exception is tab, line
+ * feed and carriage return in the parameters that are multi-line text by nature, read with
+ * {@link #optionalMultiline}: JSON (whose strings {@link JsonParams} checks once parsed) and the PEM
+ * certificates, keys and service-account JSON of push credentials.
  */
 final class Params {
 
     private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     void add(String name, String value) {
+        if (hasControl(name, false)) {
+            throw ApiException.invalidParameter(name.replaceAll("\\p{Cntrl}", "?"), null,
+                    "a parameter name must not contain control characters");
+        }
+        if (hasControl(value, true)) {
+            throw ApiException.invalidParameter(name, null, "must not contain control characters");
+        }
         values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
 
     /** The single value of {@code name}; a parameter sent twice is a client error, not a silent pick. */
     Optional<String> optional(String name) {
+        Optional<String> value = optionalMultiline(name);
+        value.ifPresent(v -> refuseControl(name, v));
+        return value;
+    }
+
+    /** Every value of {@code name}, in order. */
+    List<String> all(String name) {
+        List<String> list = allMultiline(name);
+        list.forEach(v -> refuseControl(name, v));
+        return list;
+    }
+
+    /** Like {@link #optional} for a multi-line parameter (JSON, PEM), which may hold tab, line feed and carriage return. */
+    Optional<String> optionalMultiline(String name) {
         List<String> list = values.get(name);
         if (list == null || list.isEmpty()) {
             return Optional.empty();
@@ -38,8 +65,34 @@ final class Params {
         return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
     }
 
-    List<String> all(String name) {
+    /** Like {@link #all} for a multi-line parameter. */
+    List<String> allMultiline(String name) {
         return Collections.unmodifiableList(values.getOrDefault(name, List.of()));
+    }
+
+    /** Refuses a control character in a path segment such as the entity's identity. */
+    static String pathSegment(String name, String value) {
+        if (value != null) {
+            refuseControl(name, value);
+        }
+        return value;
+    }
+
+    /** Whether {@code text} holds a C0 control or DEL; tab, line feed and carriage return are let through if asked. */
+    static boolean hasControl(String text, boolean jsonWhitespaceAllowed) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0x7f || c < 0x20 && !(jsonWhitespaceAllowed && (c == '\t' || c == '\n' || c == '\r'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void refuseControl(String name, String value) {
+        if (hasControl(value, false)) {
+            throw ApiException.invalidParameter(name, null, "must not contain control characters");
+        }
     }
 
     Optional<Integer> optionalInt(String name) {

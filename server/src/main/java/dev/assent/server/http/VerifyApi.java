@@ -41,6 +41,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,10 +84,11 @@ public final class VerifyApi {
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
+    private final RequestDeadlines deadlines;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
             Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
-            Supplier<String> publicBase, Clock clock) {
+            Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
         this.services = services;
         this.entities = entities;
         this.factors = factors;
@@ -98,6 +100,7 @@ public final class VerifyApi {
         this.authenticator = new Authenticator(accounts, factors, accessTokens);
         this.render = new Representations(publicBase);
         this.clock = clock;
+        this.deadlines = deadlines;
     }
 
     /** Registers every route. */
@@ -182,9 +185,10 @@ public final class VerifyApi {
     }
 
     private static CredentialChanges credentialChanges(Params p) {
-        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optional("Certificate"),
-                p.optional("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
-                p.optional("Secret"));
+        // PEM certificates and keys, and FCM's service-account JSON, are multi-line.
+        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optionalMultiline("Certificate"),
+                p.optionalMultiline("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
+                p.optionalMultiline("Secret"));
     }
 
     // ---- Services
@@ -439,17 +443,22 @@ public final class VerifyApi {
 
     // ---- Plumbing
 
-    /** One request in flight: its parameters, its principal, and the instant it is served at. */
+    /**
+     * One request in flight: its parameters (from the body read in full before anything was decided,
+     * or the query), its principal, and the instant it is decided at.
+     */
     private final class Call {
         final ServerRequest request;
         final Instant now;
         final Principal principal;
+        private final String body;
         private Params params;
         private VerifyService service;
         private Entity entity;
 
-        Call(ServerRequest request, Instant now, Principal principal) {
+        Call(ServerRequest request, String body, Instant now, Principal principal) {
             this.request = request;
+            this.body = body;
             this.now = now;
             this.principal = principal;
         }
@@ -460,9 +469,7 @@ public final class VerifyApi {
 
         Params params() {
             if (params == null) {
-                params = request.prologue().method().text().equals("GET") || request.prologue().method().text().equals("DELETE")
-                        ? FormParser.parse(request.query().rawValue())
-                        : FormParser.parse(readBody(request));
+                params = body == null ? FormParser.parse(request.query().rawValue()) : FormParser.parse(body);
             }
             return params;
         }
@@ -479,7 +486,7 @@ public final class VerifyApi {
         }
 
         String identity() {
-            return request.path().pathParameters().get("Identity");
+            return Params.pathSegment("Identity", request.path().pathParameters().get("Identity"));
         }
 
         Entity entity() {
@@ -572,9 +579,19 @@ public final class VerifyApi {
 
     private Handler handle(Action action, boolean devicesAllowed, boolean enrollmentAllowed) {
         return (req, res) -> {
-            Instant now = clock.instant();
+            Instant now = null;
             Reply reply;
             try {
+                String body;
+                try {
+                    body = takesBody(req) ? readBody(req, deadlines) : null;
+                } finally {
+                    // From here on nothing waits for the client: no deadline may interrupt the work.
+                    deadlines.arrived();
+                }
+                // Decided now, once the whole request is here: a body held back past a challenge's or a
+                // code's expiry must not be judged by the time its headers arrived.
+                now = clock.instant();
                 Principal principal = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), now);
                 if (!devicesAllowed && principal instanceof Principal.DevicePrincipal) {
                     throw new ApiException(ApiError.FORBIDDEN, "A device may not perform this operation");
@@ -582,12 +599,19 @@ public final class VerifyApi {
                 if (!enrollmentAllowed && principal instanceof Principal.EnrollmentPrincipal) {
                     throw new ApiException(ApiError.FORBIDDEN, "An access token may only create its push factor");
                 }
-                reply = action.apply(new Call(req, now, principal));
+                reply = action.apply(new Call(req, body, now, principal));
+            } catch (ClientGone e) {
+                log.debug("client went away during {} {}: {}", req.prologue().method().text(), req.path().path(), e.getMessage());
+                reply = new Reply(400, ErrorBodies.of(ApiError.INVALID_PARAMETER, "Incomplete request"));
+                reply.headers.put("Connection", "close");
+            } catch (UnreadableBody e) {
+                reply = new Reply(e.error.httpStatus(), ErrorBodies.of(e.error, e.getMessage()));
+                // The rest of the stream is unread or unreadable: this connection carries no further request.
+                reply.headers.put("Connection", "close");
             } catch (ApiException e) {
+                // No WWW-Authenticate on a 401: a browser would answer it with its own login dialog, and
+                // then send those credentials along with cross-site requests.
                 Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
-                if (e.error().httpStatus() == 401) {
-                    refusal.headers.put("WWW-Authenticate", "Basic realm=\"Assent\"");
-                }
                 // RFC 9110 §10.2.3: delay-seconds, a whole number; rounded up so a retry at that time succeeds.
                 e.retryAfter().ifPresent(wait -> refusal.headers.put("Retry-After",
                         Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)))));
@@ -597,8 +621,13 @@ public final class VerifyApi {
                 reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));
             }
             // The clock device JWTs are checked against: a device corrects its offset from it on 401 (PUSH_PROTOCOL.md §1).
-            reply.headers.put("Date", Dates.httpDate(now));
-            send(res, reply);
+            reply.headers.put("Date", Dates.httpDate(now == null ? clock.instant() : now));
+            try {
+                send(res, reply);
+            } catch (UncheckedIOException e) {
+                log.debug("client went away before the answer to {} {}: {}", req.prologue().method().text(), req.path().path(),
+                        e.getMessage());
+            }
         };
     }
 
@@ -617,15 +646,62 @@ public final class VerifyApi {
         }
     }
 
-    private static String readBody(ServerRequest request) {
-        try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new ApiException(ApiError.PAYLOAD_TOO_LARGE, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+    /** Form parameters come in the body of every method but GET and DELETE, whose parameters are the query. */
+    private static boolean takesBody(ServerRequest request) {
+        String method = request.prologue().method().text();
+        return !method.equals("GET") && !method.equals("DELETE");
+    }
+
+    /**
+     * Reads the whole body, at most {@link #MAX_BODY_BYTES}, by the request's deadline: checked after
+     * every read, and a read still blocked at the deadline is interrupted by {@link RequestDeadlines},
+     * which closes the connection.
+     */
+    private static String readBody(ServerRequest request, RequestDeadlines deadlines) {
+        long deadline = deadlines.deadline();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = request.content().inputStream();
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                body.write(buffer, 0, n);
+                if (body.size() > MAX_BODY_BYTES) {
+                    throw new UnreadableBody(ApiError.PAYLOAD_TOO_LARGE, "Request body larger than " + MAX_BODY_BYTES + " bytes");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new UnreadableBody(ApiError.REQUEST_TIMEOUT, "Request body not received in time");
+                }
             }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new ApiException(ApiError.INVALID_PARAMETER, "Could not read the request body");
+        } catch (IOException | UncheckedIOException e) {
+            // The client closed the connection, or the deadline interrupted the read and closed it.
+            throw new ClientGone(deadlines.arrived() ? e.toString() : "request not received in time");
+        } catch (UnreadableBody e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!deadlines.arrived()) {
+                throw new ClientGone("request not received in time");
+            }
+            // Helidon's framing errors (a bad chunk size, a body shorter than its Content-Length, …).
+            log.debug("unreadable request body: {}", e.toString());
+            throw new UnreadableBody(ApiError.INVALID_PARAMETER, "Malformed request body");
+        }
+        return body.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A body that cannot be read to its end: answered, then the connection is closed. */
+    private static final class UnreadableBody extends RuntimeException {
+        final ApiError error;
+
+        UnreadableBody(ApiError error, String message) {
+            super(message, null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** The client closed its connection mid-request: nobody to answer. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(String message) {
+            super(message, null, false, false);
         }
     }
 }

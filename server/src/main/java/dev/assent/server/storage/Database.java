@@ -3,7 +3,6 @@ package dev.assent.server.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assent.server.api.Transactions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements Transactions, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** The embedded database's file in the data directory; SQLite adds {@code -wal} and {@code -shm} beside it. */
+    static final String DATABASE_FILE = "assent.db";
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -44,16 +46,15 @@ public final class Database implements Transactions, AutoCloseable {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
-    /** Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}. */
+    /**
+     * Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}.
+     * The directory and the database files hold every secret, so they are private to the owner.
+     */
     public static Database sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create data directory " + dataDir, e);
-        }
+        DataDirectory.secure(dataDir, DATABASE_FILE);
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-sqlite");
-        config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("assent.db").toAbsolutePath());
+        config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
         // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable before the
         // 2xx goes out; IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way
         // on a lock upgrade.

@@ -60,4 +60,17 @@ class FormParserTest {
         assertThat(FormParser.parse("Metadata=%7B%22a%22:%22x&y%22%7D").optional("Metadata")).contains("{\"a\":\"x&y\"}");
         assertThatThrownBy(() -> FormParser.parse("FriendlyName=a&%ZZ")).isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void controlCharactersAreRefusedNamingTheParameterExceptLineBreaksInMultilineOnes() {
+        assertThatThrownBy(() -> FormParser.parse("FriendlyName=a%00b")).isInstanceOf(ApiException.class)
+                .hasMessageContaining("FriendlyName").hasMessageContaining("control characters");
+        assertThatThrownBy(() -> FormParser.parse("Friendly%01Name=a")).isInstanceOf(ApiException.class)
+                .hasMessageContaining("Friendly?Name");
+        assertThatThrownBy(() -> FormParser.parse("FriendlyName=a%7F")).isInstanceOf(ApiException.class);
+        Params params = FormParser.parse("FriendlyName=a%0Ab&Certificate=-----BEGIN%0D%0Ax%09y");
+        assertThatThrownBy(() -> params.optional("FriendlyName")).isInstanceOf(ApiException.class).hasMessageContaining("FriendlyName");
+        assertThat(params.optionalMultiline("Certificate")).contains("-----BEGIN\r\nx\ty");
+        assertThatThrownBy(() -> FormParser.parse("Certificate=a%00")).isInstanceOf(ApiException.class);
+    }
 }

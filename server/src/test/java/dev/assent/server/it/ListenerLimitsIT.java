@@ -1,0 +1,131 @@
+package dev.assent.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar's listener under a lowered descriptor limit, and on a port already taken: it
+ * survives more idle connections than it has descriptors, and a busy port is a failed start.
+ */
+class ListenerLimitsIT {
+
+    private static final Path JAR = Path.of("target", "assent.jar");
+    private static final int DESCRIPTOR_LIMIT = 256;
+    /** More connections than the server process may have descriptors. */
+    private static final int FLOOD = 400;
+
+    @TempDir
+    Path dataDir;
+
+    private ProcessBuilder assent(Map<String, String> env, String prefix, String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        StringBuilder command = new StringBuilder(prefix).append("exec '").append(java).append("' -jar '")
+                .append(JAR.toAbsolutePath()).append("'");
+        for (String arg : args) {
+            command.append(' ').append(arg);
+        }
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theListenerOutlivesMoreIdleConnectionsThanItHasDescriptors() throws Exception {
+        int port = freePort();
+        Path err = dataDir.resolve("server.err");
+        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.resolve("data").toString(), "ASSENT_PORT", Integer.toString(port)),
+                "ulimit -n " + DESCRIPTOR_LIMIT + "; ", "dev")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        List<Socket> idle = new ArrayList<>();
+        try {
+            assertThat(healthy(port, Duration.ofSeconds(60), process)).as("started").isTrue();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            for (int i = 0; i < FLOOD && Instant.now().isBefore(deadline); i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    idle.add(socket);
+                } catch (IOException backlogFull) {
+                    socket.close();
+                }
+            }
+            // The flood has reached the server: more connections than its descriptors, all idle.
+            assertThat(idle.size()).isGreaterThan(DESCRIPTOR_LIMIT);
+            assertThat(process.isAlive()).isTrue();
+            for (Socket socket : idle) {
+                socket.close();
+            }
+            idle.clear();
+            assertThat(healthy(port, Duration.ofSeconds(30), process)).as("serves again once the connections are gone").isTrue();
+            assertThat(Files.readString(err)).doesNotContain("terminating now").doesNotContain("Too many open files");
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aBusyPortIsAFailedStartWithOneClearLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
+                    "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port, "ASSENT_HOST", "127.0.0.1");
+            for (String command : List.of("dev", "serve")) {
+                Process process = assent(env, "", command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command + " exits").isTrue();
+                String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(process.exitValue()).as(stderr).isEqualTo(1);
+                assertThat(stderr).contains("assent: cannot listen on 127.0.0.1:" + port).doesNotContain("listening on")
+                        .doesNotContain("\tat ");
+            }
+        }
+    }
+
+    /** Polls {@code /healthz} until it answers 200, the process dies, or the time is up. */
+    private static boolean healthy(int port, Duration within, Process process) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(5))
+                .build();
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        return false;
+    }
+}
