@@ -12,6 +12,9 @@ import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.health.Readiness;
+import dev.assent.server.http.HealthApi;
+import dev.assent.server.http.RouteTable;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.outbound.OutboundClient;
@@ -43,7 +46,11 @@ import dev.assent.server.webhook.Webhooks;
 import dev.assent.server.worker.PeriodicTask;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +68,17 @@ public final class AssentServer implements AutoCloseable {
     private final PushWorker pushWorker;
     private final OutboundClient outbound;
     private final RetentionJob retention;
+    private final List<RouteTable.Route> routes;
+
+    /** The background workers, by the names readiness reports them under. */
+    static final String PUSH_WORKER = "push-worker";
+    static final String WEBHOOK_DISPATCHER = "webhook-dispatcher";
+    static final String RETENTION = "retention";
+    static final String EXPIRY_SWEEP = "expiry-sweep";
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
-            RetentionJob retention) {
+            RetentionJob retention, List<RouteTable.Route> routes) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -74,13 +88,20 @@ public final class AssentServer implements AutoCloseable {
         this.pushWorker = pushWorker;
         this.outbound = outbound;
         this.retention = retention;
+        this.routes = List.copyOf(routes);
     }
 
     /** Opens the configured database and runs its migrations. */
     public static Database openDatabase(ServerConfig config) {
+        return openDatabase(config, Database.Schema.MIGRATE);
+    }
+
+    /** Opens the configured database, migrating it or only validating its schema. */
+    public static Database openDatabase(ServerConfig config, Database.Schema schema) {
         return config.database()
-                .map(db -> Database.postgresql(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null), db.poolSize()))
-                .orElseGet(() -> Database.sqlite(config.dataDir()));
+                .map(db -> Database.postgresql(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null), db.poolSize(),
+                        schema))
+                .orElseGet(() -> Database.sqlite(config.dataDir(), schema));
     }
 
     public static AccountService accounts(Database database, Clock clock) {
@@ -127,16 +148,28 @@ public final class AssentServer implements AutoCloseable {
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
         AtomicReference<String> base = new AtomicReference<>();
+        // The workers start after the port opens; readiness asks them through this map once they exist.
+        Map<String, BooleanSupplier> workers = new LinkedHashMap<>();
+        AtomicReference<Map<String, BooleanSupplier>> started = new AtomicReference<>(Map.of());
+        for (String name : List.of(PUSH_WORKER, WEBHOOK_DISPATCHER, RETENTION, EXPIRY_SWEEP)) {
+            workers.put(name, () -> started.get().getOrDefault(name, () -> false).getAsBoolean());
+        }
+        Readiness readiness = new Readiness(database::schemaVersion, database.expectedVersion(), workers,
+                Readiness.DEFAULT_DATABASE_TIMEOUT);
+        AtomicReference<RouteTable> table = new AtomicReference<>();
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(1024 * 1024)
                 .routing(routing -> {
                     new DeveloperConsole(config.console()).routing(routing);
+                    RouteTable served = new RouteTable(routing);
+                    new HealthApi(readiness).routing(served);
                     new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, credentials,
                             base::get,
                             clock)
-                            .routing(routing);
+                            .routing(served);
+                    table.set(served);
                 })
                 .build()
                 .start();
@@ -158,7 +191,30 @@ public final class AssentServer implements AutoCloseable {
         }).start();
         pushWorker.start();
         RetentionJob retention = new RetentionJob(new JdbcRetentionStore(database), database, settings.retention(), clock).start();
-        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention);
+        started.set(Map.of(PUSH_WORKER, pushWorker::alive, WEBHOOK_DISPATCHER, dispatcher::alive, RETENTION, retention::alive,
+                EXPIRY_SWEEP, expiry::alive));
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention,
+                table.get().routes());
+    }
+
+    /** Every method and path template the HTTP server routes (the developer console's pages aside). */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    /**
+     * Stops one background worker by its readiness name ({@code push-worker}, {@code webhook-dispatcher},
+     * {@code retention}, {@code expiry-sweep}), as a crash of its thread would: readiness then fails
+     * naming it. For tests of the probe; the server's own close stops every worker.
+     */
+    public void stopWorker(String name) {
+        switch (name) {
+            case PUSH_WORKER -> pushWorker.close();
+            case WEBHOOK_DISPATCHER -> webhookDispatcher.close();
+            case RETENTION -> retention.close();
+            case EXPIRY_SWEEP -> expirySweep.close();
+            default -> throw new IllegalArgumentException("no worker named " + name);
+        }
     }
 
     public int port() {
