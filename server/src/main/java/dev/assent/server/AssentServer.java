@@ -14,6 +14,7 @@ import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.health.Readiness;
 import dev.assent.server.http.HealthApi;
+import dev.assent.server.http.OpenApiDocument;
 import dev.assent.server.http.RouteTable;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
@@ -165,6 +166,7 @@ public final class AssentServer implements AutoCloseable {
                     new DeveloperConsole(config.console()).routing(routing);
                     RouteTable served = new RouteTable(routing);
                     new HealthApi(readiness).routing(served);
+                    new OpenApiDocument().routing(served);
                     new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks, credentials,
                             base::get,
                             clock)
