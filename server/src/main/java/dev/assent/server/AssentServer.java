@@ -16,6 +16,10 @@ import dev.assent.server.factor.Factors;
 import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.http.EdgeErrors;
 import dev.assent.server.http.RequestDeadlines;
+import dev.assent.server.health.Readiness;
+import dev.assent.server.http.HealthApi;
+import dev.assent.server.http.OpenApiDocument;
+import dev.assent.server.http.RouteTable;
 import dev.assent.server.http.VerifyApi;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.outbound.OutboundClient;
@@ -54,7 +58,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +84,17 @@ public final class AssentServer implements AutoCloseable {
     private final OutboundClient outbound;
     private final RetentionJob retention;
     private final RequestDeadlines deadlines;
+    private final List<RouteTable.Route> routes;
+
+    /** The background workers, by the names readiness reports them under. */
+    static final String PUSH_WORKER = "push-worker";
+    static final String WEBHOOK_DISPATCHER = "webhook-dispatcher";
+    static final String RETENTION = "retention";
+    static final String EXPIRY_SWEEP = "expiry-sweep";
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
-            RetentionJob retention, RequestDeadlines deadlines) {
+            RetentionJob retention, RequestDeadlines deadlines, List<RouteTable.Route> routes) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -90,13 +105,20 @@ public final class AssentServer implements AutoCloseable {
         this.outbound = outbound;
         this.retention = retention;
         this.deadlines = deadlines;
+        this.routes = List.copyOf(routes);
     }
 
     /** Opens the configured database and runs its migrations. */
     public static Database openDatabase(ServerConfig config) {
+        return openDatabase(config, Database.Schema.MIGRATE);
+    }
+
+    /** Opens the configured database, migrating it or only validating its schema. */
+    public static Database openDatabase(ServerConfig config, Database.Schema schema) {
         return config.database()
-                .map(db -> Database.postgresql(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null), db.poolSize()))
-                .orElseGet(() -> Database.sqlite(config.dataDir()));
+                .map(db -> Database.postgresql(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null), db.poolSize(),
+                        schema))
+                .orElseGet(() -> Database.sqlite(config.dataDir(), schema));
     }
 
     public static AccountService accounts(Database database, Clock clock) {
@@ -143,6 +165,14 @@ public final class AssentServer implements AutoCloseable {
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
         AtomicReference<String> base = new AtomicReference<>();
+        // The workers start after the port opens; readiness asks them through this map once they exist.
+        Map<String, BooleanSupplier> workers = new LinkedHashMap<>();
+        AtomicReference<Map<String, BooleanSupplier>> started = new AtomicReference<>(Map.of());
+        for (String name : List.of(PUSH_WORKER, WEBHOOK_DISPATCHER, RETENTION, EXPIRY_SWEEP)) {
+            workers.put(name, () -> started.get().getOrDefault(name, () -> false).getAsBoolean());
+        }
+        Readiness readiness = new Readiness(database::schemaVersion, database.expectedVersion(), workers,
+                Readiness.DEFAULT_DATABASE_TIMEOUT);
         ConnectionLimits limits = settings.http();
         long descriptorLimit = descriptorLimit();
         int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
@@ -153,6 +183,7 @@ public final class AssentServer implements AutoCloseable {
             throw e;
         }
         RequestDeadlines deadlines = new RequestDeadlines(limits.requestTimeout());
+        AtomicReference<RouteTable> table = new AtomicReference<>();
         WebServer server;
         try {
             server = WebServer.builder()
@@ -175,9 +206,13 @@ public final class AssentServer implements AutoCloseable {
                     .routing(routing -> {
                         routing.addFilter(deadlines.filter());
                         new DeveloperConsole(config.console()).routing(routing);
+                        RouteTable served = new RouteTable(routing);
+                        new HealthApi(readiness).routing(served);
+                        new OpenApiDocument().routing(served);
                         new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
                                 credentials, base::get, clock, deadlines)
-                                .routing(routing);
+                                .routing(served);
+                        table.set(served);
                     })
                     .build()
                     .start();
@@ -214,7 +249,30 @@ public final class AssentServer implements AutoCloseable {
         }).start();
         pushWorker.start();
         RetentionJob retention = new RetentionJob(new JdbcRetentionStore(database), database, settings.retention(), clock).start();
-        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines);
+        started.set(Map.of(PUSH_WORKER, pushWorker::alive, WEBHOOK_DISPATCHER, dispatcher::alive, RETENTION, retention::alive,
+                EXPIRY_SWEEP, expiry::alive));
+        return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines,
+                table.get().routes());
+    }
+
+    /** Every method and path template the HTTP server routes (the developer console's pages aside). */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    /**
+     * Stops one background worker by its readiness name ({@code push-worker}, {@code webhook-dispatcher},
+     * {@code retention}, {@code expiry-sweep}), as a crash of its thread would: readiness then fails
+     * naming it. For tests of the probe; the server's own close stops every worker.
+     */
+    public void stopWorker(String name) {
+        switch (name) {
+            case PUSH_WORKER -> pushWorker.close();
+            case WEBHOOK_DISPATCHER -> webhookDispatcher.close();
+            case RETENTION -> retention.close();
+            case EXPIRY_SWEEP -> expirySweep.close();
+            default -> throw new IllegalArgumentException("no worker named " + name);
+        }
     }
 
     /**

@@ -10,10 +10,12 @@ import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.Database;
+import dev.assent.server.storage.SchemaMismatchException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -23,10 +25,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The Assent command line: {@code serve}, {@code dev}, and {@code accounts create}. */
+/** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, and {@code accounts create}. */
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
-        subcommands = {Main.Serve.class, Main.Dev.class, Main.Accounts.class,
+        subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class,
             dev.assent.server.cli.device.DeviceCommand.class})
 public final class Main implements Runnable {
 
@@ -39,8 +41,8 @@ public final class Main implements Runnable {
         System.exit(new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    if (e instanceof IllegalArgumentException) {
-                        // Configuration mistakes: say what to fix, without a stack trace.
+                    if (e instanceof IllegalArgumentException || e instanceof SchemaMismatchException) {
+                        // Configuration mistakes and a schema this jar must not run on: say what to fix, without a stack trace.
                         commandLine.getErr().println("assent: " + e.getMessage());
                         return 2;
                     }
@@ -73,6 +75,11 @@ public final class Main implements Runnable {
         URI publicUrl;
 
         ServerConfig resolve(Map<String, String> env, boolean dev) {
+            return resolve(env, dev, true);
+        }
+
+        /** As {@code serve} needs it, but a command that serves nothing ({@code migrate}) needs no public URL. */
+        ServerConfig resolve(Map<String, String> env, boolean dev, boolean serving) {
             int resolvedPort = port != null ? port : Optional.ofNullable(env.get("ASSENT_PORT")).map(Integer::parseInt)
                     .orElse(ServerConfig.DEFAULT_PORT);
             String resolvedHost = host != null ? host : env.getOrDefault("ASSENT_HOST", dev ? "127.0.0.1" : "0.0.0.0");
@@ -85,7 +92,7 @@ public final class Main implements Runnable {
                     throw new IllegalArgumentException("no database configured: set ASSENT_DATABASE_URL (PostgreSQL) "
                             + "or ASSENT_DATA_DIR (embedded SQLite), or use `assent dev`");
                 }
-                if (pub.isEmpty()) {
+                if (pub.isEmpty() && serving) {
                     throw new IllegalArgumentException("no public URL configured: set ASSENT_PUBLIC_URL (e.g. https://verify.example.com)");
                 }
             }
@@ -102,13 +109,16 @@ public final class Main implements Runnable {
         Options options = new Options();
         @Option(names = "--console", description = "Serve the developer console at /console (env ASSENT_CONSOLE=true; off by default).")
         boolean console;
+        @Option(names = "--no-migrate", description = "Only check that the schema is at this version; `assent migrate` applies it "
+                + "(env ASSENT_MIGRATE=false; serve migrates by default).")
+        boolean noMigrate;
 
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
             ServerConfig config = options.resolve(env, false)
                     .withConsole(console || DeveloperConsole.requestedBy(Optional.ofNullable(env.get("ASSENT_CONSOLE"))));
-            Database database = AssentServer.openDatabase(config);
+            Database database = AssentServer.openDatabase(config, schemaMode(noMigrate, env.get("ASSENT_MIGRATE")));
             AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), ServerSettings.fromEnvironment(env, false));
             serveUntilShutdown(server);
             return 0;
@@ -161,6 +171,31 @@ public final class Main implements Runnable {
             out.println("twilio-java: point a custom com.twilio.http.HttpClient at " + base + " (see README).");
             out.println("Set ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN to keep these credentials fixed across restarts.");
             out.flush();
+        }
+    }
+
+    /** {@code --no-migrate} or {@code ASSENT_MIGRATE=false}: validate only; otherwise migrate. */
+    static Database.Schema schemaMode(boolean noMigrate, String variable) {
+        if (variable != null && !variable.equals("true") && !variable.equals("false")) {
+            throw new IllegalArgumentException("invalid ASSENT_MIGRATE='" + variable + "': expected true or false");
+        }
+        return noMigrate || "false".equals(variable) ? Database.Schema.VALIDATE : Database.Schema.MIGRATE;
+    }
+
+    @Command(name = "migrate", description = "Apply the database migrations this release ships, print the schema version, and exit.")
+    static final class Migrate implements Callable<Integer> {
+        @CommandLine.Mixin
+        Options options = new Options();
+
+        @Override
+        public Integer call() {
+            ServerConfig config = options.resolve(System.getenv(), false, false);
+            try (Database database = AssentServer.openDatabase(config, Database.Schema.MIGRATE)) {
+                String version = database.schemaVersion(Duration.ofSeconds(30)).orElseThrow(
+                        () -> new AssertionError("no migration recorded after migrating"));
+                System.out.println("schema at version " + version);
+            }
+            return 0;
         }
     }
 

@@ -38,7 +38,7 @@ import dev.assent.server.webhook.Webhooks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -67,8 +67,6 @@ public final class VerifyApi {
 
     /** Largest request body accepted; the biggest legal one (a challenge with 20 fields) is ~8 KiB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
-
-    private static final JsonNode HEALTHY = JSON.createObjectNode().put("status", "ok");
 
     private static final String SERVICE = "/v2/Services/{ServiceSid}";
     private static final String ENTITY = SERVICE + "/Entities/{Identity}";
@@ -104,11 +102,8 @@ public final class VerifyApi {
     }
 
     /** Registers every route. */
-    public void routing(HttpRouting.Builder routing) {
+    public void routing(HttpRules routing) {
         routing
-                // Liveness, without authentication or database: also the benchmark's no-op ceiling.
-                .get("/healthz", (req, res) -> send(res, Reply.ok(HEALTHY)))
-
                 .post("/v1/Credentials", account(this::createCredential))
                 .get("/v1/Credentials", account(this::listCredentials))
                 .get("/v1/Credentials/{Sid}", account(this::fetchCredential))

@@ -79,6 +79,11 @@ public final class PushWorker implements AutoCloseable {
                 workers.pushConcurrency(), workers.perAccount(), workers.stopGrace());
     }
 
+    /** Whether its lease loop is running (for readiness). */
+    public boolean alive() {
+        return loop.alive();
+    }
+
     public PushWorker start() {
         loop.start();
         return this;

@@ -37,6 +37,7 @@ public final class RetentionJob implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private Thread loop;
+    private volatile boolean started;
 
     public RetentionJob(RetentionStore store, Transactions transactions, RetentionSettings settings, Clock clock) {
         this.store = Objects.requireNonNull(store);
@@ -50,13 +51,24 @@ public final class RetentionJob implements AutoCloseable {
         boolean anything = Arrays.stream(Expirable.values()).anyMatch(kind -> settings.period(kind).isPresent());
         if (!anything) {
             log.info("retention off: nothing is ever deleted");
+            started = true;
             return this;
         }
         log.info("retention: challenges {}, push jobs and webhook deliveries {}, access tokens {}, unverified factors {}; "
                 + "a pass every {}", describe(settings.challenges()), describe(settings.deliveries()),
                 describe(settings.accessTokens()), describe(settings.unverifiedFactors()), describe(settings.interval()));
         loop = Thread.ofPlatform().daemon().name("assent-retention").start(this::run);
+        // Written after loop: a reader that sees started also sees the thread (volatile).
+        started = true;
         return this;
+    }
+
+    /**
+     * Whether the job does its work (for readiness): its thread is running, or, with every retention
+     * off, it was started and has nothing to run. False once closed.
+     */
+    public boolean alive() {
+        return started && running && (loop == null || loop.isAlive());
     }
 
     private void run() {

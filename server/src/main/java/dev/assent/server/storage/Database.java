@@ -4,10 +4,21 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.assent.server.api.Transactions;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
@@ -28,6 +39,7 @@ public final class Database implements Transactions, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final MigrationVersion expectedVersion;
     /**
      * SQLite allows one writer at a time. Queuing writers of this process on a fair lock avoids
      * SQLite's busy-wait retries (which sleep for milliseconds); busy_timeout still covers other
@@ -37,20 +49,29 @@ public final class Database implements Transactions, AutoCloseable {
 
     public enum Dialect { SQLITE, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    /** What opening does to the schema: bring it to this jar's version, or only check that it is there. */
+    public enum Schema { MIGRATE, VALIDATE }
+
+    private Database(HikariDataSource dataSource, Dialect dialect, MigrationVersion expectedVersion) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.expectedVersion = expectedVersion;
         this.jdbi = Jdbi.create(dataSource);
         // Statement errors reach the 500 log; bound values may be secrets (auth tokens, TOTP seeds),
         // so messages carry the database's own error only, never the statement's arguments.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
+    /** Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}, migrating it. */
+    public static Database sqlite(Path dataDir) {
+        return sqlite(dataDir, Schema.MIGRATE);
+    }
+
     /**
      * Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}.
      * The directory and the database files hold every secret, so they are private to the owner.
      */
-    public static Database sqlite(Path dataDir) {
+    public static Database sqlite(Path dataDir, Schema schema) {
         DataDirectory.secure(dataDir, DATABASE_FILE);
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-sqlite");
@@ -64,11 +85,16 @@ public final class Database implements Transactions, AutoCloseable {
         config.addDataSourceProperty("busy_timeout", "10000");
         config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         config.setMaximumPoolSize(8);
-        return open(config, Dialect.SQLITE);
+        return open(config, Dialect.SQLITE, schema);
+    }
+
+    /** Connects to PostgreSQL at a JDBC URL ({@code jdbc:postgresql://…}), migrating it. */
+    public static Database postgresql(String jdbcUrl, String user, String password, int poolSize) {
+        return postgresql(jdbcUrl, user, password, poolSize, Schema.MIGRATE);
     }
 
     /** Connects to PostgreSQL at a JDBC URL ({@code jdbc:postgresql://…}). */
-    public static Database postgresql(String jdbcUrl, String user, String password, int poolSize) {
+    public static Database postgresql(String jdbcUrl, String user, String password, int poolSize, Schema schema) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-postgresql");
         config.setJdbcUrl(jdbcUrl);
@@ -79,23 +105,80 @@ public final class Database implements Transactions, AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(poolSize);
-        return open(config, Dialect.POSTGRESQL);
+        return open(config, Dialect.POSTGRESQL, schema);
     }
 
-    private static Database open(HikariConfig config, Dialect dialect) {
+    /**
+     * Checks the schema before anything is written: a database migrated by a newer Assent is refused
+     * (this jar would run old code on a schema it does not know, and Flyway on its own ignores future
+     * migrations). Then migrates, or, with {@link Schema#VALIDATE}, refuses a schema that is behind or
+     * whose applied migrations differ from this jar's.
+     */
+    private static Database open(HikariConfig config, Dialect dialect, Schema schema) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            MigrationInfo[] all = flyway.info().all();
+            MigrationVersion known = highest(Arrays.stream(all).filter(m -> m.getState().isResolved()))
+                    .orElseThrow(() -> new AssertionError("the jar ships no migrations"));
+            Optional<MigrationVersion> applied = highest(Arrays.stream(all).filter(m -> m.getState().isApplied()));
+            if (applied.isPresent() && applied.get().compareTo(known) > 0) {
+                throw new SchemaMismatchException("the database schema is at version " + applied.get() + ", newer than this Assent "
+                        + "knows (" + known + "): run the Assent release that migrated it, or a newer one");
+            }
+            if (schema == Schema.MIGRATE) {
+                flyway.migrate();
+            } else {
+                if (applied.isEmpty() || !applied.get().equals(known)) {
+                    throw new SchemaMismatchException("the database schema is at version " + applied.map(String::valueOf).orElse("none")
+                            + ", this Assent needs " + known + ": run `assent migrate` first");
+                }
+                ValidateResult result = flyway.validateWithResult();
+                if (!result.validationSuccessful) {
+                    throw new SchemaMismatchException("the database schema does not match this Assent's migrations: "
+                            + result.getAllErrorMessages());
+                }
+            }
+            log.info("database ready: {}, schema version {}", dialect, known);
+            return new Database(dataSource, dialect, known);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        log.info("database ready: {}", dialect);
-        return new Database(dataSource, dialect);
+    }
+
+    private static Optional<MigrationVersion> highest(java.util.stream.Stream<MigrationInfo> migrations) {
+        return migrations.map(MigrationInfo::getVersion).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    }
+
+    /** The highest migration this jar ships: the version the schema must be at. */
+    public String expectedVersion() {
+        return expectedVersion.getVersion();
+    }
+
+    /**
+     * The highest successfully applied migration, read with a query bounded by {@code timeout} (for
+     * readiness); throws if the database cannot answer.
+     */
+    public Optional<String> schemaVersion(Duration timeout) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+            query.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+            MigrationVersion highest = null;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    MigrationVersion version = MigrationVersion.fromVersion(rows.getString(1));
+                    highest = highest == null || version.compareTo(highest) > 0 ? version : highest;
+                }
+            }
+            return Optional.ofNullable(highest).map(MigrationVersion::getVersion);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database unreachable: " + e.getMessage(), e);
+        }
     }
 
     public Jdbi jdbi() {

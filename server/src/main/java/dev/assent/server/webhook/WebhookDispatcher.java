@@ -68,6 +68,11 @@ public final class WebhookDispatcher implements AutoCloseable {
                 settings.lease(), settings.concurrency(), workers.perAccount(), workers.stopGrace());
     }
 
+    /** Whether its lease loop is running (for readiness). */
+    public boolean alive() {
+        return loop.alive();
+    }
+
     public WebhookDispatcher start() {
         loop.start();
         return this;

@@ -87,6 +87,11 @@ public final class LeaseLoop<J> implements AutoCloseable {
         return abandoned;
     }
 
+    /** Whether the loop's thread is running: started, not closed, and not ended by an error. */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     private void loop() {
         while (running) {
             try {

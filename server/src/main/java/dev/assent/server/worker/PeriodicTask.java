@@ -35,6 +35,11 @@ public final class PeriodicTask implements AutoCloseable {
         return this;
     }
 
+    /** Whether its thread is running: started, not closed, and not ended by an error the task threw. */
+    public boolean alive() {
+        return thread.isAlive();
+    }
+
     private void loop() {
         do {
             try {
