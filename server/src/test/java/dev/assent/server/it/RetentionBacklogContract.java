@@ -3,6 +3,7 @@ package dev.assent.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assent.server.AssentServer;
+import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.retention.Expirable;
@@ -37,6 +38,16 @@ abstract class RetentionBacklogContract extends ApiFixture {
 
     /** A second connection pool on the same database, as another node would open. */
     abstract Database openSecondNode();
+
+    /**
+     * The API load below creates a challenge per round on one factor for as long as the deletion
+     * takes: the challenge-creation limit is turned off for it, through its variable.
+     */
+    @Override
+    ServerSettings settings() {
+        return super.settings().withChallengeLimits(ChallengeLimits.fromEnvironment(Map.of(
+                "ASSENT_LIMIT_CHALLENGE_CREATION", "off", "ASSENT_LIMIT_CHALLENGE_CREATION_SHORT_CODES", "off")));
+    }
 
     @Test
     void aBacklogIsDeletedInBatchesByTheServersOwnJobWhileTheApiKeepsAnswering() {
