@@ -1,5 +1,5 @@
 // A virtual push device held by this browser, speaking the Verify Push mobile SDK protocol
-// (shared/reference/PUSH_PROTOCOL.md §2–6):
+// (docs/push-protocol.md §2–6):
 //  - a P-256 key made by WebCrypto with a NON-extractable private key, kept in IndexedDB (a CryptoKey
 //    is stored as an opaque object: its bytes can be neither read by script nor sent anywhere);
 //  - device JWTs (ES256, kid = the factor's config.credential_sid, sub = the account SID);

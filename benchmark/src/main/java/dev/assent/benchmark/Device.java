@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * One enrolled push device, built the way the mobile SDKs build their requests (PUSH_PROTOCOL.md
+ * One enrolled push device, built the way the mobile SDKs build their requests (docs/push-protocol.md
  * §3, §4, §6): a P-256 key, the factor it is bound to, and the signed tokens it sends.
  *
  * @param keys          the device key pair; the public half was enrolled as {@code Binding.PublicKey}

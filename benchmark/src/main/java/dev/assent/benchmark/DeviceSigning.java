@@ -55,7 +55,7 @@ final class DeviceSigning {
         }
     }
 
-    /** DER ECDSA-SHA256, the factor-verification proof format (PUSH_PROTOCOL.md §3). */
+    /** DER ECDSA-SHA256, the factor-verification proof format (docs/push-protocol.md §3). */
     byte[] signDer(PrivateKey key, byte[] message) {
         try {
             der.initSign(key);
@@ -66,7 +66,7 @@ final class DeviceSigning {
         }
     }
 
-    /** Raw 64-byte r||s ECDSA-SHA256, the JWS ES256 format (PUSH_PROTOCOL.md §4). */
+    /** Raw 64-byte r||s ECDSA-SHA256, the JWS ES256 format (docs/push-protocol.md §4). */
     byte[] signRaw(PrivateKey key, byte[] message) {
         if (raw == null) {
             try {

@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 /**
  * Sets up what the measured requests need, through the public API as a customer would: a service,
  * then per device an entity and a push factor that the backend creates with account credentials and
- * the device verifies by signing the factor SID (PUSH_PROTOCOL.md §3).
+ * the device verifies by signing the factor SID (docs/push-protocol.md §3).
  */
 final class Enrollment {
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The push approval as it happens in production (PUSH_PROTOCOL.md §5.1, §6): the customer's backend
+ * The push approval as it happens in production (docs/push-protocol.md §5.1, §6): the customer's backend
  * creates a challenge; the device fetches it with a fresh device JWT and reads
  * {@code Twilio-Verify-Signature-Fields}; the device approves it with another fresh device JWT and an
  * ES256-signed {@code AuthPayload}. The server verifies three ES256 signatures per round trip.

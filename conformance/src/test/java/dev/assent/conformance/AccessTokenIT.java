@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enrollment as Verify Push apps do it (PUSH_PROTOCOL.md §11): the backend issues an access token
+ * Enrollment as Verify Push apps do it (docs/push-protocol.md §11): the backend issues an access token
  * through twilio-java, the device creates its own push factor with it; and the backend's request to
  * re-send a challenge's push (Notifications).
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The phone's side of a push challenge, spoken as the Verify Push SDKs do (PUSH_PROTOCOL.md §4–6),
+ * The phone's side of a push challenge, spoken as the Verify Push SDKs do (docs/push-protocol.md §4–6),
  * with the backend checking the outcome through twilio-java.
  */
 class DeviceApprovalIT extends EntityScenario {
@@ -141,7 +141,7 @@ class DeviceApprovalIT extends EntityScenario {
         Exchange answer = device.fetchChallenge(factor, challengeSid, expired).exchange();
 
         assertThat(answer.status()).isEqualTo(401);
-        // The SDKs correct their clock from Date on a 401 and retry once (PUSH_PROTOCOL.md §1).
+        // The SDKs correct their clock from Date on a 401 and retry once (docs/push-protocol.md §1).
         assertThat(answer.header("Date")).isPresent();
         JsonNode body = answer.json();
         assertThat(body.path("status").asInt()).isEqualTo(401);

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 
 /**
  * A phone running the Twilio Verify Push SDK, emulated over the JDK HTTP client (the mobile protocol
- * is not in twilio-java). It owns a fresh P-256 key pair and speaks PUSH_PROTOCOL.md §1–6: the
+ * is not in twilio-java). It owns a fresh P-256 key pair and speaks docs/push-protocol.md §1–6: the
  * device JWT in {@code Authorization: Basic base64("token:" + jwt)}, the factor proof, and the
  * signed challenge response built from {@code Twilio-Verify-Signature-Fields}.
  */

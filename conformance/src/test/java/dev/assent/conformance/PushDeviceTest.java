@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device emulation against the test vectors of PUSH_PROTOCOL.md §6.4, so that a failing device
+ * The device emulation against the test vectors of docs/push-protocol.md §6.4, so that a failing device
  * scenario points at the server, not at the emulation.
  */
 class PushDeviceTest {

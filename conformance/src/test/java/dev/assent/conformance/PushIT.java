@@ -51,7 +51,7 @@ class PushIT extends EntityScenario {
                 .containsEntry("app_id", Backend.APP_ID)
                 .containsEntry("notification_platform", "none")
                 .containsEntry("sdk_version", Backend.SDK_VERSION);
-        // Not in Twilio's docs, but the mobile SDKs need it as the device JWT's kid (PUSH_PROTOCOL.md §2.3).
+        // Not in Twilio's docs, but the mobile SDKs need it as the device JWT's kid (docs/push-protocol.md §2.3).
         assertThat((String) config.get("credential_sid")).isNotBlank().hasSize(34);
     }
 

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *       against Twilio's error shape {code:int, message:string, more_info:string, status:int}, with
  *       {@code status} equal to the HTTP status (VERIFY_API.md §6).</li>
  *   <li>Date fields: {@code yyyy-MM-dd'T'HH:mm:ss'Z'} exactly. The spec only says {@code date-time};
- *       the stricter form is what the mobile Verify SDKs can parse (PUSH_PROTOCOL.md §1), and a
+ *       the stricter form is what the mobile Verify SDKs can parse (docs/push-protocol.md §1), and a
  *       fractional second would break them.</li>
  * </ul>
  *

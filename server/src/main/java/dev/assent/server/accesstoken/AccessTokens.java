@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AccessToken resource: a backend issues a single-use enrollment token for one identity; the
- * device presents it once to create its push factor (PUSH_PROTOCOL.md §2.2, §11 steps 1–3).
+ * device presents it once to create its push factor (docs/push-protocol.md §2.2, §11 steps 1–3).
  */
 public final class AccessTokens {
 

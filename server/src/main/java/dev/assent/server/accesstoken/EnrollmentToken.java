@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The enrollment token: the {@code token} of an AccessToken, which a push device sends once as
- * {@code Authorization: Basic base64("token:" + token)} to create its factor (PUSH_PROTOCOL.md §2.2).
+ * {@code Authorization: Basic base64("token:" + token)} to create its factor (docs/push-protocol.md §2.2).
  *
  * <p>The SDKs treat it as opaque, so the format is ours: a compact JWS, HS256 with the
  * {@link EnrollmentSigningKey}, header {@code {"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","kid":"assent-enrollment-v1"}}

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * A device's answer to a push challenge: the {@code AuthPayload} JWS an SDK posts to approve or deny
- * (PUSH_PROTOCOL.md §6.2), verified as §6.3 prescribes.
+ * (docs/push-protocol.md §6.2), verified as §6.3 prescribes.
  *
  * <p>The SDK copies, unchanged, the value of every top-level key the server listed in
  * {@code Twilio-Verify-Signature-Fields} from the challenge body it fetched, adds

@@ -9,7 +9,7 @@ import java.util.Base64;
 
 /**
  * A compact JWS split into header, payload and signature, decoded but not verified
- * (RFC 7515 §7.1; PUSH_PROTOCOL.md §4, §6.2).
+ * (RFC 7515 §7.1; docs/push-protocol.md §4, §6.2).
  *
  * <p>Keeps the exact received {@code header.payload} bytes as the signing input: the SDKs serialise
  * JSON differently per platform (key order, {@code \/}), so re-serialising would break signatures.

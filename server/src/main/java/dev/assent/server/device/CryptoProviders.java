@@ -8,7 +8,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The JCA provider used for every ECDSA verification in this package, chosen once per JVM
- * (PUSH_PROTOCOL.md §3, §4, §6 all verify P-256 signatures).
+ * (docs/push-protocol.md §3, §4, §6 all verify P-256 signatures).
  *
  * <p>Amazon Corretto Crypto Provider (native AWS-LC) when it loaded and passed its self tests, else
  * BouncyCastle. The JDK's SunEC is never chosen: every device request costs at least one verification,

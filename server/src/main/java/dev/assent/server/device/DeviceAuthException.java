@@ -3,7 +3,7 @@ package dev.assent.server.device;
 import java.util.Objects;
 
 /**
- * Why a device JWT was refused (PUSH_PROTOCOL.md §4). The caller answers 401 with a {@code Date}
+ * Why a device JWT was refused (docs/push-protocol.md §4). The caller answers 401 with a {@code Date}
  * header and a JSON body whatever the reason, so that the SDK can correct its clock and retry (§1);
  * the reason is for logs and metrics. The message never contains the token or any claim value.
  */

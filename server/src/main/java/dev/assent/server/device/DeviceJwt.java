@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * A device JWT: the token a push device signs with its factor key for every request after enrollment
- * and sends as {@code Authorization: Basic base64("token:" + jwt)} (PUSH_PROTOCOL.md §4).
+ * and sends as {@code Authorization: Basic base64("token:" + jwt)} (docs/push-protocol.md §4).
  *
  * <p>Header {@code {"cty":"twilio-pba;v=1","kid":<credential SID>,"typ":"JWT","alg":"ES256"}}, claims
  * {@code {"sub":<account SID>,"exp":now+600,"nbf":now}}, no {@code iat}. Use in two steps: {@link #parse}

@@ -20,7 +20,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Device public keys: the {@code Binding.PublicKey} a device sends at enrollment, standard Base64 of
- * the DER X.509 SubjectPublicKeyInfo of a P-256 key (PUSH_PROTOCOL.md §2.1).
+ * the DER X.509 SubjectPublicKeyInfo of a P-256 key (docs/push-protocol.md §2.1).
  *
  * <p>Only the form both SDKs produce is accepted: a named-curve {@code prime256v1} key with an
  * uncompressed point, i.e. the fixed 26-byte header followed by {@code 04 || x || y} (91 bytes). That

@@ -10,7 +10,7 @@ import java.security.interfaces.ECPublicKey;
 
 /**
  * ES256 (ECDSA P-256 / SHA-256) verification of raw {@code r || s} signatures through nimbus with an
- * explicit provider, plus the strict DER decoding the factor proof needs (PUSH_PROTOCOL.md §3, §4).
+ * explicit provider, plus the strict DER decoding the factor proof needs (docs/push-protocol.md §3, §4).
  */
 final class Es256 {
 

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The proof of key possession a device sends to verify a new push factor: {@code AuthPayload} is
  * standard Base64 of a DER ECDSA-SHA256 signature over the UTF-8 bytes of the factor SID
- * (PUSH_PROTOCOL.md §3). There is no JWT and no timestamp here, so the proof is replayable for the same
+ * (docs/push-protocol.md §3). There is no JWT and no timestamp here, so the proof is replayable for the same
  * factor; the caller only accepts it while the factor is unverified.
  */
 public final class FactorProof {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Comparator;
 
-/** Strict JSON reading and semantic comparison for signed device payloads (PUSH_PROTOCOL.md §4, §6.3). */
+/** Strict JSON reading and semantic comparison for signed device payloads (docs/push-protocol.md §4, §6.3). */
 final class Json {
 
     // Duplicate keys are refused: two parsers that pick different duplicates would disagree on what

@@ -1,6 +1,6 @@
 /**
  * The Verify Push device protocol's cryptography: device public keys, factor proofs, device JWTs and
- * challenge approval JWS ({@code shared/reference/PUSH_PROTOCOL.md} §2.1, §3, §4 and §6).
+ * challenge approval JWS ({@code docs/push-protocol.md} §2.1, §3, §4 and §6).
  *
  * <p>Everything here is a pure, thread-safe function of its arguments: no I/O, no clock (the caller
  * passes {@code now}), no logging, and no message or {@code toString} that echoes a token, signature

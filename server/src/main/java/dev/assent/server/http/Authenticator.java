@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the {@code Authorization} header. {@code Basic AC…:<auth token>} is an account;
- * {@code Basic token:<device JWT>} is a push device (PUSH_PROTOCOL.md §4): the JWT's {@code kid} names
+ * {@code Basic token:<device JWT>} is a push device (docs/push-protocol.md §4): the JWT's {@code kid} names
  * the factor's credential SID and it must be signed with that factor's key. {@code Basic token:<access
  * token>} (an HS256 JWS with {@code cty} {@code twilio-fpa;v=1}) is a device enrolling (§2.2). Anything
  * else is 401, always with the same message: why is logged, not told.

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * its first {@code =} (so the raw {@code =} and {@code /} of base64 values that iOS leaves unescaped
  * survive), {@code +} is a space, a bad percent escape or bytes that are not UTF-8 are a 400.
  *
- * <p>The iOS SDK also leaves {@code &} raw inside values (PUSH_PROTOCOL.md §1), so
+ * <p>The iOS SDK also leaves {@code &} raw inside values (docs/push-protocol.md §1), so
  * {@code FriendlyName=Tom&Jerry&FactorType=push} arrives for the name {@code Tom&Jerry}. A fragment
  * without {@code =} cannot be a parameter of ours, so it continues the previous value, {@code &}
  * included: that decodes such values as meant whenever the text after the raw {@code &} has no

@@ -558,12 +558,12 @@ public final class VerifyApi {
         return handle(action, false);
     }
 
-    /** A route a push device may also call, for its own factor (PUSH_PROTOCOL.md §3–6). */
+    /** A route a push device may also call, for its own factor (docs/push-protocol.md §3–6). */
     private Handler device(Action action) {
         return handle(action, true);
     }
 
-    /** Factor creation: accounts, and a device enrolling with an access token (PUSH_PROTOCOL.md §2). */
+    /** Factor creation: accounts, and a device enrolling with an access token (docs/push-protocol.md §2). */
     private Handler enrollment(Action action) {
         return handle(action, false, true);
     }
@@ -615,7 +615,8 @@ public final class VerifyApi {
                 log.error("unexpected failure serving {} {}", req.prologue().method().text(), req.path().path(), e);
                 reply = new Reply(500, ErrorBodies.of(ApiError.INTERNAL, null));
             }
-            // The clock device JWTs are checked against: a device corrects its offset from it on 401 (PUSH_PROTOCOL.md §1).
+            // The clock device JWTs are checked against: a device corrects its offset from it on 401
+            // (docs/push-protocol.md §1).
             reply.headers.put("Date", Dates.httpDate(now == null ? clock.instant() : now));
             try {
                 send(res, reply);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One push for a challenge (PUSH_PROTOCOL.md §7): the device token, the app's bundle id (APNs topic),
+ * One push for a challenge (docs/push-protocol.md §7): the device token, the app's bundle id (APNs topic),
  * the keys the apps read, and until when the provider may hold it for an offline device. Always
  * sent at high priority, which wakes a sleeping device.
  */

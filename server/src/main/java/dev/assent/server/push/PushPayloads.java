@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The payload keys of PUSH_PROTOCOL.md §7, for each provider. */
+/** The payload keys of docs/push-protocol.md §7, for each provider. */
 final class PushPayloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();

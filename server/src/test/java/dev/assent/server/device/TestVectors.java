@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
-/** The test vectors of PUSH_PROTOCOL.md §6.4, verbatim, and helpers to craft more. */
+/** The test vectors of docs/push-protocol.md §6.4, verbatim, and helpers to craft more. */
 final class TestVectors {
 
     static final String PRIVATE_SCALAR_HEX = "390b7cca9bea73effdbd76b0bc1fc1c04421dae3a42f65f283f426378cd10e1c";

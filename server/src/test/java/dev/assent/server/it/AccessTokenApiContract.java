@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enrollment with access tokens (PUSH_PROTOCOL.md §2, §11): issuing and fetching them, a device
+ * Enrollment with access tokens (docs/push-protocol.md §2, §11): issuing and fetching them, a device
  * creating its push factor with one, single use, and every refusal leaving nothing behind.
  */
 abstract class AccessTokenApiContract extends ApiFixture {
@@ -311,7 +311,7 @@ abstract class AccessTokenApiContract extends ApiFixture {
         return reply.text("token");
     }
 
-    /** Factor creation as the mobile SDKs send it (PUSH_PROTOCOL.md §2.1), authenticated by an access token. */
+    /** Factor creation as the mobile SDKs send it (docs/push-protocol.md §2.1), authenticated by an access token. */
     private Http.Reply enroll(String token, String service, String identity, TestDevice device, String... extra) {
         List<Map.Entry<String, String>> form = params("FactorType", "push", "Binding.PublicKey", device.publicKey(),
                 "Binding.Alg", "ES256", "Config.SdkVersion", "0.9.0", "Config.AppId", "com.example.app",

@@ -248,7 +248,7 @@ class ConsoleBrowserIT {
     @Test
     void pageConvertsRawSignaturesToMinimalDer() {
         List<byte[]> raws = new ArrayList<>();
-        // PUSH_PROTOCOL.md §6.4's pair, from the SDKs' own tests.
+        // docs/push-protocol.md §6.4's pair, from the SDKs' own tests.
         raws.add(Base64.getUrlDecoder().decode("W26f0iij5b6O4Ibuw6Xw88-6jNvxyymxS2m7ZPGfM_8i1VpFNTr2eK-VX3b1DLHy8rPm3MOpTvUH14hyNr0Gfg"));
         byte[] leadingZerosThenHighBit = new byte[64];
         leadingZerosThenHighBit[2] = (byte) 0x80;

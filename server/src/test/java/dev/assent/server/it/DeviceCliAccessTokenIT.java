@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enrollment with an access token, as the mobile SDK enrolls (PUSH_PROTOCOL.md §2.2, §11): the backend
+ * Enrollment with an access token, as the mobile SDK enrolls (docs/push-protocol.md §2.2, §11): the backend
  * asks for a token with its account credentials, the device creates its factor with
  * {@code Basic token:<access token>}, and the token serves once.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The server's clock runs 20 minutes ahead of the device's, so the device's first JWT is already expired:
  * the server answers 401 with its own time in {@code Date}, and the device corrects its offset and retries
- * once, as the SDKs do (PUSH_PROTOCOL.md §1).
+ * once, as the SDKs do (docs/push-protocol.md §1).
  */
 class DeviceCliClockIT extends DeviceCliFixture {
 

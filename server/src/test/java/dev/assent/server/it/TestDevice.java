@@ -52,7 +52,7 @@ final class TestDevice {
         return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
     }
 
-    /** The factor-verification payload: base64 DER ECDSA-SHA256 over the factor SID (PUSH_PROTOCOL.md §3). */
+    /** The factor-verification payload: base64 DER ECDSA-SHA256 over the factor SID (docs/push-protocol.md §3). */
     String proof() {
         try {
             Signature signature = Signature.getInstance("SHA256withECDSA");

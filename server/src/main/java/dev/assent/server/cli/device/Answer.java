@@ -1,6 +1,6 @@
 package dev.assent.server.cli.device;
 
-/** The two answers a device can give a push challenge (PUSH_PROTOCOL.md §6.2). */
+/** The two answers a device can give a push challenge (docs/push-protocol.md §6.2). */
 enum Answer {
     APPROVED("approved", "approve"),
     DENIED("denied", "deny");

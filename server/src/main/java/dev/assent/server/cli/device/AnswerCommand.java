@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code assent device approve|deny YC…}: answers a pending challenge as the SDKs do (PUSH_PROTOCOL.md
+ * {@code assent device approve|deny YC…}: answers a pending challenge as the SDKs do (docs/push-protocol.md
  * §6.1) and succeeds only once the server shows the new status.
  */
 abstract class AnswerCommand extends DeviceAction {

@@ -8,7 +8,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code assent device challenges}: this factor's challenges, one line each (PUSH_PROTOCOL.md §5.2). */
+/** {@code assent device challenges}: this factor's challenges, one line each (docs/push-protocol.md §5.2). */
 @Command(name = "challenges", description = "List the factor's challenges: sid, status, expiration, message.")
 final class ChallengesCommand extends DeviceAction {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The device's idea of the server's time: the local clock plus a whole-second offset learnt from the
- * {@code Date} header of a 401, as both SDKs do (PUSH_PROTOCOL.md §1). Not thread-safe; one per command.
+ * {@code Date} header of a 401, as both SDKs do (docs/push-protocol.md §1). Not thread-safe; one per command.
  */
 final class ClockCorrection {
 

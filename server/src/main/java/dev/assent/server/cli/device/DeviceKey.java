@@ -15,7 +15,7 @@ import java.util.Base64;
 
 /**
  * The device's P-256 key pair and the two signatures the protocol needs: DER ECDSA-SHA256 for the
- * factor proof (PUSH_PROTOCOL.md §3) and raw {@code r||s} ES256 for JWTs and answers (§4, §6.2).
+ * factor proof (docs/push-protocol.md §3) and raw {@code r||s} ES256 for JWTs and answers (§4, §6.2).
  * Uses the JDK's own provider: a device signs a few times per command, speed does not matter here.
  */
 final class DeviceKey {

@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Everything a virtual device remembers between commands, as the mobile SDK keeps it in its own storage:
  * where the server is, which factor it is, its credential SID (the {@code kid} of its JWTs), its P-256 key
- * pair and its clock correction (PUSH_PROTOCOL.md §1, §2.3).
+ * pair and its clock correction (docs/push-protocol.md §1, §2.3).
  *
  * @param baseUrl            the server's base URL, without {@code /v2} (e.g. {@code http://127.0.0.1:8080})
  * @param accountSid         {@code AC…}, the {@code sub} of the device JWT

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code assent device enroll}: a fresh P-256 key, a push factor created with it (PUSH_PROTOCOL.md §2), the
+ * {@code assent device enroll}: a fresh P-256 key, a push factor created with it (docs/push-protocol.md §2), the
  * state saved, and the factor verified (§3) unless {@code --no-verify}.
  */
 @Command(name = "enroll", description = "Create a push factor with a new key, save the device state, and verify the factor.")

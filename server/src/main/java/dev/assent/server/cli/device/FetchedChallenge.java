@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A challenge as one GET returned it: the whole JSON body and, for a pending push challenge, the
  * field names of its {@code Twilio-Verify-Signature-Fields} header, split on {@code ,} without trimming
- * as the SDKs do (PUSH_PROTOCOL.md §5.1).
+ * as the SDKs do (docs/push-protocol.md §5.1).
  */
 record FetchedChallenge(ObjectNode body, Optional<List<String>> signatureFields) {
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 record HttpReply(int status, JsonNode body, HttpHeaders headers) {
 
-    /** Success as the SDKs define it: any status below 300 (PUSH_PROTOCOL.md §1). */
+    /** Success as the SDKs define it: any status below 300 (docs/push-protocol.md §1). */
     boolean ok() {
         return status < 300;
     }

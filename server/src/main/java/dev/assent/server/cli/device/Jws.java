@@ -10,7 +10,7 @@ import java.util.Base64;
 
 /**
  * Compact ES256 JWS exactly as the Android SDK builds them: compact JSON header and payload in the SDK's
- * key order, base64url without padding, raw {@code r||s} signature (PUSH_PROTOCOL.md §4, §6.2).
+ * key order, base64url without padding, raw {@code r||s} signature (docs/push-protocol.md §4, §6.2).
  */
 final class Jws {
 

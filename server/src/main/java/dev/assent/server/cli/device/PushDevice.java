@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * An enrolled device doing what the mobile SDK does after enrollment (PUSH_PROTOCOL.md §3–6): verify
+ * An enrolled device doing what the mobile SDK does after enrollment (docs/push-protocol.md §3–6): verify
  * its factor, list and fetch its challenges, and approve or deny them. Every request carries a freshly
  * signed device JWT; on a 401 with a {@code Date} header the clock offset is corrected (and saved) and
  * the request retried once.

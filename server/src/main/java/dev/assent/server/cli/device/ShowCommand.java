@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code assent device show YC…}: one challenge in full (PUSH_PROTOCOL.md §5.1). */
+/** {@code assent device show YC…}: one challenge in full (docs/push-protocol.md §5.1). */
 @Command(name = "show", description = "Show a challenge: message, fields, hidden details, dates, status.")
 final class ShowCommand extends DeviceAction {
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The HTTP side of the device, shaped like the SDKs' requests (PUSH_PROTOCOL.md §1): HTTP Basic
+ * The HTTP side of the device, shaped like the SDKs' requests (docs/push-protocol.md §1): HTTP Basic
  * authorization, form bodies percent-encoded as Android does, and the SDKs' {@code Accept} and
  * {@code Content-Type} headers. It knows nothing of JWTs; callers pass the {@code Authorization} value.
  */

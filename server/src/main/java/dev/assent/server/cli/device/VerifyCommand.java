@@ -3,7 +3,7 @@ package dev.assent.server.cli.device;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
-/** {@code assent device verify}: proves possession of the key for an unverified factor (PUSH_PROTOCOL.md §3). */
+/** {@code assent device verify}: proves possession of the key for an unverified factor (docs/push-protocol.md §3). */
 @Command(name = "verify", description = "Verify the enrolled factor (AuthPayload = signature of the factor SID).")
 final class VerifyCommand extends DeviceAction {
 

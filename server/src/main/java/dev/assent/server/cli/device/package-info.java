@@ -1,6 +1,6 @@
 /**
  * {@code assent device}: a virtual push device for the terminal that behaves like a phone running the
- * Verify Push mobile SDK ({@code shared/reference/PUSH_PROTOCOL.md} §1–6).
+ * Verify Push mobile SDK ({@code docs/push-protocol.md} §1–6).
  *
  * <p>It speaks only the public HTTP protocol (form-encoded requests, Twilio JSON, device-signed JWTs,
  * {@code Twilio-Verify-Signature-Fields}, ES256 answers) and uses no server internals, so it works

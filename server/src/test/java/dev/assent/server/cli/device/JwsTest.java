@@ -21,7 +21,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device's tokens against the test vectors of PUSH_PROTOCOL.md §6.4: ECDSA is randomised, so the
+ * The device's tokens against the test vectors of docs/push-protocol.md §6.4: ECDSA is randomised, so the
  * signing inputs must match byte for byte and the signatures must verify with the vector's public key.
  */
 class JwsTest {
