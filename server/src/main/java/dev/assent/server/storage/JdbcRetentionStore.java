@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Retention deletes in SQL: {@code DELETE … WHERE pk IN (SELECT pk … LIMIT n)}, one bounded
- * statement per call, each scan served by an index of V9. Foreign keys cascade what depends on a
+ * statement per call, each scan served by an index of V7. Foreign keys cascade what depends on a
  * deleted row (a factor's challenges; a challenge's notifications and push jobs).
  *
  * <p>The one dialect difference: on PostgreSQL the inner SELECT locks its rows {@code FOR UPDATE SKIP
