@@ -3,6 +3,7 @@ package dev.assent.server;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
+import dev.assent.server.api.ApiException;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
 import dev.assent.server.config.ServerSettings;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -199,7 +201,8 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "accounts", description = "Manage accounts.", subcommands = Accounts.Create.class)
+    @Command(name = "accounts", description = "Manage accounts.", subcommands = {Accounts.Create.class, Accounts.ListAccounts.class,
+        Accounts.Disable.class, Accounts.Enable.class, Accounts.RotateToken.class})
     static final class Accounts implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -223,6 +226,100 @@ public final class Main implements Runnable {
                     System.out.println("AUTH_TOKEN=" + account.authToken().reveal());
                 }
                 return 0;
+            }
+        }
+
+        @Command(name = "list", description = "List the accounts, oldest first: SID, status, date created.")
+        static final class ListAccounts implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+
+            @Override
+            public Integer call() {
+                ServerConfig config = options.resolve(System.getenv(), true, false);
+                try (Database database = AssentServer.openDatabase(config)) {
+                    for (Account account : AssentServer.accounts(database, Clock.systemUTC()).list()) {
+                        System.out.println(account.sid() + "\t" + (account.active() ? "active" : "disabled") + "\t" + account.dateCreated());
+                    }
+                }
+                return 0;
+            }
+        }
+
+        /** The options of a command on one account. */
+        static final class AccountOption {
+            @Option(names = "--account", required = true, paramLabel = "AC…", description = "The account's SID.")
+            String account;
+
+            Sid sid() {
+                if (!Sid.matches(SidType.ACCOUNT, account)) {
+                    // Exit status 2, as for every other bad option value.
+                    throw new IllegalArgumentException("--account " + account + " is not an account SID (AC and 32 hex digits)");
+                }
+                return new Sid(SidType.ACCOUNT, account);
+            }
+        }
+
+        /** Runs {@code action} on the configured database; an unknown account is exit status 1, said on stderr. */
+        static int onAccounts(Options options, Function<AccountService, String> action) {
+            ServerConfig config = options.resolve(System.getenv(), true, false);
+            try (Database database = AssentServer.openDatabase(config)) {
+                System.out.println(action.apply(AssentServer.accounts(database, Clock.systemUTC())));
+                return 0;
+            } catch (ApiException e) {
+                System.err.println("assent: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        @Command(name = "disable", description = "Disable an account: every credential of it gets 401, and no push or webhook "
+                + "is sent for it until it is enabled again.")
+        static final class Disable implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+            @CommandLine.Mixin
+            AccountOption account = new AccountOption();
+
+            @Override
+            public Integer call() {
+                Sid sid = account.sid();
+                return onAccounts(options, accounts -> accounts.disable(sid).sid() + "\tdisabled");
+            }
+        }
+
+        @Command(name = "enable", description = "Enable a disabled account; its pending pushes and webhooks are sent again.")
+        static final class Enable implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+            @CommandLine.Mixin
+            AccountOption account = new AccountOption();
+
+            @Override
+            public Integer call() {
+                Sid sid = account.sid();
+                return onAccounts(options, accounts -> accounts.enable(sid).sid() + "\tactive");
+            }
+        }
+
+        @Command(name = "rotate-token", description = "Create a secondary auth token (accepted beside the primary) and print it "
+                + "once as SECONDARY_AUTH_TOKEN=…; with --promote, make the secondary the primary (the old primary stops "
+                + "working) and print AUTH_TOKEN=….")
+        static final class RotateToken implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+            @CommandLine.Mixin
+            AccountOption account = new AccountOption();
+            @Option(names = "--promote", description = "Promote the existing secondary token to primary.")
+            boolean promote;
+
+            @Override
+            public Integer call() {
+                Sid sid = account.sid();
+                if (promote) {
+                    return onAccounts(options, accounts -> "AUTH_TOKEN=" + accounts.promoteSecondaryToken(sid).authToken().reveal());
+                }
+                return onAccounts(options, accounts -> "SECONDARY_AUTH_TOKEN="
+                        + accounts.createSecondaryToken(sid).secondaryAuthToken().orElseThrow().reveal());
             }
         }
     }

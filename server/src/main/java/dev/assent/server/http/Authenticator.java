@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code Basic token:<device JWT>} is a push device (docs/push-protocol.md §4): the JWT's {@code kid} names
  * the factor's credential SID and it must be signed with that factor's key. {@code Basic token:<access
  * token>} (an HS256 JWS with {@code cty} {@code twilio-fpa;v=1}) is a device enrolling (§2.2). Anything
- * else is 401, always with the same message: why is logged, not told.
+ * else is 401, always with the same message: why is logged, not told. The account token may be its
+ * primary or its secondary auth token; any principal of a disabled account is 401 too.
  */
 final class Authenticator {
 
@@ -45,7 +46,19 @@ final class Authenticator {
         this.accessTokens = accessTokens;
     }
 
+    /**
+     * The principal of these credentials, if its account is active: a disabled account is refused
+     * here, once, whichever kind of credential resolved to it.
+     */
     Principal authenticate(Optional<String> authorization, Instant now) {
+        Principal principal = resolve(authorization, now);
+        if (!accounts.isActive(principal.accountSid())) {
+            throw refused("account " + principal.accountSid() + " is disabled");
+        }
+        return principal;
+    }
+
+    private Principal resolve(Optional<String> authorization, Instant now) {
         String header = authorization.orElseThrow(() -> refused("no Authorization header"));
         if (header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw refused("Authorization is not HTTP Basic or is over " + MAX_HEADER + " characters");

@@ -3,6 +3,7 @@ package dev.assent.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.server.account.Account;
 import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.DetailField;
@@ -59,6 +60,31 @@ final class Representations {
 
     String base() {
         return publicBase.get();
+    }
+
+    /**
+     * Twilio's Secondary Auth Token resource (accounts v1): the new token itself, shown once, in the
+     * answer to its creation.
+     */
+    ObjectNode secondaryAuthToken(Account account, Instant created) {
+        ObjectNode node = NODES.objectNode();
+        node.put("account_sid", account.sid().value());
+        node.put("date_created", Dates.format(created));
+        node.put("date_updated", Dates.format(created));
+        node.put("secondary_auth_token", account.secondaryAuthToken().orElseThrow().reveal());
+        node.put("url", base() + "/v1/AuthTokens/Secondary");
+        return node;
+    }
+
+    /** Twilio's Auth Token Promotion resource (accounts v1): the account's new primary token. */
+    ObjectNode authTokenPromotion(Account account, Instant promoted) {
+        ObjectNode node = NODES.objectNode();
+        node.put("account_sid", account.sid().value());
+        node.put("auth_token", account.authToken().reveal());
+        node.put("date_created", Dates.format(account.dateCreated()));
+        node.put("date_updated", Dates.format(promoted));
+        node.put("url", base() + "/v1/AuthTokens/Promote");
+        return node;
     }
 
     ObjectNode service(VerifyService s) {

@@ -71,6 +71,7 @@ public final class VerifyApi {
     private static final String SERVICE = "/v2/Services/{ServiceSid}";
     private static final String ENTITY = SERVICE + "/Entities/{Identity}";
 
+    private final AccountService accounts;
     private final VerifyServices services;
     private final Entities entities;
     private final Factors factors;
@@ -87,6 +88,7 @@ public final class VerifyApi {
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
             Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
             Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
+        this.accounts = accounts;
         this.services = services;
         this.entities = entities;
         this.factors = factors;
@@ -104,6 +106,11 @@ public final class VerifyApi {
     /** Registers every route. */
     public void routing(HttpRules routing) {
         routing
+                // Twilio's accounts v1 auth-token rotation (https://www.twilio.com/docs/iam/api/authtoken).
+                .post("/v1/AuthTokens/Secondary", account(this::createSecondaryAuthToken))
+                .delete("/v1/AuthTokens/Secondary", account(this::deleteSecondaryAuthToken))
+                .post("/v1/AuthTokens/Promote", account(this::promoteAuthToken))
+
                 .post("/v1/Credentials", account(this::createCredential))
                 .get("/v1/Credentials", account(this::listCredentials))
                 .get("/v1/Credentials/{Sid}", account(this::fetchCredential))
@@ -150,6 +157,21 @@ public final class VerifyApi {
                 .any(account(call -> {
                     throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
                 }));
+    }
+
+    // ---- Auth-token rotation (Twilio's accounts /v1/AuthTokens)
+
+    private Reply createSecondaryAuthToken(Call call) {
+        return Reply.created(render.secondaryAuthToken(accounts.createSecondaryToken(call.account()), call.now));
+    }
+
+    private Reply deleteSecondaryAuthToken(Call call) {
+        accounts.deleteSecondaryToken(call.account());
+        return Reply.noContent();
+    }
+
+    private Reply promoteAuthToken(Call call) {
+        return Reply.ok(render.authTokenPromotion(accounts.promoteSecondaryToken(call.account()), call.now));
     }
 
     // ---- Push credentials (Twilio's /v1/Credentials)

@@ -64,7 +64,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return jdbi.withHandle(h -> {
             var query = h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries d "
                     + "WHERE status = 'pending' AND next_attempt_at <= :now AND (leased_until IS NULL OR leased_until < :now) "
-                    + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
+                    + "AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
                     + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_sid = d.webhook_sid "
                     + "AND e.subject_sid = d.subject_sid AND e.seq < d.seq AND e.status = 'pending') "
                     + "ORDER BY created_at, seq LIMIT :limit")
@@ -82,7 +82,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         // The attempt is counted here, before it is made: a delivery whose attempt kills the node (and so
         // never records an outcome) still runs out of attempts.
         return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET leased_until = :until, attempts = attempts + 1 "
-                + "WHERE sid = :sid AND status = 'pending' AND (leased_until IS NULL OR leased_until < :now)")
+                + "WHERE sid = :sid AND status = 'pending' AND (leased_until IS NULL OR leased_until < :now) AND "
+                + JdbcAccountStore.ACCOUNT_ACTIVE)
                 .bind("sid", id)
                 .bind("now", now.toEpochMilli())
                 .bind("until", until.toEpochMilli())

@@ -56,7 +56,7 @@ public final class JdbcPushJobStore implements PushJobStore {
         List<String> excluded = List.copyOf(excludedAccounts);
         return jdbi.withHandle(h -> {
             var query = h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE status = 'pending' AND next_attempt_at <= :now "
-                    + "AND (lease_until IS NULL OR lease_until <= :now) " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
+                    + "AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
                     + "ORDER BY next_attempt_at, id LIMIT :limit")
                     .bind("now", now.toEpochMilli())
                     .bind("limit", limit);
@@ -72,7 +72,7 @@ public final class JdbcPushJobStore implements PushJobStore {
         // Another node may have leased it since it was listed: the WHERE repeats the condition.
         boolean won = jdbi.withHandle(h -> h.createUpdate("UPDATE push_jobs SET lease_owner = :owner, lease_until = :until, "
                 + "attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending' AND next_attempt_at <= :now "
-                + "AND (lease_until IS NULL OR lease_until <= :now)")
+                + "AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE)
                 .bind("owner", owner)
                 .bind("until", until.toEpochMilli())
                 .bind("now", now.toEpochMilli())

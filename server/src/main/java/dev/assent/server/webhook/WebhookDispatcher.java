@@ -129,6 +129,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             record(delivery, Optional.of("account " + delivery.accountSid() + " no longer exists"), true);
             return;
         }
+        if (!account.get().active()) {
+            // Disabled after this lease was taken (the lease itself skips disabled accounts): hand it
+            // back unattempted; it is leased again once the account is enabled.
+            Instant now = clock.instant();
+            transactions.run(() -> store.deferred(delivery.id(), now, now));
+            return;
+        }
         String receiver = receiver(delivery);
         if (!breakers.tryAcquire(receiver)) {
             defer(delivery, receiver);
