@@ -3,6 +3,7 @@ package dev.assent.server;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
+import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
@@ -302,7 +303,7 @@ public final class Main implements Runnable {
         }
 
         @Command(name = "rotate-token", description = "Create a secondary auth token (accepted beside the primary) and print it "
-                + "once as SECONDARY_AUTH_TOKEN=…; with --promote, make the secondary the primary (the old primary stops "
+                + "once as SECONDARY_AUTH_TOKEN=… (refused if one exists, unless --replace); with --promote, make the secondary the primary (the old primary stops "
                 + "working) and print AUTH_TOKEN=….")
         static final class RotateToken implements Callable<Integer> {
             @CommandLine.Mixin
@@ -311,6 +312,8 @@ public final class Main implements Runnable {
             AccountOption account = new AccountOption();
             @Option(names = "--promote", description = "Promote the existing secondary token to primary.")
             boolean promote;
+            @Option(names = "--replace", description = "Replace an existing secondary token with a new one (the old one stops working).")
+            boolean replace;
 
             @Override
             public Integer call() {
@@ -318,8 +321,14 @@ public final class Main implements Runnable {
                 if (promote) {
                     return onAccounts(options, accounts -> "AUTH_TOKEN=" + accounts.promoteSecondaryToken(sid).authToken().reveal());
                 }
-                return onAccounts(options, accounts -> "SECONDARY_AUTH_TOKEN="
-                        + accounts.createSecondaryToken(sid).secondaryAuthToken().orElseThrow().reveal());
+                return onAccounts(options, accounts -> {
+                    // A secondary already handed out may be deployed somewhere: replacing it is asked for, not assumed.
+                    if (!replace && accounts.find(sid).flatMap(Account::secondaryAuthToken).isPresent()) {
+                        throw new ApiException(ApiError.INVALID_PARAMETER, "account " + sid + " already has a secondary auth token: "
+                                + "promote it with --promote, or replace it with --replace");
+                    }
+                    return "SECONDARY_AUTH_TOKEN=" + accounts.createSecondaryToken(sid).secondaryAuthToken().orElseThrow().reveal();
+                });
             }
         }
     }

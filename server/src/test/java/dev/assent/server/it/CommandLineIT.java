@@ -2,6 +2,8 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.AssentServer;
+import dev.assent.server.storage.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar as users run it: {@code accounts create}, {@code serve} refusing to guess, {@code dev}. */
+/**
+ * The packaged jar as users run it: {@code accounts create}, token rotation and account administration,
+ * {@code serve} refusing to guess, {@code dev}.
+ */
 class CommandLineIT {
 
     private static final Path JAR = Path.of("target", "assent.jar");
@@ -67,6 +73,54 @@ class CommandLineIT {
         assertThat(run.stdout.get(1)).matches("AUTH_TOKEN=[0-9a-f]{32}");
         Run second = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
         assertThat(second.stdout.get(0)).isNotEqualTo(run.stdout.get(0));
+    }
+
+    @Test
+    void accountsRotateListDisableAndEnableFromTheCommandLine() throws Exception {
+        Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString());
+        Run created = run(env, "accounts", "create");
+        String sid = created.stdout.get(0).substring("ACCOUNT_SID=".length());
+        String primary = created.stdout.get(1).substring("AUTH_TOKEN=".length());
+
+        Run rotated = run(env, "accounts", "rotate-token", "--account", sid);
+        assertThat(rotated.exitCode).as(rotated.stderr).isZero();
+        assertThat(rotated.stdout).hasSize(1);
+        assertThat(rotated.stdout.get(0)).matches("SECONDARY_AUTH_TOKEN=[0-9a-f]{32}");
+        String secondary = rotated.stdout.get(0).substring("SECONDARY_AUTH_TOKEN=".length());
+        assertThat(accepts(sid, primary)).isTrue();
+        assertThat(accepts(sid, secondary)).isTrue();
+
+        Run again = run(env, "accounts", "rotate-token", "--account", sid);
+        assertThat(again.exitCode).isEqualTo(1);
+        assertThat(again.stderr).contains("already has a secondary auth token").doesNotContain(secondary);
+        assertThat(accepts(sid, secondary)).as("the refused rotation changed nothing").isTrue();
+
+        Run promoted = run(env, "accounts", "rotate-token", "--account", sid, "--promote");
+        assertThat(promoted.exitCode).as(promoted.stderr).isZero();
+        assertThat(promoted.stdout).containsExactly("AUTH_TOKEN=" + secondary);
+        assertThat(accepts(sid, primary)).as("the old primary after promotion").isFalse();
+        assertThat(accepts(sid, secondary)).isTrue();
+        assertThat(run(env, "accounts", "rotate-token", "--account", sid, "--promote").exitCode).as("nothing to promote").isEqualTo(1);
+
+        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().matches(sid + "\\tactive\\t\\d{4}-.*Z");
+        assertThat(run(env, "accounts", "disable", "--account", sid).exitCode).isZero();
+        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().startsWith(sid + "\tdisabled\t");
+        assertThat(run(env, "accounts", "enable", "--account", sid).exitCode).isZero();
+        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().startsWith(sid + "\tactive\t");
+
+        Run unknown = run(env, "accounts", "disable", "--account", "AC" + "0".repeat(32));
+        assertThat(unknown.exitCode).isEqualTo(1);
+        assertThat(unknown.stderr).contains("was not found");
+        Run malformed = run(env, "accounts", "enable", "--account", "nope");
+        assertThat(malformed.exitCode).isEqualTo(2);
+        assertThat(malformed.stderr).contains("--account nope is not an account SID");
+    }
+
+    /** Whether the database the jar wrote accepts this token for the account (read after the process ended). */
+    private boolean accepts(String sid, String token) {
+        try (Database database = TestDatabases.sqlite(dataDir)) {
+            return AssentServer.accounts(database, Clock.systemUTC()).authenticate(sid, token).isPresent();
+        }
     }
 
     @Test
