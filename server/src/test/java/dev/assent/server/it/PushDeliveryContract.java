@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.assent.server.account.Account;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.push.PushJob;
 import dev.assent.server.push.PushJobStatus;
@@ -202,6 +203,42 @@ abstract class PushDeliveryContract extends ApiFixture {
         assertThat(jobStatus("lease-test")).isEqualTo("pending");
         store.finish("lease-test", "node-b", PushJobStatus.SENT, "accepted", due.plusSeconds(61));
         assertThat(jobStatus("lease-test")).isEqualTo("sent");
+    }
+
+    // ---- Disabled accounts
+
+    @Test
+    void aDisabledAccountsPendingPushIsNotSentUntilItIsEnabled() throws Exception {
+        String service = serviceWithFcm();
+        TestDevice device = verifiedDevice(service, "dana-0001", "fcm", FCM_TOKEN);
+        fcm.sendAnswer.set(new FakeFcm.Answer(503, "{\"error\":{\"code\":503,\"status\":\"UNAVAILABLE\"}}"));
+        String held = createPushChallenge(service, "dana-0001", device, "Held?").get("sid").asText();
+        FakeFcm.next(fcm.sends, WAIT);
+        await("the failed first attempt", () -> job(held).map(j -> j.attempts() == 1 && j.lastError() != null).orElse(false));
+        server.accounts().disable(account.sid());
+        fcm.sendAnswer.set(new FakeFcm.Answer(200, "{\"name\":\"projects/demo-project/messages/2\"}"));
+        // Past the retry's backoff, within the challenge's lifetime: the held push is due from now on.
+        clock.advance(Duration.ofSeconds(30));
+
+        // A witness: another account's push, created after the held one became due, is sent; the worker
+        // has passed over the held one (due earlier, so listed first) at least once.
+        String mine = auth;
+        Account other = server.accounts().create();
+        auth = Http.basic(other.sid().value(), other.authToken().reveal());
+        String otherService = serviceWithFcm();
+        TestDevice witness = verifiedDevice(otherService, "erin-0001", "fcm", FCM_TOKEN);
+        String witnessChallenge = createPushChallenge(otherService, "erin-0001", witness, "Witness").get("sid").asText();
+        auth = mine;
+        JsonNode sent = JSON.readTree(FakeFcm.next(fcm.sends, WAIT).body());
+        assertThat(sent.get("message").get("data").get("challenge_sid").asText()).isEqualTo(witnessChallenge);
+        awaitJob(witnessChallenge, "sent");
+
+        assertThat(fcm.sends).as("sends for the disabled account").isEmpty();
+        assertThat(job(held).orElseThrow()).isEqualTo(new Job("pending", 1, job(held).orElseThrow().lastError()));
+        server.accounts().enable(account.sid());
+        JsonNode resumed = JSON.readTree(FakeFcm.next(fcm.sends, WAIT).body());
+        assertThat(resumed.get("message").get("data").get("challenge_sid").asText()).isEqualTo(held);
+        awaitJob(held, "sent");
     }
 
     // ---- FCM
