@@ -128,6 +128,14 @@ final class AssentServer implements AutoCloseable {
     }
 
     /**
+     * A new account of its own, for a test that changes its credentials (token rotation); empty for
+     * an external server, whose shared accounts such a test must not touch.
+     */
+    Optional<Account> freshAccount() {
+        return dataDir.isEmpty() ? Optional.empty() : createAccount();
+    }
+
+    /**
      * Creates another account with {@code assent.jar accounts create} on the same data directory,
      * which prints exactly {@code ACCOUNT_SID=AC…} and {@code AUTH_TOKEN=…}. Only possible for a
      * server this run started; for an external server, {@code ASSENT_SECOND_ACCOUNT_SID} and

@@ -49,6 +49,11 @@ final class Conformance {
         return server.secondAccount();
     }
 
+    /** A new account of its own (its tokens may be rotated); empty against an external server. */
+    Optional<AssentServer.Account> freshAccount() {
+        return server.freshAccount();
+    }
+
     /** A fresh push device (new P-256 key) talking the mobile SDK protocol to Assent. */
     PushDevice newPushDevice() {
         return new PushDevice(server.baseUrl(), wire);

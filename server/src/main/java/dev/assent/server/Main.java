@@ -240,7 +240,8 @@ public final class Main implements Runnable {
                 ServerConfig config = options.resolve(System.getenv(), true, false);
                 try (Database database = AssentServer.openDatabase(config)) {
                     for (Account account : AssentServer.accounts(database, Clock.systemUTC()).list()) {
-                        System.out.println(account.sid() + "\t" + (account.active() ? "active" : "disabled") + "\t" + account.dateCreated());
+                        String status = account.active() ? "active" : "disabled";
+                        System.out.println(account.sid() + "\t" + status + "\t" + account.dateCreated());
                     }
                 }
                 return 0;
@@ -303,8 +304,8 @@ public final class Main implements Runnable {
         }
 
         @Command(name = "rotate-token", description = "Create a secondary auth token (accepted beside the primary) and print it "
-                + "once as SECONDARY_AUTH_TOKEN=… (refused if one exists, unless --replace); with --promote, make the secondary the primary (the old primary stops "
-                + "working) and print AUTH_TOKEN=….")
+                + "once as SECONDARY_AUTH_TOKEN=… (refused if one exists, unless --replace); with --promote, make the secondary "
+                + "the primary (the old primary stops working) and print AUTH_TOKEN=….")
         static final class RotateToken implements Callable<Integer> {
             @CommandLine.Mixin
             Options options = new Options();

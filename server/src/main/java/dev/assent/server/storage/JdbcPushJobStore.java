@@ -56,7 +56,8 @@ public final class JdbcPushJobStore implements PushJobStore {
         List<String> excluded = List.copyOf(excludedAccounts);
         return jdbi.withHandle(h -> {
             var query = h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE status = 'pending' AND next_attempt_at <= :now "
-                    + "AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
+                    + "AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " "
+                    + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
                     + "ORDER BY next_attempt_at, id LIMIT :limit")
                     .bind("now", now.toEpochMilli())
                     .bind("limit", limit);

@@ -129,7 +129,8 @@ abstract class AccountAdminContract extends WebhookFixture {
         String service = createService();
         String secondary = http.post(auth, SECONDARY, params()).text("secondary_auth_token");
         TestDevice device = verifiedPushDevice(service, ID);
-        Http.Reply issued = http.post(auth, "/v2/Services/" + service + "/AccessTokens", params("Identity", "user-enrol", "FactorType", "push"));
+        Http.Reply issued = http.post(auth, "/v2/Services/" + service + "/AccessTokens",
+                params("Identity", "user-enrol", "FactorType", "push"));
         assertThat(issued.status()).as(issued.raw().body()).isEqualTo(201);
         Map<String, String> credentials = Map.of(
                 "primary", auth,

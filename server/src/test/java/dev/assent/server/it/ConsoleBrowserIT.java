@@ -244,6 +244,35 @@ class ConsoleBrowserIT {
         signIn(account.sid().value(), account.authToken().reveal());
     }
 
+    /**
+     * The console across an auth-token rotation: it signs in with the secondary during the grace
+     * period, that session survives the promotion (its token is now the primary), and the retired
+     * primary is refused.
+     */
+    @Test
+    void signsInWithTheSecondaryTokenAndKeepsWorkingAcrossItsPromotion() {
+        Account rotating = server.accounts().create();
+        String sid = rotating.sid().value();
+        String secondary = server.accounts().createSecondaryToken(rotating.sid()).secondaryAuthToken().orElseThrow().reveal();
+
+        fillLogin(sid, secondary);
+        visible(By.id("app-view"));
+        wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
+        Http.Reply promoted = http.post(Http.basic(sid, rotating.authToken().reveal()), "/v1/AuthTokens/Promote", List.of());
+        assertThat(promoted.status()).as(promoted.raw().body()).isEqualTo(200);
+
+        driver.navigate().refresh();
+        visible(By.id("app-view"));
+        wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
+        click(By.id("sign-out"));
+        visible(By.id("login-view"));
+
+        signInExpectingError(sid, rotating.authToken().reveal());
+        assertThat(text(By.id("login-error"))).contains("401");
+        assertThat(storedCredentials()).isNull();
+        assertThat(severeBrowserLogs()).allMatch(line -> line.contains("401"));
+    }
+
     /** The page's raw r||s → DER conversion against DER built independently here, edge cases included. */
     @Test
     void pageConvertsRawSignaturesToMinimalDer() {
