@@ -89,7 +89,7 @@ class OpenApiIT extends ApiFixture {
         }));
         assertThat(extensions).containsExactlyInAnyOrder("FetchHealthz", "FetchHealthLive", "FetchHealthReady", "FetchOpenApiDocument",
                 "ListNotification", "ListWebhookDelivery", "CreateCredential", "ListCredential", "FetchCredential", "UpdateCredential",
-                "DeleteCredential");
+                "DeleteCredential", "CreateNewKey", "ListKey", "FetchKey", "UpdateKey", "DeleteKey");
         assertThat(document.toString()).doesNotContain("https://verify.twilio.com\"}]");
     }
 
