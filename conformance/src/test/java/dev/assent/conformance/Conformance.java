@@ -39,6 +39,17 @@ final class Conformance {
                 .build();
     }
 
+    /**
+     * A twilio-java client authenticated with an API key, as the SDKs document it: Basic with the key's
+     * SID and secret, the account SID only in the 2010 API's paths.
+     */
+    TwilioRestClient twilioWithApiKey(String keySid, String secret) {
+        return new TwilioRestClient.Builder(keySid, secret)
+                .accountSid(server.account().sid())
+                .httpClient(new RewritingTwilioHttpClient(server.baseUrl(), wire))
+                .build();
+    }
+
     /** The customer's backend: twilio-java with the run's account, plus scenario set-up steps. */
     Backend backend() {
         return new Backend(twilio());

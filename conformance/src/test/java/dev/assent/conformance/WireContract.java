@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  *   <li>Error bodies: the spec declares no 4xx/5xx responses for these operations, so they are checked
  *       against Twilio's error shape {code:int, message:string, more_info:string, status:int}, with
  *       {@code status} equal to the HTTP status (VERIFY_API.md §6).</li>
+ *   <li>Twilio's 2010 API ({@code /2010-04-01/…}, the Keys resource Assent serves for API keys) is not in
+ *       the Verify spec, so its 2xx bodies are not validated against it; their dates must be RFC 2822
+ *       ({@code Tue, 01 Dec 2026 10:00:00 +0000}), as that API writes them and twilio-java parses them.
+ *       The Keys responses' fields are checked by {@code KeysIT} through twilio-java's own classes.</li>
  *   <li>Date fields: {@code yyyy-MM-dd'T'HH:mm:ss'Z'} exactly. The spec only says {@code date-time};
  *       the stricter form is what the mobile Verify SDKs can parse (docs/push-protocol.md §1), and a
  *       fractional second would break them.</li>
@@ -42,6 +46,10 @@ final class WireContract {
     private static final String ACCOUNTS_SPEC_RESOURCE = "/twilio_accounts_v1_auth_tokens.json";
     private static final String ACCOUNTS_PATHS = "/v1/AuthTokens/";
     private static final Pattern WIRE_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
+    private static final Pattern RFC_2822_DATE =
+            Pattern.compile("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000$");
+    /** Paths of Twilio's 2010 API, which the Verify spec does not describe. */
+    private static final String API_2010 = "/2010-04-01/";
     private static final Set<String> DATE_FIELDS =
             Set.of("date_created", "date_updated", "date_responded", "expiration_date");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +104,9 @@ final class WireContract {
             violations.add("body must be a JSON object");
             return violations;
         }
-        if (status >= 200 && status < 300) {
+        if (status >= 200 && status < 300 && exchange.uri().getRawPath().startsWith(API_2010)) {
+            dates2010Violations(body, "", violations);
+        } else if (status >= 200 && status < 300) {
             violations.addAll(specViolations(exchange));
             dateViolations(body, "", violations);
         } else if (status >= 400) {
@@ -105,6 +115,25 @@ final class WireContract {
             violations.add("unexpected HTTP status " + status);
         }
         return violations;
+    }
+
+    /** The 2010 API's dates, at any depth: RFC 2822 in UTC. */
+    private static void dates2010Violations(JsonNode node, String path, List<String> violations) {
+        node.properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            String where = path + "/" + field.getKey();
+            if (DATE_FIELDS.contains(field.getKey()) && value.isTextual() && !RFC_2822_DATE.matcher(value.asText()).matches()) {
+                violations.add(where + " must be an RFC 2822 date (Tue, 01 Dec 2026 10:00:00 +0000), was '" + value.asText() + "'");
+            }
+            if (value.isObject()) {
+                dates2010Violations(value, where, violations);
+            }
+            if (value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    dates2010Violations(value.get(i), where + "/" + i, violations);
+                }
+            }
+        });
     }
 
     private List<String> specViolations(Exchange exchange) {

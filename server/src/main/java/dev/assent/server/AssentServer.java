@@ -3,6 +3,7 @@ package dev.assent.server;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.challenge.ChallengeExpirySweep;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
@@ -34,6 +35,7 @@ import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
 import dev.assent.server.storage.JdbcAccountStore;
+import dev.assent.server.storage.JdbcApiKeyStore;
 import dev.assent.server.storage.JdbcChallengeStore;
 import dev.assent.server.storage.JdbcDeliveryStore;
 import dev.assent.server.storage.JdbcCredentialStore;
@@ -210,7 +212,7 @@ public final class AssentServer implements AutoCloseable {
                         new HealthApi(readiness).routing(served);
                         new OpenApiDocument().routing(served);
                         new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
-                                credentials, base::get, clock, deadlines)
+                                credentials, new ApiKeys(new JdbcApiKeyStore(database)), base::get, clock, deadlines)
                                 .routing(served);
                         table.set(served);
                     })

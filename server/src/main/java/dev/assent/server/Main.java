@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 /** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, and {@code accounts create}. */
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
-        subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class,
+        subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
             dev.assent.server.cli.device.DeviceCommand.class})
 public final class Main implements Runnable {
 

@@ -3,6 +3,7 @@ package dev.assent.server.http;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.accesstoken.EnrollmentToken;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.device.DeviceAuthException;
@@ -11,6 +12,7 @@ import dev.assent.server.device.DeviceKeys;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.PushBinding;
+import dev.assent.server.sid.SidType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the {@code Authorization} header. {@code Basic AC…:<auth token>} is an account;
+ * {@code Basic SK…:<secret>} is an API key, acting as its account;
  * {@code Basic token:<device JWT>} is a push device (docs/push-protocol.md §4): the JWT's {@code kid} names
  * the factor's credential SID and it must be signed with that factor's key. {@code Basic token:<access
  * token>} (an HS256 JWS with {@code cty} {@code twilio-fpa;v=1}) is a device enrolling (§2.2). Anything
@@ -39,11 +42,13 @@ final class Authenticator {
     private final AccountService accounts;
     private final Factors factors;
     private final AccessTokens accessTokens;
+    private final ApiKeys apiKeys;
 
-    Authenticator(AccountService accounts, Factors factors, AccessTokens accessTokens) {
+    Authenticator(AccountService accounts, Factors factors, AccessTokens accessTokens, ApiKeys apiKeys) {
         this.accounts = accounts;
         this.factors = factors;
         this.accessTokens = accessTokens;
+        this.apiKeys = apiKeys;
     }
 
     /**
@@ -78,6 +83,12 @@ final class Authenticator {
         if ("token".equals(user)) {
             // Both kinds of token are JWTs; the header tells the enrollment token from a device JWT.
             return EnrollmentToken.claimsToBeOne(password) ? enrollment(password, now) : device(password, now);
+        }
+        if (user.startsWith(SidType.API_KEY.prefix())) {
+            // Read from the database on every request, never cached: a key deleted on any node fails here next time.
+            return apiKeys.authenticate(user, password)
+                    .<Principal>map(key -> new Principal.ApiKeyPrincipal(key.accountSid(), key.sid()))
+                    .orElseThrow(() -> refused("unknown API key or wrong secret"));
         }
         return accounts.authenticate(user, password)
                 .<Principal>map(account -> new Principal.AccountPrincipal(account.sid()))

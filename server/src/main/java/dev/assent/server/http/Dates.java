@@ -22,11 +22,20 @@ final class Dates {
     private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
 
+    /** RFC 2822, as Twilio's 2010 API writes dates: {@code Tue, 01 Dec 2026 10:00:00 +0000}. */
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
     private Dates() {
     }
 
     static String format(Instant instant) {
         return OUT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A date in a 2010-API resource (Keys), which twilio-java parses as RFC 2822. */
+    static String rfc2822(Instant instant) {
+        return RFC_2822.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The value of an HTTP {@code Date} header. */

@@ -109,6 +109,43 @@ final class Paging {
         return root;
     }
 
+    /**
+     * The list envelope of Twilio's 2010 API, which twilio-java's {@code Page} reads when there is no
+     * {@code meta}: relative {@code uri}s (the SDK prefixes its own host), {@code page}, {@code page_size},
+     * {@code start} and {@code end} at the top level.
+     */
+    static <T> ObjectNode envelope2010(String path, String key, ListQuery query, Page<T> page, Function<T, JsonNode> render,
+            Function<T, Instant> created, Function<T, String> sid) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        var array = root.putArray(key);
+        page.items().forEach(item -> array.add(render.apply(item)));
+        int size = query.request().size();
+        String prefix = path + "?PageSize=" + size;
+        List<T> items = page.items();
+        long start = (long) query.pageNumber() * size;
+        root.put("page", query.pageNumber());
+        root.put("page_size", size);
+        root.put("start", start);
+        root.put("end", items.isEmpty() ? start : start + items.size() - 1);
+        root.put("uri", prefix + "&Page=" + query.pageNumber() + query.token().map(t -> "&PageToken=" + urlEncode(t)).orElse(""));
+        root.put("first_page_uri", prefix + "&Page=0");
+        if (page.hasPrevious() && query.pageNumber() > 0 && !items.isEmpty()) {
+            T first = items.get(0);
+            root.put("previous_page_uri", prefix + "&Page=" + (query.pageNumber() - 1) + "&PageToken="
+                    + encode(Direction.BEFORE, created.apply(first), sid.apply(first)));
+        } else {
+            root.putNull("previous_page_uri");
+        }
+        if (page.hasNext() && !items.isEmpty()) {
+            T last = items.get(items.size() - 1);
+            root.put("next_page_uri", prefix + "&Page=" + (query.pageNumber() + 1) + "&PageToken="
+                    + encode(Direction.AFTER, created.apply(last), sid.apply(last)));
+        } else {
+            root.putNull("next_page_uri");
+        }
+        return root;
+    }
+
     private static String filterQuery(Map<String, String> filters) {
         StringBuilder out = new StringBuilder();
         filters.forEach((name, value) -> out.append(name).append('=').append(urlEncode(value)).append('&'));

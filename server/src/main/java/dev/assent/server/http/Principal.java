@@ -5,15 +5,23 @@ import dev.assent.server.factor.Factor;
 import dev.assent.server.sid.Sid;
 
 /**
- * Who made a request: an account (the backend), a push device speaking for one factor, or a device
+ * Who made a request: an account (the backend, with its auth token or an API key), a push device speaking for one factor, or a device
  * enrolling with an access token.
  */
-sealed interface Principal permits Principal.AccountPrincipal, Principal.DevicePrincipal, Principal.EnrollmentPrincipal {
+sealed interface Principal
+        permits Principal.AccountPrincipal, Principal.ApiKeyPrincipal, Principal.DevicePrincipal, Principal.EnrollmentPrincipal {
 
     Sid accountSid();
 
     /** Authenticated with the account SID and auth token. */
     record AccountPrincipal(Sid accountSid) implements Principal {
+    }
+
+    /**
+     * Authenticated with an API key's SID and secret: acts as its account everywhere the auth token
+     * does, except on the Keys resource (as Twilio's standard keys).
+     */
+    record ApiKeyPrincipal(Sid accountSid, Sid keySid) implements Principal {
     }
 
     /** Authenticated with a JWT signed by a push factor's device key; may act on that factor only. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assent.server.account.Account;
 import dev.assent.server.accesstoken.AccessToken;
+import dev.assent.server.apikey.ApiKey;
+import dev.assent.server.apikey.CreatedApiKey;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.DetailField;
 import dev.assent.server.credential.Credential;
@@ -121,6 +123,26 @@ final class Representations {
         node.put("url", url);
         ObjectNode links = node.putObject("links");
         SERVICE_LINKS.forEach((name, path) -> links.put(name, url + "/" + path));
+        return node;
+    }
+
+    /**
+     * An API key as Twilio's 2010 API renders it: four fields and RFC 2822 dates, no {@code url} and no
+     * {@code account_sid}; never the secret.
+     */
+    ObjectNode apiKey(ApiKey k) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", k.sid().value());
+        node.put("friendly_name", k.friendlyName().orElse(null));
+        node.put("date_created", Dates.rfc2822(k.dateCreated()));
+        node.put("date_updated", Dates.rfc2822(k.dateUpdated()));
+        return node;
+    }
+
+    /** A key just created: the one answer that carries its secret. */
+    ObjectNode newApiKey(CreatedApiKey created) {
+        ObjectNode node = apiKey(created.key());
+        node.put("secret", created.secret().reveal());
         return node;
     }
 

@@ -6,6 +6,8 @@ import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.accesstoken.NewAccessTokenRequest;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.apikey.ApiKey;
+import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.api.PageRequest;
@@ -70,6 +72,7 @@ public final class VerifyApi {
 
     private static final String SERVICE = "/v2/Services/{ServiceSid}";
     private static final String ENTITY = SERVICE + "/Entities/{Identity}";
+    private static final String KEYS = "/2010-04-01/Accounts/{AccountSid}/Keys";
 
     private final AccountService accounts;
     private final VerifyServices services;
@@ -80,6 +83,7 @@ public final class VerifyApi {
     private final Notifications notifications;
     private final Webhooks webhooks;
     private final Credentials credentials;
+    private final ApiKeys apiKeys;
     private final Authenticator authenticator;
     private final Representations render;
     private final Clock clock;
@@ -87,7 +91,7 @@ public final class VerifyApi {
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
             Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
-            Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
+            ApiKeys apiKeys, Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
         this.accounts = accounts;
         this.services = services;
         this.entities = entities;
@@ -97,7 +101,8 @@ public final class VerifyApi {
         this.notifications = notifications;
         this.webhooks = webhooks;
         this.credentials = credentials;
-        this.authenticator = new Authenticator(accounts, factors, accessTokens);
+        this.apiKeys = apiKeys;
+        this.authenticator = new Authenticator(accounts, factors, accessTokens, apiKeys);
         this.render = new Representations(publicBase);
         this.clock = clock;
         this.deadlines = deadlines;
@@ -154,6 +159,13 @@ public final class VerifyApi {
                 // Assent extension (not Twilio): the outbox of one webhook, with each delivery's last error.
                 .get(SERVICE + "/Webhooks/{Sid}/Deliveries", account(this::listDeliveries))
 
+                // Twilio's 2010 Keys resource (not part of Verify): the account's API keys.
+                .post(KEYS + ".json", account(this::createKey))
+                .get(KEYS + ".json", account(this::listKeys))
+                .get(KEYS + "/{Sid}.json", account(this::fetchKey))
+                .post(KEYS + "/{Sid}.json", account(this::updateKey))
+                .delete(KEYS + "/{Sid}.json", account(this::deleteKey))
+
                 .any(account(call -> {
                     throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
                 }));
@@ -206,6 +218,35 @@ public final class VerifyApi {
         return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optionalMultiline("Certificate"),
                 p.optionalMultiline("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
                 p.optionalMultiline("Secret"));
+    }
+
+    // ---- API keys (Twilio's 2010 /Accounts/{AccountSid}/Keys)
+
+    private Reply createKey(Call call) {
+        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), call.params().optional("FriendlyName"), call.now)));
+    }
+
+    private Reply listKeys(Call call) {
+        Sid account = call.keysAccount();
+        Paging.ListQuery query = Paging.parse(call.params(), false);
+        var page = apiKeys.list(account, query.request());
+        return Reply.ok(Paging.envelope2010("/2010-04-01/Accounts/" + account + "/Keys.json", "keys", query, page, render::apiKey,
+                ApiKey::dateCreated, k -> k.sid().value()));
+    }
+
+    private Reply fetchKey(Call call) {
+        return Reply.ok(render.apiKey(apiKeys.fetch(call.keysAccount(), call.sid(SidType.API_KEY))));
+    }
+
+    private Reply updateKey(Call call) {
+        Sid account = call.keysAccount();
+        return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), call.params().optional("FriendlyName"),
+                call.now)));
+    }
+
+    private Reply deleteKey(Call call) {
+        apiKeys.delete(call.keysAccount(), call.sid(SidType.API_KEY));
+        return Reply.noContent();
     }
 
     // ---- Services
@@ -531,6 +572,22 @@ public final class VerifyApi {
                 throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
             }
             return new Sid(type, value);
+        }
+
+        /**
+         * The account whose keys the path names. Only the auth token manages keys: Twilio's standard API
+         * keys may not use the Keys resource (403). Another account's path is 404, as any resource of
+         * another account is.
+         */
+        Sid keysAccount() {
+            if (principal instanceof Principal.ApiKeyPrincipal) {
+                throw new ApiException(ApiError.FORBIDDEN, "An API key may not manage API keys; use the account's auth token");
+            }
+            String value = request.path().pathParameters().get("AccountSid");
+            if (!principal.accountSid().value().equals(value)) {
+                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+            }
+            return principal.accountSid();
         }
 
         void requireOwnFactor(Sid factorSid) {

@@ -11,7 +11,9 @@ public enum SidType {
     WEBHOOK("YW"),
     ACCESS_TOKEN("YK"),
     /** The per-factor credential a push device names as {@code kid} in its JWTs. */
-    CREDENTIAL("CR");
+    CREDENTIAL("CR"),
+    /** An API key: a second credential for an account, Twilio's {@code SK…}. */
+    API_KEY("SK");
 
     private final String prefix;
 

@@ -89,7 +89,8 @@ class OpenApiIT extends ApiFixture {
         }));
         assertThat(extensions).containsExactlyInAnyOrder("FetchHealthz", "FetchHealthLive", "FetchHealthReady", "FetchOpenApiDocument",
                 "ListNotification", "ListWebhookDelivery", "CreateCredential", "ListCredential", "FetchCredential", "UpdateCredential",
-                "DeleteCredential", "CreateSecondaryAuthToken", "DeleteSecondaryAuthToken", "UpdateAuthTokenPromotion");
+                "DeleteCredential", "CreateSecondaryAuthToken", "DeleteSecondaryAuthToken", "UpdateAuthTokenPromotion",
+                "CreateNewKey", "ListKey", "FetchKey", "UpdateKey", "DeleteKey");
         assertThat(document.toString()).doesNotContain("https://verify.twilio.com\"}]");
     }
 
