@@ -3,6 +3,7 @@ package dev.assent.server.storage;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountStore;
 import dev.assent.server.account.AuthToken;
+import dev.assent.server.secrets.SecretSealer;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.sql.ResultSet;
@@ -14,17 +15,21 @@ import org.jdbi.v3.core.Jdbi;
 /** Accounts in SQL. */
 public final class JdbcAccountStore implements AccountStore {
 
-    private final Jdbi jdbi;
+    private static final SealedColumn AUTH_TOKEN = SealedColumn.ACCOUNT_AUTH_TOKEN;
 
-    public JdbcAccountStore(Database database) {
+    private final Jdbi jdbi;
+    private final SecretSealer sealer;
+
+    public JdbcAccountStore(Database database, SecretSealer sealer) {
         this.jdbi = database.jdbi();
+        this.sealer = sealer;
     }
 
     @Override
     public void insert(Account account) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO accounts (sid, auth_token, created_at) VALUES (:sid, :token, :created)")
                 .bind("sid", account.sid().value())
-                .bind("token", account.authToken().reveal())
+                .bind("token", sealer.seal(account.authToken().reveal(), AUTH_TOKEN.associatedData(account.sid().value())))
                 .bind("created", account.dateCreated().toEpochMilli())
                 .execute());
     }
@@ -44,8 +49,9 @@ public final class JdbcAccountStore implements AccountStore {
                 .findOne());
     }
 
-    private static Account map(ResultSet rs) throws SQLException {
-        return new Account(new Sid(SidType.ACCOUNT, rs.getString("sid")), new AuthToken(rs.getString("auth_token")),
+    private Account map(ResultSet rs) throws SQLException {
+        String sid = rs.getString("sid");
+        return new Account(new Sid(SidType.ACCOUNT, sid), new AuthToken(sealer.open(rs.getString("auth_token"), AUTH_TOKEN.associatedData(sid))),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
@@ -53,7 +59,7 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean updateAuthToken(Sid sid, AuthToken token) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET auth_token = :token WHERE sid = :sid")
                 .bind("sid", sid.value())
-                .bind("token", token.reveal())
+                .bind("token", sealer.seal(token.reveal(), AUTH_TOKEN.associatedData(sid.value())))
                 .execute()) == 1;
     }
 }
