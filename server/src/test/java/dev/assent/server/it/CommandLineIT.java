@@ -123,7 +123,8 @@ class CommandLineIT {
                 TimeUnit.MILLISECONDS.sleep(50);
                 banner = Files.readString(out);
             }
-            assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token);
+            assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token)
+                    .contains("Created the encryption key file " + dataDir.resolve("encryption.keys"));
         } finally {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
