@@ -17,12 +17,13 @@ import dev.assent.server.storage.SealedColumn;
 import dev.assent.server.storage.SealedSecrets;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -270,7 +271,7 @@ public final class Main implements Runnable {
                 return configured.get();
             }
             Path devFile = config.dataDir().resolve(EncryptionKeys.DEV_KEY_FILE);
-            if (config.database().isEmpty() && java.nio.file.Files.isRegularFile(devFile)) {
+            if (config.database().isEmpty() && Files.isRegularFile(devFile)) {
                 return EncryptionKeys.readFile(devFile);
             }
             throw new IllegalArgumentException("no encryption keys: set " + EncryptionKeys.KEYS_VARIABLE + " or "

@@ -3,6 +3,7 @@ package dev.assent.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.twilio.security.RequestValidator;
 import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.secrets.EncryptionKeys;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Secrets at rest, as someone holding a copy of the database sees them: sealed, bound to their rows,
  * re-sealed under a new key while the server serves, and refused under the wrong key.
  */
-abstract class SecretsAtRestContract extends ApiFixture {
+abstract class SecretsAtRestContract extends WebhookFixture {
 
     /** Opens the database under test again (a restart, or a second process beside the server). */
     abstract Database reopenDatabase(Path dir);
@@ -107,6 +108,7 @@ abstract class SecretsAtRestContract extends ApiFixture {
     @Test
     void rotationWhileServingLosesNothing() throws Exception {
         String service = createService();
+        createWebhook(service, "/hook", "factor.verified");
         List<String[]> factors = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             factors.add(verifiedTotpFactor(service, "user-000" + i));
@@ -114,6 +116,7 @@ abstract class SecretsAtRestContract extends ApiFixture {
         // Step 1, a rolling restart: the new key becomes active, the old one stays to open what it sealed.
         String k2 = TestKeys.entry("k2");
         EncryptionKeys both = EncryptionKeys.parse(k2 + "," + encryptionKeyEntry, "test");
+        await("deliveries before the restart", () -> receiver.received("/hook").size() == factors.size());
         restart(both);
         // Step 2, rotate from a second process while requests create and verify factors.
         try (Database beside = reopenDatabase(tempDir)) {
@@ -128,6 +131,7 @@ abstract class SecretsAtRestContract extends ApiFixture {
             status.values().forEach(byKey -> assertThat(byKey.keySet()).allMatch("k2"::equals));
             assertThat(status.get(SealedColumn.FACTOR_TOTP_SECRET).get("k2")).isEqualTo(factors.size());
         }
+        await("deliveries before the restart", () -> receiver.received("/hook").size() == factors.size());
         // Step 3, the old key retired: everything still opens.
         restart(EncryptionKeys.parse(k2, "test"));
         clock.advance(Duration.ofSeconds(60));
@@ -138,6 +142,14 @@ abstract class SecretsAtRestContract extends ApiFixture {
             assertThat(reply.text("status")).as(reply.raw().body()).isEqualTo("approved");
         }
         assertThat(http.get(auth, "/v2/Services/" + service).status()).isEqualTo(200);
+        // Webhooks are signed with the auth token, re-sealed twice by now: every delivery, before and
+        // after, validates with the token the account was created with.
+        factors.add(verifiedTotpFactor(service, "after-0001"));
+        await("a delivery per verified factor", () -> receiver.received("/hook").size() == factors.size());
+        RequestValidator validator = new RequestValidator(account.authToken().reveal());
+        for (WebhookReceiver.Received r : receiver.received("/hook")) {
+            assertThat(validator.validate(receiver.url("/hook"), r.params(), r.headers().get("x-twilio-signature"))).isTrue();
+        }
     }
 
     @Test
