@@ -278,7 +278,8 @@ public final class Main implements Runnable {
                     + EncryptionKeys.FILE_VARIABLE + " as for `assent serve`");
         }
 
-        @Command(name = "status", description = "Print how many stored secrets each key id seals; a key that seals nothing can be removed.")
+        @Command(name = "status", description = "Print how many stored secrets each key id seals; a key that seals nothing "
+                + "can be removed.")
         static final class Status implements Callable<Integer> {
             @CommandLine.Mixin
             Options options = new Options();

@@ -93,42 +93,52 @@ public record ServerSettings(
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
-        return new ServerSettings(webhooks, push, workers, outbound, value, retention, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, push, workers, outbound, value, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value, challengeLimits, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, value, factorLimits, http, encryption);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                value, factorLimits, http, encryption);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, value, http, encryption);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, value, http, encryption);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, value, encryption);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, value, encryption);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http, value);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, value);
     }
 }

@@ -51,7 +51,8 @@ public final class JdbcAccountStore implements AccountStore {
 
     private Account map(ResultSet rs) throws SQLException {
         String sid = rs.getString("sid");
-        return new Account(new Sid(SidType.ACCOUNT, sid), new AuthToken(sealer.open(rs.getString("auth_token"), AUTH_TOKEN.associatedData(sid))),
+        AuthToken token = new AuthToken(sealer.open(rs.getString("auth_token"), AUTH_TOKEN.associatedData(sid)));
+        return new Account(new Sid(SidType.ACCOUNT, sid), token,
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
