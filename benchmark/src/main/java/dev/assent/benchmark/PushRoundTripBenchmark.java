@@ -6,6 +6,7 @@ import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.factor.FactorLimits;
+import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +43,9 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             ChallengeLimits.CREATION_VARIABLE, "off",
             ChallengeLimits.SHORT_CODE_CREATION_VARIABLE, "off",
             ChallengeLimits.PENDING_PUSH_VARIABLE, "off",
-            FactorLimits.CREATION_VARIABLE, "off"), false);
+            FactorLimits.CREATION_VARIABLE, "off"), false)
+            // A fresh key per run: the benchmark's databases are thrown away, and sealing is part of what it measures.
+            .withEncryption(EncryptionKeys.generate("bench1"));
 
     @Spec
     CommandSpec spec;

@@ -48,15 +48,18 @@ final class ApiKeysCommand implements Runnable {
                 throw new IllegalArgumentException("--account must be an AC SID, not " + account);
             }
             Sid sid = new Sid(SidType.ACCOUNT, account);
-            if (AssentServer.accounts(database, Clock.systemUTC()).find(sid).isEmpty()) {
+            if (AssentServer.accounts(database, Clock.systemUTC(), Main.Accounts.sealer(database, config())).find(sid).isEmpty()) {
                 throw new IllegalArgumentException("no account " + sid);
             }
             return sid;
         }
 
+        ServerConfig config() {
+            return options.resolve(System.getenv(), true);
+        }
+
         Database open() {
-            ServerConfig config = options.resolve(System.getenv(), true);
-            return AssentServer.openDatabase(config);
+            return AssentServer.openDatabase(config());
         }
     }
 

@@ -31,6 +31,8 @@ import dev.assent.server.push.FcmPushSender;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.push.PushWorker;
 import dev.assent.server.retention.RetentionJob;
+import dev.assent.server.secrets.EncryptionKeys;
+import dev.assent.server.secrets.SecretSealer;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.JdbcAccessTokenStore;
@@ -46,6 +48,7 @@ import dev.assent.server.storage.JdbcPushJobStore;
 import dev.assent.server.storage.JdbcRetentionStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import dev.assent.server.storage.JdbcWebhookStore;
+import dev.assent.server.storage.SealedSecrets;
 import dev.assent.server.webhook.WebhookDispatcher;
 import dev.assent.server.webhook.WebhookEvents;
 import dev.assent.server.webhook.WebhookSettings;
@@ -123,27 +126,44 @@ public final class AssentServer implements AutoCloseable {
                 .orElseGet(() -> Database.sqlite(config.dataDir(), schema));
     }
 
-    public static AccountService accounts(Database database, Clock clock) {
-        return new AccountService(new JdbcAccountStore(database), database, clock);
+    public static AccountService accounts(Database database, Clock clock, SecretSealer sealer) {
+        return new AccountService(new JdbcAccountStore(database, sealer), database, clock);
     }
 
-    /** Starts a server on an open database with the default settings; closing the server closes the database. */
-    public static AssentServer start(ServerConfig config, Database database, Clock clock) {
-        return start(config, database, clock, ServerSettings.DEFAULTS);
+    /**
+     * The sealer of an open database's secrets: refuses keys that cannot open what is stored (before
+     * writing anything), then seals the plaintext rows an older Assent left. Every command that reads
+     * or writes secrets opens them through this first.
+     *
+     * @throws IllegalArgumentException without keys, or with keys that do not open the stored secrets
+     */
+    public static SecretSealer openSecrets(Database database, EncryptionKeys keys) {
+        SecretSealer sealer = new SecretSealer(keys);
+        SealedSecrets secrets = new SealedSecrets(database, sealer);
+        secrets.checkKeys();
+        secrets.sealPlaintext();
+        return sealer;
     }
 
     /** Starts a server on an open database; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock, ServerSettings settings) {
+        SecretSealer sealer;
+        try {
+            sealer = openSecrets(database, settings.encryption());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         WebhookSettings webhookSettings = settings.webhooks();
         PushConfig push = settings.push();
         // Every outbound HTTP call (webhooks, FCM and its token endpoint) goes through this one policy.
         OutboundPolicy outboundPolicy = new OutboundPolicy(settings.outbound());
         OutboundClient outbound = new OutboundClient(outboundPolicy);
-        AccountService accounts = accounts(database, clock);
+        AccountService accounts = accounts(database, clock, sealer);
         JdbcEntityStore entityStore = new JdbcEntityStore(database);
-        JdbcFactorStore factorStore = new JdbcFactorStore(database);
+        JdbcFactorStore factorStore = new JdbcFactorStore(database, sealer);
         JdbcServiceStore serviceStore = new JdbcServiceStore(database);
-        JdbcCredentialStore credentialStore = new JdbcCredentialStore(database);
+        JdbcCredentialStore credentialStore = new JdbcCredentialStore(database, sealer);
         Credentials credentials = new Credentials(credentialStore, database);
         VerifyServices services = new VerifyServices(serviceStore, database, (account, sid, platform) ->
                 credentials.isOfType(account, sid, platform.equals("apn") ? CredentialType.APN : CredentialType.FCM));
@@ -161,7 +181,7 @@ public final class AssentServer implements AutoCloseable {
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
         Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox, settings.totpLockout(),
                 settings.challengeLimits());
-        AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database), factors, database);
+        AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database, sealer), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 
         // The public URL is needed by the routes, but without one configured it depends on the bound

@@ -9,17 +9,23 @@ import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
+import dev.assent.server.secrets.EncryptionKeys;
+import dev.assent.server.secrets.SecretSealer;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.Database;
 import dev.assent.server.storage.SchemaMismatchException;
+import dev.assent.server.storage.SealedColumn;
+import dev.assent.server.storage.SealedSecrets;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -28,11 +34,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, and {@code accounts create}. */
+/** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, {@code accounts create} and {@code encryption status|rotate}. */
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
         subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
-            dev.assent.server.cli.device.DeviceCommand.class})
+            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -121,8 +127,11 @@ public final class Main implements Runnable {
             Map<String, String> env = System.getenv();
             ServerConfig config = options.resolve(env, false)
                     .withConsole(console || DeveloperConsole.requestedBy(Optional.ofNullable(env.get("ASSENT_CONSOLE"))));
+            ServerSettings settings = ServerSettings.fromEnvironment(env, false);
+            // Checked before the database is opened, so a start without keys writes nothing.
+            new SecretSealer(settings.encryption());
             Database database = AssentServer.openDatabase(config, schemaMode(noMigrate, env.get("ASSENT_MIGRATE")));
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), ServerSettings.fromEnvironment(env, false));
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings);
             serveUntilShutdown(server);
             return 0;
         }
@@ -137,10 +146,19 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
             ServerConfig config = options.resolve(env, true).withConsole(true);
+            EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(env, config.dataDir());
             Database database = AssentServer.openDatabase(config);
-            Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC()), env);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), ServerSettings.fromEnvironment(env, true));
-            printBanner(server.publicBase(), account);
+            SecretSealer sealer;
+            try {
+                sealer = AssentServer.openSecrets(database, keys.keys());
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), env);
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(),
+                    ServerSettings.fromEnvironment(env, true).withEncryption(keys.keys()));
+            printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
         }
@@ -158,11 +176,13 @@ public final class Main implements Runnable {
             return accounts.oldest().orElseGet(accounts::create);
         }
 
-        private static void printBanner(String base, Account account) {
+        private static void printBanner(String base, Account account, EncryptionKeys.DevKeys keys) {
             PrintWriter out = new PrintWriter(System.out, true);
             out.println();
             out.println("Assent (dev mode) is running at " + base);
             out.println();
+            keys.file().ifPresent(file -> out.println((keys.created() ? "Created the encryption key file " : "Encryption key file: ")
+                    + file + " (it seals the secrets in the database: keep it with the data directory)"));
             out.println("  Account SID: " + account.sid());
             out.println("  Auth Token:  " + account.authToken().reveal());
             out.println();
@@ -220,9 +240,12 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                ServerConfig config = options.resolve(System.getenv(), true);
+                Map<String, String> env = System.getenv();
+                ServerConfig config = options.resolve(env, true);
+                EncryptionKeys keys = EncryptionKeys.forDev(env, config.dataDir()).keys();
                 try (Database database = AssentServer.openDatabase(config)) {
-                    Account account = AssentServer.accounts(database, Clock.systemUTC()).create();
+                    SecretSealer sealer = AssentServer.openSecrets(database, keys);
+                    Account account = AssentServer.accounts(database, Clock.systemUTC(), sealer).create();
                     System.out.println("ACCOUNT_SID=" + account.sid());
                     System.out.println("AUTH_TOKEN=" + account.authToken().reveal());
                 }
@@ -239,7 +262,7 @@ public final class Main implements Runnable {
             public Integer call() {
                 ServerConfig config = options.resolve(System.getenv(), true, false);
                 try (Database database = AssentServer.openDatabase(config)) {
-                    for (Account account : AssentServer.accounts(database, Clock.systemUTC()).list()) {
+                    for (Account account : AssentServer.accounts(database, Clock.systemUTC(), sealer(database, config)).list()) {
                         String status = account.active() ? "active" : "disabled";
                         System.out.println(account.sid() + "\t" + status + "\t" + account.dateCreated());
                     }
@@ -262,11 +285,20 @@ public final class Main implements Runnable {
             }
         }
 
+        /**
+         * The sealer for a command on accounts: the keys of the environment ({@code ASSENT_ENCRYPTION_KEYS}
+         * or {@code ASSENT_ENCRYPTION_KEY_FILE}), else the data directory's dev key file, as for
+         * {@code accounts create}; keys that cannot open the database's secrets stop the command.
+         */
+        static SecretSealer sealer(Database database, ServerConfig config) {
+            return AssentServer.openSecrets(database, EncryptionKeys.forDev(System.getenv(), config.dataDir()).keys());
+        }
+
         /** Runs {@code action} on the configured database; an unknown account is exit status 1, said on stderr. */
         static int onAccounts(Options options, Function<AccountService, String> action) {
             ServerConfig config = options.resolve(System.getenv(), true, false);
             try (Database database = AssentServer.openDatabase(config)) {
-                System.out.println(action.apply(AssentServer.accounts(database, Clock.systemUTC())));
+                System.out.println(action.apply(AssentServer.accounts(database, Clock.systemUTC(), sealer(database, config))));
                 return 0;
             } catch (ApiException e) {
                 System.err.println("assent: " + e.getMessage());
@@ -333,6 +365,96 @@ public final class Main implements Runnable {
             }
         }
     }
+
+    @Command(name = "encryption", description = "Inspect and rotate the keys that seal the stored secrets.",
+            subcommands = {Encryption.Status.class, Encryption.Rotate.class})
+    static final class Encryption implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+
+        /**
+         * The keys of {@code serve} ({@code ASSENT_ENCRYPTION_KEYS} / {@code ASSENT_ENCRYPTION_KEY_FILE}),
+         * else the key file {@code dev} keeps in the data directory, if there is one.
+         */
+        static EncryptionKeys keys(Map<String, String> env, ServerConfig config) {
+            Optional<EncryptionKeys> configured = EncryptionKeys.fromEnvironment(env);
+            if (configured.isPresent()) {
+                return configured.get();
+            }
+            Path devFile = config.dataDir().resolve(EncryptionKeys.DEV_KEY_FILE);
+            if (config.database().isEmpty() && Files.isRegularFile(devFile)) {
+                return EncryptionKeys.readFile(devFile);
+            }
+            throw new IllegalArgumentException("no encryption keys: set " + EncryptionKeys.KEYS_VARIABLE + " or "
+                    + EncryptionKeys.FILE_VARIABLE + " as for `assent serve`");
+        }
+
+        @Command(name = "status", description = "Print how many stored secrets each key id seals; a key that seals nothing "
+                + "can be removed.")
+        static final class Status implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+
+            @Override
+            public Integer call() {
+                Map<String, String> env = System.getenv();
+                ServerConfig config = options.resolve(env, false, false);
+                EncryptionKeys keys = keys(env, config);
+                try (Database database = AssentServer.openDatabase(config, Database.Schema.VALIDATE)) {
+                    Map<SealedColumn, Map<String, Long>> counts = new SealedSecrets(database, new SecretSealer(keys)).status();
+                    Map<String, Long> total = new TreeMap<>();
+                    keys.ids().forEach(id -> total.put(id, 0L));
+                    counts.forEach((column, byKey) -> {
+                        System.out.println(column.label() + ": " + (byKey.isEmpty() ? "no rows" : byKey.toString()));
+                        byKey.forEach((id, n) -> total.merge(id, n, Long::sum));
+                    });
+                    total.forEach((id, n) -> System.out.println("key " + id + ": " + n + " rows"
+                            + (id.equals(keys.active().id()) ? " (active)" : "")
+                            + (id.equals(SealedSecrets.PLAINTEXT) ? "" : keys.find(id).isEmpty() ? " (NOT in the configured keys)"
+                                    : n == 0 && !id.equals(keys.active().id()) ? " (seals nothing: can be removed)" : "")));
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "rotate", description = "Re-seal every stored secret under the active (first) key, in small batches, "
+                + "beside running servers.")
+        static final class Rotate implements Callable<Integer> {
+            @CommandLine.Mixin
+            Options options = new Options();
+
+            @Override
+            public Integer call() {
+                Map<String, String> env = System.getenv();
+                ServerConfig config = options.resolve(env, false, false);
+                EncryptionKeys keys = keys(env, config);
+                try (Database database = AssentServer.openDatabase(config, Database.Schema.VALIDATE)) {
+                    SecretSealer sealer = AssentServer.openSecrets(database, keys);
+                    SealedSecrets secrets = new SealedSecrets(database, sealer);
+                    long resealed = 0;
+                    SealedSecrets.Resealed pass;
+                    int passes = 0;
+                    // A row a server rewrote during a pass was left as written; the next pass re-reads it.
+                    do {
+                        pass = secrets.rotate();
+                        resealed += pass.resealed();
+                        passes++;
+                    } while (pass.changedMeanwhile() > 0 && passes < MAX_ROTATE_PASSES);
+                    System.out.println("re-sealed " + resealed + " secrets under key " + sealer.activeKeyId()
+                            + (pass.changedMeanwhile() > 0 ? "; " + pass.changedMeanwhile() + " changed meanwhile: run again" : ""));
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Passes of {@code encryption rotate} over rows that servers keep rewriting before it gives up and says so. */
+    static final int MAX_ROTATE_PASSES = 5;
 
     /**
      * Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C); the shutdown hook then stops the HTTP

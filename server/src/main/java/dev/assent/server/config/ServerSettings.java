@@ -7,6 +7,7 @@ import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
+import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.worker.WorkerSettings;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param challengeLimits how many challenges a factor may have created and pending
  * @param factorLimits    how many factors an entity may create
  * @param http            how many connections and requests the HTTP listener takes, and how long it waits
+ * @param encryption      the keys that seal every stored secret; {@link EncryptionKeys#NONE} in {@link #DEFAULTS},
+ *                        on which {@code AssentServer.start} refuses to start
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -37,11 +40,13 @@ public record ServerSettings(
         RetentionSettings retention,
         ChallengeLimits challengeLimits,
         FactorLimits factorLimits,
-        ConnectionLimits http) {
+        ConnectionLimits http,
+        EncryptionKeys encryption) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
-     * whose peers are on loopback allows them explicitly with {@link #withOutbound}.
+     * whose peers are on loopback allows them explicitly with {@link #withOutbound}. No encryption
+     * keys: a production default never carries a key, so every start names its own.
      */
     public static final ServerSettings DEFAULTS = new ServerSettings(
             WebhookSettings.DEFAULTS,
@@ -52,7 +57,8 @@ public record ServerSettings(
             RetentionSettings.DEFAULTS,
             ChallengeLimits.DEFAULTS,
             FactorLimits.DEFAULTS,
-            ConnectionLimits.DEFAULTS);
+            ConnectionLimits.DEFAULTS,
+            EncryptionKeys.NONE);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -64,10 +70,13 @@ public record ServerSettings(
         Objects.requireNonNull(challengeLimits);
         Objects.requireNonNull(factorLimits);
         Objects.requireNonNull(http);
+        Objects.requireNonNull(encryption);
     }
 
     /**
-     * The settings a production or dev start reads from its environment.
+     * The settings a production or dev start reads from its environment; the encryption keys are
+     * {@code ASSENT_ENCRYPTION_KEYS} or {@code ASSENT_ENCRYPTION_KEY_FILE}, or none ({@code dev} then
+     * uses its data directory's key file).
      *
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
@@ -79,42 +88,57 @@ public record ServerSettings(
                 .withRetention(RetentionSettings.fromEnvironment(env))
                 .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
                 .withFactorLimits(FactorLimits.fromEnvironment(env))
-                .withHttp(ConnectionLimits.fromEnvironment(env));
+                .withHttp(ConnectionLimits.fromEnvironment(env))
+                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
-        return new ServerSettings(value, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
+        return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withPush(PushConfig value) {
-        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
+        return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
-        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention, challengeLimits, factorLimits, http);
+        return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
-        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention, challengeLimits, factorLimits, http);
+        return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
-        return new ServerSettings(webhooks, push, workers, outbound, value, retention, challengeLimits, factorLimits, http);
+        return new ServerSettings(webhooks, push, workers, outbound, value, retention,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value, challengeLimits, factorLimits, http);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
+                challengeLimits, factorLimits, http, encryption);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, value, factorLimits, http);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                value, factorLimits, http, encryption);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, value, http);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, value, http, encryption);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
-        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention, challengeLimits, factorLimits, value);
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, value, encryption);
+    }
+
+    public ServerSettings withEncryption(EncryptionKeys value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, value);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -84,6 +85,9 @@ public final class Database implements Transactions, AutoCloseable {
         config.addDataSourceProperty("foreign_keys", "true");
         config.addDataSourceProperty("busy_timeout", "10000");
         config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        // An updated or deleted secret (a plaintext row being sealed, a ciphertext of a retired key) is
+        // overwritten in the file rather than left in free space for a copy of the file to show.
+        config.addDataSourceProperty("secure_delete", "true");
         config.setMaximumPoolSize(8);
         return open(config, Dialect.SQLITE, schema);
     }
@@ -111,7 +115,9 @@ public final class Database implements Transactions, AutoCloseable {
     /**
      * Checks the schema before anything is written: a database migrated by a newer Assent is refused
      * (this jar would run old code on a schema it does not know, and Flyway on its own ignores future
-     * migrations). Then migrates, or, with {@link Schema#VALIDATE}, refuses a schema that is behind or
+     * migrations). The one dialect difference of the migrations is the placeholder
+     * {@code ${postgresql_only}}: empty on PostgreSQL, a comment marker on SQLite (whose column types
+     * have no length to widen). Then migrates, or, with {@link Schema#VALIDATE}, refuses a schema that is behind or
      * whose applied migrations differ from this jar's.
      */
     private static Database open(HikariConfig config, Dialect dialect, Schema schema) {
@@ -120,6 +126,7 @@ public final class Database implements Transactions, AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .placeholders(Map.of("postgresql_only", dialect == Dialect.POSTGRESQL ? "" : "-- "))
                     .load();
             MigrationInfo[] all = flyway.info().all();
             MigrationVersion known = highest(Arrays.stream(all).filter(m -> m.getState().isResolved()))
@@ -178,6 +185,17 @@ public final class Database implements Transactions, AutoCloseable {
             return Optional.ofNullable(highest).map(MigrationVersion::getVersion);
         } catch (SQLException e) {
             throw new IllegalStateException("database unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After secrets were rewritten (plaintext sealed, re-sealed under a new key): on SQLite, copies the
+     * WAL into the database file and truncates it, so the old page versions leave the WAL too. On
+     * PostgreSQL the old row versions stay until VACUUM reclaims them (README: Secrets and keys).
+     */
+    public void scrubRewrittenPages() {
+        if (dialect == Dialect.SQLITE) {
+            jdbi.useHandle(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
         }
     }
 

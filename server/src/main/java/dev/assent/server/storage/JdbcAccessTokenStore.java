@@ -6,6 +6,7 @@ import dev.assent.server.accesstoken.EnrollmentSigningKey;
 import dev.assent.server.factor.FactorType;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.secrets.SecretSealer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,10 +21,15 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
     private static final String COLUMNS = "sid, account_sid, service_sid, identity, factor_type, factor_friendly_name, ttl, "
             + "token, expires_at, used_at, created_at";
 
-    private final Jdbi jdbi;
+    private static final SealedColumn TOKEN = SealedColumn.ACCESS_TOKEN;
+    private static final SealedColumn SIGNING_KEY = SealedColumn.SIGNING_KEY_SECRET;
 
-    public JdbcAccessTokenStore(Database database) {
+    private final Jdbi jdbi;
+    private final SecretSealer sealer;
+
+    public JdbcAccessTokenStore(Database database, SecretSealer sealer) {
         this.jdbi = database.jdbi();
+        this.sealer = sealer;
     }
 
     @Override
@@ -37,7 +43,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
                 .bind("factor_type", t.factorType().name().toLowerCase(Locale.ROOT))
                 .bind("factor_friendly_name", t.factorFriendlyName().orElse(null))
                 .bind("ttl", (int) t.ttl().toSeconds())
-                .bind("token", t.token())
+                .bind("token", sealer.seal(t.token(), TOKEN.associatedData(t.sid().value())))
                 .bind("expires_at", t.expirationDate().toEpochMilli())
                 .bind("created_at", t.dateCreated().toEpochMilli())
                 .execute());
@@ -69,20 +75,20 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
             int inserted = h.createUpdate("INSERT INTO signing_keys (name, secret, created_at) VALUES (:name, :secret, :now) "
                     + "ON CONFLICT (name) DO NOTHING")
                     .bind("name", EnrollmentSigningKey.NAME)
-                    .bind("secret", candidate.toBase64())
+                    .bind("secret", sealer.seal(candidate.toBase64(), SIGNING_KEY.associatedData(EnrollmentSigningKey.NAME)))
                     .bind("now", now.toEpochMilli())
                     .execute();
             if (inserted == 1) {
                 return candidate;
             }
-            return EnrollmentSigningKey.fromBase64(h.createQuery("SELECT secret FROM signing_keys WHERE name = :name")
+            return EnrollmentSigningKey.fromBase64(sealer.open(h.createQuery("SELECT secret FROM signing_keys WHERE name = :name")
                     .bind("name", EnrollmentSigningKey.NAME)
                     .mapTo(String.class)
-                    .one());
+                    .one(), SIGNING_KEY.associatedData(EnrollmentSigningKey.NAME)));
         });
     }
 
-    private static AccessToken map(ResultSet rs) throws SQLException {
+    private AccessToken map(ResultSet rs) throws SQLException {
         long used = rs.getLong("used_at");
         Optional<Instant> usedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(used));
         return new AccessToken(
@@ -93,7 +99,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
                 FactorType.valueOf(rs.getString("factor_type").toUpperCase(Locale.ROOT)),
                 Optional.ofNullable(rs.getString("factor_friendly_name")),
                 Duration.ofSeconds(rs.getInt("ttl")),
-                rs.getString("token"),
+                sealer.open(rs.getString("token"), TOKEN.associatedData(rs.getString("sid"))),
                 Instant.ofEpochMilli(rs.getLong("expires_at")),
                 usedAt,
                 Instant.ofEpochMilli(rs.getLong("created_at")));

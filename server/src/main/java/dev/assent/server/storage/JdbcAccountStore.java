@@ -3,6 +3,7 @@ package dev.assent.server.storage;
 import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountStore;
 import dev.assent.server.account.AuthToken;
+import dev.assent.server.secrets.SecretSealer;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.sql.ResultSet;
@@ -20,6 +21,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcAccountStore implements AccountStore {
 
     private static final String COLUMNS = "sid, auth_token, secondary_auth_token, created_at, disabled_at";
+    private static final SealedColumn AUTH_TOKEN = SealedColumn.ACCOUNT_AUTH_TOKEN;
+    private static final SealedColumn SECONDARY_AUTH_TOKEN = SealedColumn.ACCOUNT_SECONDARY_AUTH_TOKEN;
 
     /**
      * The condition on a job row ({@code account_sid}) that its account is not disabled: the push and
@@ -28,17 +31,19 @@ public final class JdbcAccountStore implements AccountStore {
     static final String ACCOUNT_ACTIVE = "account_sid NOT IN (SELECT sid FROM accounts WHERE disabled_at IS NOT NULL)";
 
     private final Jdbi jdbi;
+    private final SecretSealer sealer;
 
-    public JdbcAccountStore(Database database) {
+    public JdbcAccountStore(Database database, SecretSealer sealer) {
         this.jdbi = database.jdbi();
+        this.sealer = sealer;
     }
 
     @Override
     public void insert(Account account) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO accounts (" + COLUMNS + ") VALUES (:sid, :token, :secondary, :created, :disabled)")
                 .bind("sid", account.sid().value())
-                .bind("token", authTokenColumn(account.authToken()))
-                .bind("secondary", secondaryColumn(account.secondaryAuthToken()))
+                .bind("token", authTokenColumn(account.sid(), account.authToken()))
+                .bind("secondary", secondaryColumn(account.sid(), account.secondaryAuthToken()))
                 .bind("created", account.dateCreated().toEpochMilli())
                 .bind("disabled", account.disabledAt().map(Instant::toEpochMilli).orElse(null))
                 .execute());
@@ -66,18 +71,18 @@ public final class JdbcAccountStore implements AccountStore {
                 .list());
     }
 
-    private static Account map(ResultSet rs) throws SQLException {
+    private Account map(ResultSet rs) throws SQLException {
+        Sid sid = new Sid(SidType.ACCOUNT, rs.getString("sid"));
         long disabled = rs.getLong("disabled_at");
         Optional<Instant> disabledAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(disabled));
-        return new Account(new Sid(SidType.ACCOUNT, rs.getString("sid")), authToken(rs), secondary(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")), disabledAt);
+        return new Account(sid, authToken(sid, rs), secondary(sid, rs), Instant.ofEpochMilli(rs.getLong("created_at")), disabledAt);
     }
 
     @Override
     public boolean updateAuthToken(Sid sid, AuthToken token) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET auth_token = :token WHERE sid = :sid")
                 .bind("sid", sid.value())
-                .bind("token", authTokenColumn(token))
+                .bind("token", authTokenColumn(sid, token))
                 .execute()) == 1;
     }
 
@@ -85,7 +90,7 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean updateSecondaryAuthToken(Sid sid, Optional<AuthToken> token) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET secondary_auth_token = :secondary WHERE sid = :sid")
                 .bind("sid", sid.value())
-                .bind("secondary", secondaryColumn(token))
+                .bind("secondary", secondaryColumn(sid, token))
                 .execute()) == 1;
     }
 
@@ -96,7 +101,7 @@ public final class JdbcAccountStore implements AccountStore {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET auth_token = :token, secondary_auth_token = NULL "
                 + "WHERE sid = :sid AND secondary_auth_token IS NOT NULL")
                 .bind("sid", sid.value())
-                .bind("token", authTokenColumn(secondary))
+                .bind("token", authTokenColumn(sid, secondary))
                 .execute()) == 1;
     }
 
@@ -108,21 +113,24 @@ public final class JdbcAccountStore implements AccountStore {
                 .execute()) == 1;
     }
 
-    // ---- The token columns' storage form: one mapping each way per column.
+    // ---- The token columns' storage form: one mapping each way per column, sealed and bound to the row
+    // and column (docs/decisions.md, "Secrets: encryption at rest"), so a value copied to another row
+    // or from the secondary column to the primary does not open.
 
-    private static String authTokenColumn(AuthToken token) {
-        return token.reveal();
+    private String authTokenColumn(Sid sid, AuthToken token) {
+        return sealer.seal(token.reveal(), AUTH_TOKEN.associatedData(sid.value()));
     }
 
-    private static AuthToken authToken(ResultSet rs) throws SQLException {
-        return new AuthToken(rs.getString("auth_token"));
+    private AuthToken authToken(Sid sid, ResultSet rs) throws SQLException {
+        return new AuthToken(sealer.open(rs.getString("auth_token"), AUTH_TOKEN.associatedData(sid.value())));
     }
 
-    private static String secondaryColumn(Optional<AuthToken> token) {
-        return token.map(AuthToken::reveal).orElse(null);
+    private String secondaryColumn(Sid sid, Optional<AuthToken> token) {
+        return token.map(t -> sealer.seal(t.reveal(), SECONDARY_AUTH_TOKEN.associatedData(sid.value()))).orElse(null);
     }
 
-    private static Optional<AuthToken> secondary(ResultSet rs) throws SQLException {
-        return Optional.ofNullable(rs.getString("secondary_auth_token")).map(AuthToken::new);
+    private Optional<AuthToken> secondary(Sid sid, ResultSet rs) throws SQLException {
+        return Optional.ofNullable(rs.getString("secondary_auth_token"))
+                .map(v -> new AuthToken(sealer.open(v, SECONDARY_AUTH_TOKEN.associatedData(sid.value()))));
     }
 }

@@ -11,6 +11,7 @@ import dev.assent.server.credential.CredentialSecret;
 import dev.assent.server.credential.CredentialStore;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.secrets.SecretSealer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,10 +26,14 @@ public final class JdbcCredentialStore implements CredentialStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "sid, account_sid, friendly_name, type, sandbox, secret, created_at, updated_at";
 
-    private final Jdbi jdbi;
+    private static final SealedColumn SECRET = SealedColumn.CREDENTIAL_SECRET;
 
-    public JdbcCredentialStore(Database database) {
+    private final Jdbi jdbi;
+    private final SecretSealer sealer;
+
+    public JdbcCredentialStore(Database database, SecretSealer sealer) {
         this.jdbi = database.jdbi();
+        this.sealer = sealer;
     }
 
     @Override
@@ -67,14 +72,14 @@ public final class JdbcCredentialStore implements CredentialStore {
                 .execute()) == 1;
     }
 
-    private static <S extends SqlStatement<S>> S bind(S statement, Credential c) {
+    private <S extends SqlStatement<S>> S bind(S statement, Credential c) {
         return statement
                 .bind("sid", c.sid().value())
                 .bind("account_sid", c.accountSid().value())
                 .bind("friendly_name", c.friendlyName().orElse(null))
                 .bind("type", c.type().name().toLowerCase(java.util.Locale.ROOT))
                 .bind("sandbox", c.sandbox() ? 1 : 0)
-                .bind("secret", secretJson(c.secret()))
+                .bind("secret", sealer.seal(secretJson(c.secret()), SECRET.associatedData(c.sid().value())))
                 .bind("created_at", c.dateCreated().toEpochMilli())
                 .bind("updated_at", c.dateUpdated().toEpochMilli());
     }
@@ -91,10 +96,10 @@ public final class JdbcCredentialStore implements CredentialStore {
         return node.toString();
     }
 
-    private static Credential map(ResultSet rs) throws SQLException {
+    private Credential map(ResultSet rs) throws SQLException {
         JsonNode secret;
         try {
-            secret = JSON.readTree(rs.getString("secret"));
+            secret = JSON.readTree(sealer.open(rs.getString("secret"), SECRET.associatedData(rs.getString("sid"))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable credential secret of " + rs.getString("sid"));
         }

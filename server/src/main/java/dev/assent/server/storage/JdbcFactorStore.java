@@ -16,6 +16,7 @@ import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.totp.TotpAlgorithm;
 import dev.assent.server.totp.TotpParameters;
+import dev.assent.server.secrets.SecretSealer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,10 +37,14 @@ public final class JdbcFactorStore implements FactorStore {
             + "notification_token, totp_secret, totp_alg, totp_code_length, totp_time_step, totp_skew, totp_last_counter, "
             + "created_at, updated_at";
 
-    private final Jdbi jdbi;
+    private static final SealedColumn TOTP_SECRET = SealedColumn.FACTOR_TOTP_SECRET;
 
-    public JdbcFactorStore(Database database) {
+    private final Jdbi jdbi;
+    private final SecretSealer sealer;
+
+    public JdbcFactorStore(Database database, SecretSealer sealer) {
         this.jdbi = database.jdbi();
+        this.sealer = sealer;
     }
 
     @Override
@@ -59,7 +64,8 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("public_key", factor.binding() instanceof PushBinding p ? p.publicKey() : null)
                 .bind("credential_sid", factor.binding() instanceof PushBinding p ? p.credentialSid().value() : null)
                 .bind("app_id", factor.binding() instanceof PushBinding p ? p.appId() : null)
-                .bind("totp_secret", factor.binding() instanceof TotpBinding t ? t.secret().base32() : null)
+                .bind("totp_secret", factor.binding() instanceof TotpBinding t
+                        ? sealer.seal(t.secret().base32(), TOTP_SECRET.associatedData(factor.sid().value())) : null)
                 .bind("created_at", factor.dateCreated().toEpochMilli())
                 .execute());
     }
@@ -264,7 +270,7 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("totp_skew", totp == null ? null : totp.skew());
     }
 
-    private static Factor map(ResultSet rs) throws SQLException {
+    private Factor map(ResultSet rs) throws SQLException {
         FactorBinding binding = switch (rs.getString("factor_type")) {
             case "push" -> new PushBinding(rs.getString("public_key"), new Sid(SidType.CREDENTIAL, rs.getString("credential_sid")),
                     rs.getString("app_id"), rs.getString("sdk_version"),
@@ -273,7 +279,8 @@ public final class JdbcFactorStore implements FactorStore {
             case "totp" -> {
                 long last = rs.getLong("totp_last_counter");
                 OptionalLong lastCounter = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
-                yield new TotpBinding(new TotpSecret(rs.getString("totp_secret")), new TotpParameters(
+                yield new TotpBinding(new TotpSecret(sealer.open(rs.getString("totp_secret"),
+                        TOTP_SECRET.associatedData(rs.getString("sid")))), new TotpParameters(
                         TotpAlgorithm.fromWire(rs.getString("totp_alg")).orElseThrow(),
                         rs.getInt("totp_code_length"), Duration.ofSeconds(rs.getInt("totp_time_step")), rs.getInt("totp_skew")),
                         lastCounter);

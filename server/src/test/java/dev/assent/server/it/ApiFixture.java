@@ -16,6 +16,7 @@ import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpParameters;
 import dev.assent.server.webhook.WebhookSettings;
+import dev.assent.server.secrets.EncryptionKeys;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,6 +38,9 @@ abstract class ApiFixture {
     Path tempDir;
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+    /** The keys that seal this test's secrets: fresh per test, kept across its restarts of the server. */
+    final String encryptionKeyEntry = TestKeys.entry("test1");
+    final EncryptionKeys encryptionKeys = EncryptionKeys.parse(encryptionKeyEntry, "test");
     AssentServer server;
     Database database;
     Http http;
@@ -78,7 +82,8 @@ abstract class ApiFixture {
      * settings of their own.
      */
     ServerSettings settings() {
-        return ServerSettings.DEFAULTS.withWebhooks(webhookSettings()).withPush(pushConfig()).withOutbound(outboundSettings());
+        return ServerSettings.DEFAULTS.withWebhooks(webhookSettings()).withPush(pushConfig()).withOutbound(outboundSettings())
+                .withEncryption(encryptionKeys);
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
@@ -72,7 +73,8 @@ class ApiKeysCommandLineIT {
         assertThat(String.join("\n", listed.stdout)).doesNotContain(secret);
 
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), Optional.empty());
-        try (AssentServer server = AssentServer.start(config, TestDatabases.sqlite(dataDir), Clock.systemUTC(), ServerSettings.DEFAULTS)) {
+        try (AssentServer server = AssentServer.start(config, TestDatabases.sqlite(dataDir), Clock.systemUTC(),
+                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.forDev(Map.of(), dataDir).keys()))) {
             Http http = new Http(server.publicBase());
             String keyAuth = Http.basic(sid, secret);
             assertThat(http.get(keyAuth, "/v2/Services").status()).isEqualTo(200);

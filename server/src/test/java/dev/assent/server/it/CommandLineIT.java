@@ -2,6 +2,8 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.secrets.SecretSealer;
+import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.AssentServer;
 import dev.assent.server.storage.Database;
 import java.io.IOException;
@@ -119,7 +121,9 @@ class CommandLineIT {
     /** Whether the database the jar wrote accepts this token for the account (read after the process ended). */
     private boolean accepts(String sid, String token) {
         try (Database database = TestDatabases.sqlite(dataDir)) {
-            return AssentServer.accounts(database, Clock.systemUTC()).authenticate(sid, token).isPresent();
+            // The jar, with no keys in its environment, sealed with the data directory's dev key file.
+            SecretSealer sealer = AssentServer.openSecrets(database, EncryptionKeys.forDev(Map.of(), dataDir).keys());
+            return AssentServer.accounts(database, Clock.systemUTC(), sealer).authenticate(sid, token).isPresent();
         }
     }
 
@@ -177,7 +181,8 @@ class CommandLineIT {
                 TimeUnit.MILLISECONDS.sleep(50);
                 banner = Files.readString(out);
             }
-            assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token);
+            assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token)
+                    .contains("Created the encryption key file " + dataDir.resolve("encryption.keys"));
         } finally {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -7,6 +7,8 @@ import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.storage.Database;
+import dev.assent.server.config.ServerSettings;
+import dev.assent.server.secrets.EncryptionKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -79,7 +81,8 @@ class ConsoleBrowserIT {
         Path data = Files.createDirectories(tempDir.resolve("data"));
         ServerConfig config = new ServerConfig("127.0.0.1", 0, data, Optional.empty(), Optional.empty()).withConsole(true);
         // The browser signs device JWTs with its own clock, so the server runs on the real one.
-        server = AssentServer.start(config, Database.sqlite(data), Clock.systemUTC());
+        server = AssentServer.start(config, Database.sqlite(data), Clock.systemUTC(),
+                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

@@ -41,7 +41,8 @@ class ConsoleCommandLineIT {
             port = socket.getLocalPort();
         }
         Map<String, String> env = new HashMap<>(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
-                "ASSENT_HOST", "127.0.0.1", "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port));
+                "ASSENT_HOST", "127.0.0.1", "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port,
+                "ASSENT_ENCRYPTION_KEYS", TestKeys.entry("test1")));
         env.putAll(extraEnv);
         Path out = Files.createTempFile(dataDir, "stdout", ".txt");
         Process process = command(env, args).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

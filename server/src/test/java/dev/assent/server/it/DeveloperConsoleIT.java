@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.storage.Database;
+import dev.assent.server.config.ServerSettings;
+import dev.assent.server.secrets.EncryptionKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +38,8 @@ class DeveloperConsoleIT {
 
     private AssentServer start(boolean console) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), Optional.empty()).withConsole(console);
-        return AssentServer.start(config, Database.sqlite(dataDir), Clock.systemUTC());
+        return AssentServer.start(config, Database.sqlite(dataDir), Clock.systemUTC(),
+                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
     }
 
     private HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import dev.assent.server.Main;
 import dev.assent.server.account.Account;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
+import dev.assent.server.secrets.EncryptionKeys;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -45,9 +46,12 @@ abstract class DeviceCliFixture {
         return Clock.systemUTC();
     }
 
+    /** The keys that seal the server's secrets. */
+    final EncryptionKeys encryptionKeys = EncryptionKeys.generate("test1");
+
     /** The server's settings; a test that creates many challenges on one factor raises its limits. */
     ServerSettings settings() {
-        return ServerSettings.DEFAULTS;
+        return ServerSettings.DEFAULTS.withEncryption(encryptionKeys);
     }
 
     @BeforeEach

@@ -30,7 +30,7 @@ class DeviceCliIT extends DeviceCliFixture {
     @Override
     ServerSettings settings() {
         return ServerSettings.fromEnvironment(Map.of(ChallengeLimits.CREATION_VARIABLE, "100/1h",
-                ChallengeLimits.PENDING_PUSH_VARIABLE, "100"), false);
+                ChallengeLimits.PENDING_PUSH_VARIABLE, "100"), false).withEncryption(encryptionKeys);
     }
 
     private Path file() {

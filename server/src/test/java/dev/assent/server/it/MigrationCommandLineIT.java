@@ -77,8 +77,11 @@ class MigrationCommandLineIT {
         return new Run(process.exitValue(), stdout, stderr);
     }
 
+    private final String encryptionKeys = TestKeys.entry("test1");
+
     private Map<String, String> production(String... more) {
-        Map<String, String> env = new HashMap<>(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PUBLIC_URL", "http://127.0.0.1:1"));
+        Map<String, String> env = new HashMap<>(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PUBLIC_URL", "http://127.0.0.1:1",
+                "ASSENT_ENCRYPTION_KEYS", encryptionKeys));
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);
         }

@@ -6,6 +6,7 @@ import dev.assent.server.AssentServer;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.storage.Database;
+import dev.assent.server.secrets.EncryptionKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class PostgresStoppedHealthIT {
         postgres = EmbeddedPostgres.builder().start();
         Database database = Database.postgresql(postgres.getJdbcUrl("postgres", "postgres"), null, null, 4);
         server = AssentServer.start(new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty()), database,
-                Clock.systemUTC(), ServerSettings.DEFAULTS);
+                Clock.systemUTC(), ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
         http = new Http(server.publicBase());
     }
 
