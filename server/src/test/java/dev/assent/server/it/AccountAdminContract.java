@@ -132,8 +132,12 @@ abstract class AccountAdminContract extends WebhookFixture {
         Http.Reply issued = http.post(auth, "/v2/Services/" + service + "/AccessTokens",
                 params("Identity", "user-enrol", "FactorType", "push"));
         assertThat(issued.status()).as(issued.raw().body()).isEqualTo(201);
+        Http.Reply key = http.post(auth, "/2010-04-01/Accounts/" + account.sid() + "/Keys.json", params("FriendlyName", "backend"));
+        assertThat(key.status()).as(key.raw().body()).isEqualTo(201);
+        String apiKey = Http.basic(key.text("sid"), key.text("secret"));
         Map<String, String> credentials = Map.of(
                 "primary", auth,
+                "API key", apiKey,
                 "secondary", Http.basic(account.sid().value(), secondary),
                 "device", device.auth(clock.instant()),
                 "access token", Http.basic("token", issued.text("token")));
@@ -162,6 +166,7 @@ abstract class AccountAdminContract extends WebhookFixture {
         assertThat(after.authToken()).isEqualTo(account.authToken());
         assertThat(after.secondaryAuthToken().orElseThrow().reveal()).isEqualTo(secondary);
         // Enabled again: every credential works as before.
+        assertThat(http.get(apiKey, "/v2/Services").status()).isEqualTo(200);
         assertThat(http.get(Http.basic(account.sid().value(), secondary), "/v2/Services").status()).isEqualTo(200);
         assertThat(http.get(device.auth(clock.instant()), entityPath(service, ID) + "/Challenges?FactorSid=" + device.factorSid)
                 .status()).isEqualTo(200);

@@ -99,7 +99,8 @@ class ListenerLimitsIT {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
             Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
-                    "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port, "ASSENT_HOST", "127.0.0.1");
+                    "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port, "ASSENT_HOST", "127.0.0.1",
+                    "ASSENT_ENCRYPTION_KEYS", TestKeys.entry("test1"));
             for (String command : List.of("dev", "serve")) {
                 Process process = assent(env, "", command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command + " exits").isTrue();

@@ -66,14 +66,21 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         Http.Reply token = http.post(auth, "/v2/Services/" + service + "/AccessTokens", params("Identity", "user-bob1", "FactorType", "push"));
         assertThat(token.status()).as(token.raw().body()).isEqualTo(201);
         String pemBody = signingKey.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
+        Http.Reply secondary = http.post(auth, "/v1/AuthTokens/Secondary", params());
+        assertThat(secondary.status()).as(secondary.raw().body()).isEqualTo(201);
+        String secondaryToken = secondary.text("secondary_auth_token");
 
         byte[] stored = storedBytes();
         assertThat(contains(stored, "auth_token".getBytes(StandardCharsets.UTF_8))).as("the search sees the schema").isTrue();
-        for (String secret : List.of(account.authToken().reveal(), totp[1], pemBody.substring(0, 40), token.text("token"))) {
+        for (String secret : List.of(account.authToken().reveal(), secondaryToken, totp[1], pemBody.substring(0, 40),
+                token.text("token"))) {
             assertThat(contains(stored, secret.getBytes(StandardCharsets.UTF_8))).as("a secret in the stored bytes").isFalse();
         }
         assertThat(contains(stored, Base32.decode(totp[1]))).as("the raw TOTP seed in the stored bytes").isFalse();
         assertThat(one("SELECT auth_token FROM accounts WHERE sid = ?", account.sid().value())).startsWith("$v1$test1$");
+        assertThat(one("SELECT secondary_auth_token FROM accounts WHERE sid = ?", account.sid().value())).startsWith("$v1$test1$");
+        // The secondary still authenticates, so it was sealed and opens for its own row and column.
+        assertThat(http.get(Http.basic(account.sid().value(), secondaryToken), "/v2/Services").status()).isEqualTo(200);
         // What was sealed still reads back: the factor verifies, the token fetches.
         assertThat(http.get(auth, "/v2/Services/" + service + "/AccessTokens/" + token.text("sid")).text("token"))
                 .isEqualTo(token.text("token"));
@@ -163,6 +170,9 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         restart(encryptionKeys);
 
         assertThat(one("SELECT auth_token FROM accounts WHERE sid = ?", account.sid().value())).startsWith("$v1$test1$");
+        assertThat(one("SELECT secondary_auth_token FROM accounts WHERE sid = ?", account.sid().value())).startsWith("$v1$test1$");
+        // The secondary still authenticates, so it was sealed and opens for its own row and column.
+        assertThat(http.get(Http.basic(account.sid().value(), secondaryToken), "/v2/Services").status()).isEqualTo(200);
         assertThat(one("SELECT totp_secret FROM factors WHERE sid = ?", factor[0])).startsWith("$v1$test1$");
         assertThat(contains(storedBytes(), factor[1].getBytes(StandardCharsets.UTF_8))).isFalse();
         clock.advance(Duration.ofSeconds(60));
