@@ -1,7 +1,8 @@
 package dev.assent.benchmark;
 
+import dev.assent.device.DeviceKey;
+import dev.assent.device.VirtualDevice;
 import dev.assent.server.account.Account;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,16 +64,15 @@ final class Enrollment {
     private Device enroll(String service, String identity) throws InterruptedException {
         expect(201, http.post("/v2/Services/" + service + "/Entities", accountAuth, LoopbackHttp.form("Identity", identity)));
         String entityPath = "/v2/Services/" + service + "/Entities/" + identity;
-        KeyPair keys = DeviceSigning.newKeyPair();
+        DeviceKey key = DeviceSigning.newKey();
         LoopbackHttp.Reply created = expect(201, http.post(entityPath + "/Factors", accountAuth, LoopbackHttp.form(
                 "FriendlyName", "Benchmark phone", "FactorType", "push",
-                "Binding.Alg", "ES256", "Binding.PublicKey", Device.publicKeyOf(keys),
+                "Binding.Alg", "ES256", "Binding.PublicKey", key.publicKeyBase64(),
                 "Config.AppId", "dev.assent.benchmark", "Config.NotificationPlatform", "none", "Config.SdkVersion", "0.9.0")));
-        Device device = new Device(keys, entityPath, created.text("sid"),
-                created.json().get("config").get("credential_sid").asText(), accountSid);
-        DeviceSigning signing = new DeviceSigning();
+        Device device = new Device(entityPath, new VirtualDevice(key, accountSid, created.text("sid"),
+                created.json().get("config").get("credential_sid").asText()));
         LoopbackHttp.Reply verified = expect(200, http.post(entityPath + "/Factors/" + device.factorSid(),
-                device.authorization(signing, Instant.now()), LoopbackHttp.form("AuthPayload", device.proof(signing))));
+                device.signer().authorization(Instant.now()), LoopbackHttp.form("AuthPayload", device.signer().proof())));
         if (!"verified".equals(verified.text("status"))) {
             throw new IllegalStateException("factor not verified: " + verified.abbreviated());
         }

@@ -46,11 +46,10 @@ final class PushRoundTrip implements Workload {
     @Override
     public Client client(int index, LoopbackHttp http) {
         List<Device> mine = devicesOf(index);
-        DeviceSigning signing = new DeviceSigning();
         int[] next = {0};
         return measurement -> {
             Device device = mine.get(next[0]++ % mine.size());
-            return roundTrip(http, device, signing, measurement);
+            return roundTrip(http, device, measurement);
         };
     }
 
@@ -69,7 +68,7 @@ final class PushRoundTrip implements Workload {
         return mine;
     }
 
-    private boolean roundTrip(LoopbackHttp http, Device device, DeviceSigning signing, Measurement measurement)
+    private boolean roundTrip(LoopbackHttp http, Device device, Measurement measurement)
             throws InterruptedException {
         long start = System.nanoTime();
         Step step = Step.CREATE;
@@ -86,7 +85,7 @@ final class PushRoundTrip implements Workload {
             String challengePath = device.entityPath() + "/Challenges/" + created.text("sid");
 
             step = Step.FETCH;
-            String fetchAuth = device.authorization(signing, Instant.now());
+            String fetchAuth = device.signer().authorization(Instant.now());
             long fetchStart = System.nanoTime();
             LoopbackHttp.Reply fetched = http.get(challengePath, fetchAuth);
             long fetchedAt = System.nanoTime();
@@ -97,8 +96,8 @@ final class PushRoundTrip implements Workload {
             measurement.record(step, fetchedAt - fetchStart);
 
             step = Step.APPROVE;
-            String answer = device.answer(signing, fetched.json(), fetched.signatureFields().get(), "approved");
-            String approveAuth = device.authorization(signing, Instant.now());
+            String answer = device.signer().answer(fetched.json(), fetched.signatureFields().get(), "approved");
+            String approveAuth = device.signer().authorization(Instant.now());
             long approveStart = System.nanoTime();
             LoopbackHttp.Reply approved = http.post(challengePath, approveAuth, LoopbackHttp.form("AuthPayload", answer));
             long end = System.nanoTime();

@@ -1,9 +1,6 @@
 package dev.assent.server.device;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import dev.assent.device.DeviceJws;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -97,14 +94,11 @@ final class TestVectors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A compact ES256 JWS over exactly these header and payload texts, as an SDK would build it. */
+    /**
+     * A compact ES256 JWS over exactly these header and payload texts, as an SDK would build it: signed by the
+     * shared device signer (module {@code device/}), which shares no code with the verifier under test.
+     */
     static String signJws(ECPrivateKey key, String headerJson, String payloadJson) {
-        String signingInput = b64url(headerJson) + "." + b64url(payloadJson);
-        try {
-            return signingInput + "." + new ECDSASigner(key)
-                    .sign(new JWSHeader(JWSAlgorithm.ES256), signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (JOSEException e) {
-            throw new AssertionError(e);
-        }
+        return DeviceJws.sign(key, headerJson, payloadJson);
     }
 }

@@ -1,6 +1,7 @@
 package dev.assent.server.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assent.device.DeviceKey;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;

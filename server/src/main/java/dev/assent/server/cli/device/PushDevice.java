@@ -1,15 +1,15 @@
 package dev.assent.server.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.device.DeviceJws;
+import dev.assent.device.DeviceKey;
+import dev.assent.device.SignatureFieldMissingException;
+import dev.assent.device.VirtualDevice;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +25,13 @@ import java.util.function.Function;
  */
 final class PushDevice {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SIGNATURE_FIELDS = "Twilio-Verify-Signature-Fields";
+    private static final String SIGNATURE_FIELDS = DeviceJws.SIGNATURE_FIELDS;
     private static final int PAGE_SIZE = 50;
     private static final int MAX_PAGES = 1000;
 
     private final StateFile file;
-    private final DeviceKey key;
+    /** Signs for this device; the state's SIDs and key are fixed once enrolled, only its clock offset changes. */
+    private final VirtualDevice device;
     private final ClockCorrection clock;
     private final VerifyClient client;
     private final PrintWriter err;
@@ -40,7 +40,8 @@ final class PushDevice {
     PushDevice(StateFile file, DeviceState state, Clock localClock, PrintWriter err) {
         this.file = file;
         this.state = state;
-        this.key = DeviceKey.of(state);
+        this.device = new VirtualDevice(DeviceKey.decode(state.publicKey(), state.privateKey()), state.accountSid(),
+                state.factorSid(), state.credentialSid());
         this.clock = new ClockCorrection(localClock, state.clockOffsetSeconds());
         this.client = new VerifyClient(state.baseUrl());
         this.err = err;
@@ -56,7 +57,7 @@ final class PushDevice {
      * @return the factor's status after the attempt ({@code verified} when the proof was accepted)
      */
     String verify() {
-        String proof = Base64.getEncoder().encodeToString(key.signDer(state.factorSid().getBytes(StandardCharsets.UTF_8)));
+        String proof = device.proof();
         String path = state.entityPath() + "/Factors/" + VerifyClient.segment(state.factorSid());
         return call(auth -> client.post(path, Map.of("AuthPayload", proof), auth)).json().path("status").asText();
     }
@@ -103,7 +104,7 @@ final class PushDevice {
             throw DeviceCliException.refused("challenge " + challengeSid + " belongs to another factor");
         }
         Optional<List<String>> fields = "pending".equals(body.path("status").asText())
-                ? reply.header(SIGNATURE_FIELDS).map(h -> Arrays.asList(h.split(",", -1)))
+                ? reply.header(SIGNATURE_FIELDS).map(DeviceJws::signatureFields)
                 : Optional.empty();
         return new FetchedChallenge((ObjectNode) body, fields);
     }
@@ -119,15 +120,12 @@ final class PushDevice {
         requirePending(fetched);
         List<String> fields = fetched.signatureFields().orElseThrow(() -> DeviceCliException.refused(
                 "challenge " + challengeSid + " came without a " + SIGNATURE_FIELDS + " header; a device cannot sign an answer"));
-        ObjectNode payload = JSON.createObjectNode();
-        for (String field : fields) {
-            if (!fetched.body().has(field)) {
-                throw DeviceCliException.refused(SIGNATURE_FIELDS + " names \"" + Text.safe(field) + "\", which the challenge lacks");
-            }
-            payload.set(field, fetched.body().get(field));
+        String authPayload;
+        try {
+            authPayload = device.answer(fetched.body(), fields, answer.status());
+        } catch (SignatureFieldMissingException e) {
+            throw DeviceCliException.refused(SIGNATURE_FIELDS + " names \"" + Text.safe(e.field()) + "\", which the challenge lacks");
         }
-        payload.put("status", answer.status());
-        String authPayload = Jws.answer(key, payload);
         call(auth -> client.post(challengePath(challengeSid), Map.of("AuthPayload", authPayload), auth));
         FetchedChallenge after = fetch(challengeSid);
         if (!answer.status().equals(after.status())) {
@@ -186,6 +184,6 @@ final class PushDevice {
     }
 
     private String authorization() {
-        return VerifyClient.basic("token", Jws.deviceJwt(key, state.credentialSid(), state.accountSid(), clock.now()));
+        return device.authorization(clock.now());
     }
 }

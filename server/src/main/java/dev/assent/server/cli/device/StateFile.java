@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.device.DeviceKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -102,7 +103,7 @@ final class StateFile {
                 text(root, "friendly_name", false), text(root, "public_key", true), text(root, "private_key", true),
                 offset == null || offset.isNull() ? 0 : offset.asLong());
         try {
-            DeviceKey.of(state); // fail here, with a clear message, rather than at the first signature
+            DeviceKey.decode(state.publicKey(), state.privateKey()); // fail here, with a clear message, rather than at the first signature
         } catch (IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         }

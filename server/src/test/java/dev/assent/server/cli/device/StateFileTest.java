@@ -3,6 +3,7 @@ package dev.assent.server.cli.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.assent.device.DeviceKey;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
