@@ -36,6 +36,12 @@ import java.util.function.Consumer;
  * is not in twilio-java). It owns a fresh P-256 key pair and speaks docs/push-protocol.md §1–6: the
  * device JWT in {@code Authorization: Basic base64("token:" + jwt)}, the factor proof, and the
  * signed challenge response built from {@code Twilio-Verify-Signature-Fields}.
+ *
+ * <p>Deliberately <em>not</em> the shared virtual device of module {@code device/} ({@code dev.assent.device},
+ * which the CLI, the benchmark and the server's tests sign with): this one signs through nimbus-jose-jwt
+ * (its JWS header and claims builders, its DER-to-{@code r||s} transcoding) and copies the signature
+ * fields with its own loop. It is an independent oracle: a mistake in the shared signer that the server's
+ * verifier happened to mirror would pass every server test, but not this suite. Keep it separate.
  */
 final class PushDevice {
 

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -145,16 +144,6 @@ class DeviceJwsTest {
         assertThat(signingInput(jws)).isEqualTo(DeviceJws.signingInput(header, payload));
         assertThat(new String(Base64.getUrlDecoder().decode(jws.split("\\.")[1]), StandardCharsets.UTF_8)).isEqualTo(payload);
         assertThat(verifiesRaw(jws)).isTrue();
-    }
-
-    @Test
-    void aKeyMadeByAGivenProviderSignsWithIt() throws Exception {
-        DeviceKey key = DeviceKey.generate(Security.getProvider("SunEC"));
-        byte[] message = "m".getBytes(StandardCharsets.US_ASCII);
-        Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-        verifier.initVerify(key.keyPair().getPublic());
-        verifier.update(message);
-        assertThat(verifier.verify(key.signRaw(message))).isTrue();
     }
 
     @Test
