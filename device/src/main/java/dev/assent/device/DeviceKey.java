@@ -67,18 +67,6 @@ public final class DeviceKey {
     }
 
     /**
-     * An existing EC key pair, taken as it is (tests also build devices with keys a server must refuse).
-     *
-     * @throws IllegalArgumentException if either half is not an EC key
-     */
-    public static DeviceKey of(KeyPair pair) {
-        if (!(pair.getPrivate() instanceof ECPrivateKey privateKey) || !(pair.getPublic() instanceof ECPublicKey publicKey)) {
-            throw new IllegalArgumentException("not an EC key pair");
-        }
-        return new DeviceKey(privateKey, publicKey, null);
-    }
-
-    /**
      * The key pair a device stored: base64 X.509 SubjectPublicKeyInfo DER and base64 PKCS#8 DER, checked to
      * be a matching P-256 pair.
      *
@@ -165,7 +153,8 @@ public final class DeviceKey {
         Map<String, Cached> mine = SIGNATURES.get();
         Cached cached = mine.get(algorithm);
         if (cached == null || cached.requested() != provider) {
-            cached = new Cached(provider, provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider));
+            Signature fresh = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+            cached = new Cached(provider, fresh);
             mine.put(algorithm, cached);
         }
         return cached.signature();

@@ -103,7 +103,8 @@ final class StateFile {
                 text(root, "friendly_name", false), text(root, "public_key", true), text(root, "private_key", true),
                 offset == null || offset.isNull() ? 0 : offset.asLong());
         try {
-            DeviceKey.decode(state.publicKey(), state.privateKey()); // fail here, with a clear message, rather than at the first signature
+            // Fail here, with a clear message, rather than at the first signature.
+            DeviceKey.decode(state.publicKey(), state.privateKey());
         } catch (IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         }
