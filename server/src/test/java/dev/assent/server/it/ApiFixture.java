@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,15 @@ abstract class ApiFixture {
     Account account;
     String auth;
 
-    /** The database under test; the subclass decides which. */
+    /** The database under test; the subclass decides which (a fresh {@link TestDatabases} one). */
     abstract Database openDatabase(Path dir);
+
+    private Supplier<Database> sameDatabase;
+
+    /** This test's database opened again, same data: as a restarted server, or a second node beside it, opens it. */
+    Database reopenDatabase() {
+        return sameDatabase.get();
+    }
 
     /** How the server paces webhook deliveries; webhook tests shorten it. */
     WebhookSettings webhookSettings() {
@@ -90,6 +98,7 @@ abstract class ApiFixture {
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         database = openDatabase(tempDir);
+        sameDatabase = TestDatabases.reopener(database, tempDir);
         server = AssentServer.start(config, database, clock, settings());
         http = new Http(server.publicBase());
         account = server.accounts().create();
