@@ -60,21 +60,17 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public List<Delivery> due(Instant now, Set<String> excludedAccounts, int limit) {
-        List<String> excluded = List.copyOf(excludedAccounts);
-        return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries d "
-                    + "WHERE status = 'pending' AND next_attempt_at <= :now AND (leased_until IS NULL OR leased_until < :now) "
-                    + "AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " " + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
-                    + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_sid = d.webhook_sid "
-                    + "AND e.subject_sid = d.subject_sid AND e.seq < d.seq AND e.status = 'pending') "
-                    + "ORDER BY created_at, seq LIMIT :limit")
-                    .bind("now", now.toEpochMilli())
-                    .bind("limit", limit);
-            for (int i = 0; i < excluded.size(); i++) {
-                query.bind("excluded" + i, excluded.get(i));
-            }
-            return query.map((rs, ctx) -> map(rs)).list();
-        });
+        SqlLists.NotIn notExcluded = SqlLists.andNotIn("account_sid", "excluded", excludedAccounts);
+        return jdbi.withHandle(h -> notExcluded.bind(h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries d "
+                + "WHERE status = 'pending' AND next_attempt_at <= :now AND (leased_until IS NULL OR leased_until < :now) "
+                + "AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " " + notExcluded.sql()
+                + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_sid = d.webhook_sid "
+                + "AND e.subject_sid = d.subject_sid AND e.seq < d.seq AND e.status = 'pending') "
+                + "ORDER BY created_at, seq LIMIT :limit"))
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list());
     }
 
     @Override

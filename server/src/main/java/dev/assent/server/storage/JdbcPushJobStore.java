@@ -53,19 +53,14 @@ public final class JdbcPushJobStore implements PushJobStore {
 
     @Override
     public List<PushJob> due(Instant now, Set<String> excludedAccounts, int limit) {
-        List<String> excluded = List.copyOf(excludedAccounts);
-        return jdbi.withHandle(h -> {
-            var query = h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE status = 'pending' AND next_attempt_at <= :now "
-                    + "AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE + " "
-                    + SqlLists.andNotIn("account_sid", "excluded", excluded.size())
-                    + "ORDER BY next_attempt_at, id LIMIT :limit")
-                    .bind("now", now.toEpochMilli())
-                    .bind("limit", limit);
-            for (int i = 0; i < excluded.size(); i++) {
-                query.bind("excluded" + i, excluded.get(i));
-            }
-            return query.map((rs, ctx) -> map(rs)).list();
-        });
+        SqlLists.NotIn notExcluded = SqlLists.andNotIn("account_sid", "excluded", excludedAccounts);
+        return jdbi.withHandle(h -> notExcluded.bind(h.createQuery("SELECT " + COLUMNS + " FROM push_jobs WHERE status = 'pending' "
+                + "AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now) AND " + JdbcAccountStore.ACCOUNT_ACTIVE
+                + " " + notExcluded.sql() + "ORDER BY next_attempt_at, id LIMIT :limit"))
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list());
     }
 
     @Override

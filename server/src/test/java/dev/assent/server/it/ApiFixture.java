@@ -19,11 +19,14 @@ import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.secrets.EncryptionKeys;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +50,18 @@ abstract class ApiFixture {
     Account account;
     String auth;
 
-    /** The database under test; the subclass decides which. */
+    /** How long a test waits for what the server does in the background (deliveries, workers) before it fails. */
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** The database under test; the subclass decides which (a fresh {@link TestDatabases} one). */
     abstract Database openDatabase(Path dir);
+
+    private Supplier<Database> sameDatabase;
+
+    /** This test's database opened again, same data: as a restarted server, or a second node beside it, opens it. */
+    Database reopenDatabase() {
+        return sameDatabase.get();
+    }
 
     /** How the server paces webhook deliveries; webhook tests shorten it. */
     WebhookSettings webhookSettings() {
@@ -90,6 +103,7 @@ abstract class ApiFixture {
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         database = openDatabase(tempDir);
+        sameDatabase = TestDatabases.reopener(database, tempDir);
         server = AssentServer.start(config, database, clock, settings());
         http = new Http(server.publicBase());
         account = server.accounts().create();
@@ -121,12 +135,17 @@ abstract class ApiFixture {
 
     /** A verified TOTP factor; returns {sid, secret}. */
     String[] verifiedTotpFactor(String service, String identity) {
-        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors",
+        return verifiedTotpFactor(auth, service, identity);
+    }
+
+    /** The same, created and verified with these credentials (an account's token, an API key). */
+    String[] verifiedTotpFactor(String credentials, String service, String identity) {
+        Http.Reply created = http.post(credentials, entityPath(service, identity) + "/Factors",
                 params("FriendlyName", "Authenticator", "FactorType", "totp"));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         String sid = created.text("sid");
         String secret = created.json().get("binding").get("secret").asText();
-        Http.Reply verified = http.post(auth, entityPath(service, identity) + "/Factors/" + sid,
+        Http.Reply verified = http.post(credentials, entityPath(service, identity) + "/Factors/" + sid,
                 params("AuthPayload", code(secret, clock.instant())));
         assertThat(verified.text("status")).isEqualTo("verified");
         return new String[] {sid, secret};
@@ -136,12 +155,48 @@ abstract class ApiFixture {
         return Totp.generate(Base32.decode(secret), TotpParameters.defaults(), at);
     }
 
-    /** A device whose push factor is created by the backend and verified by the device itself. */
+    /** A six-digit code that is not the secret's code now. */
+    String wrongCode(String secret) {
+        return "000000".equals(code(secret, clock.instant())) ? "111111" : "000000";
+    }
+
+    static String challengePath(String service, String identity, String challengeSid) {
+        return entityPath(service, identity) + "/Challenges/" + challengeSid;
+    }
+
+    /** A challenge created by the backend without a code, left pending. */
+    String pendingChallenge(String service, String identity, String factorSid) {
+        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Challenges", params("FactorSid", factorSid));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        return created.text("sid");
+    }
+
+    /** A column of a row as stored, read past the API. */
+    String stored(String table, String column, String sid) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + column + " FROM " + table + " WHERE sid = :sid")
+                .bind("sid", sid).mapTo(String.class).one());
+    }
+
+    /** A device whose push factor is created by the backend and verified by the device itself; no notifications. */
     TestDevice verifiedPushDevice(String service, String identity) {
+        return verifiedPushDevice(auth, service, identity, "Pixel", "none", null);
+    }
+
+    /**
+     * Enrolment as the mobile SDKs do it: the backend ({@code backendAuth}) creates a push factor with the
+     * device's public key and where to notify it ({@code token} null for none), and the device verifies it
+     * with its own signed proof.
+     */
+    TestDevice verifiedPushDevice(String backendAuth, String service, String identity, String friendlyName, String platform,
+            String token) {
         TestDevice device = new TestDevice();
-        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors", params(
-                "FriendlyName", "Pixel", "FactorType", "push", "Binding.Alg", "ES256", "Binding.PublicKey", device.publicKey(),
-                "Config.AppId", "com.example.app", "Config.NotificationPlatform", "none", "Config.SdkVersion", "0.9.0"));
+        List<Map.Entry<String, String>> form = params("FriendlyName", friendlyName, "FactorType", "push", "Binding.Alg", "ES256",
+                "Binding.PublicKey", device.publicKey(), "Config.AppId", "com.example.app", "Config.NotificationPlatform", platform,
+                "Config.SdkVersion", "0.9.0");
+        if (token != null) {
+            form.add(Map.entry("Config.NotificationToken", token));
+        }
+        Http.Reply created = http.post(backendAuth, entityPath(service, identity) + "/Factors", form);
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         device.factorSid = created.text("sid");
         device.credentialSid = created.json().get("config").get("credential_sid").asText();
@@ -151,6 +206,16 @@ abstract class ApiFixture {
         assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
         assertThat(verified.text("status")).isEqualTo("verified");
         return device;
+    }
+
+    /** A service sending its pushes through FCM with a credential holding this service-account JSON. */
+    String serviceWithFcmCredential(String backendAuth, String serviceAccountJson) {
+        Http.Reply credential = http.post(backendAuth, "/v1/Credentials", params("Type", "fcm", "Secret", serviceAccountJson));
+        assertThat(credential.status()).as(credential.raw().body()).isEqualTo(201);
+        Http.Reply service = http.post(backendAuth, "/v2/Services", params("FriendlyName", "Push", "Push.FcmCredentialSid",
+                credential.text("sid")));
+        assertThat(service.status()).as(service.raw().body()).isEqualTo(201);
+        return service.text("sid");
     }
 
     JsonNode createPushChallenge(String service, String identity, TestDevice device, String message) {
@@ -167,5 +232,27 @@ abstract class ApiFixture {
         assertThat(reply.json().get("status").asInt()).isEqualTo(status);
         assertThat(reply.json().get("message").asText()).isNotBlank();
         assertThat(reply.json().get("more_info").asText()).isEqualTo("https://www.twilio.com/docs/errors/" + code);
+    }
+
+    /** Waits (up to {@link #WAIT}) for {@code condition}, checking every 20 ms; no fixed sleeps. */
+    void await(String what, BooleanSupplier condition) {
+        awaitAdvancing(what, Duration.ZERO, condition);
+    }
+
+    /** Waits for {@code condition}, moving the server's clock by {@code step} between checks (backoff, leases). */
+    void awaitAdvancing(String what, Duration step, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            clock.advance(step);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
     }
 }

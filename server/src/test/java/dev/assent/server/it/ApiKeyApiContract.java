@@ -91,7 +91,7 @@ abstract class ApiKeyApiContract extends ApiFixture {
         String serviceSid = service.text("sid");
         // The auth token sees what the key made, and the other way round.
         assertThat(http.get(auth, "/v2/Services/" + serviceSid).status()).isEqualTo(200);
-        String[] factor = verifiedTotpFactorWith(keyAuth, serviceSid, "alice-0001");
+        String[] factor = verifiedTotpFactor(keyAuth, serviceSid, "alice-0001");
         // The code that verified the factor is spent; the next time step's code approves the challenge.
         clock.advance(java.time.Duration.ofSeconds(30));
         Http.Reply challenge = http.post(keyAuth, entityPath(serviceSid, "alice-0001") + "/Challenges",
@@ -165,18 +165,6 @@ abstract class ApiKeyApiContract extends ApiFixture {
         assertError(http.get(auth, keysPath() + "/SKnothex.json"), 404, 20404);
         assertError(http.get(auth, keysPath() + "/SK" + "0".repeat(32) + ".json"), 404, 20404);
         assertThat(http.get(auth, keysPath() + ".json").json().get("keys")).isEmpty();
-    }
-
-    String[] verifiedTotpFactorWith(String credentials, String service, String identity) {
-        Http.Reply created = http.post(credentials, entityPath(service, identity) + "/Factors",
-                params("FriendlyName", "Authenticator", "FactorType", "totp"));
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        String sid = created.text("sid");
-        String secret = created.json().get("binding").get("secret").asText();
-        Http.Reply verified = http.post(credentials, entityPath(service, identity) + "/Factors/" + sid,
-                params("AuthPayload", code(secret, clock.instant())));
-        assertThat(verified.text("status")).isEqualTo("verified");
-        return new String[] {sid, secret};
     }
 
     static String sha256Hex(String value) {

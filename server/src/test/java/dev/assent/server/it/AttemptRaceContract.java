@@ -41,10 +41,10 @@ abstract class AttemptRaceContract extends ApiFixture {
         String service = createService();
         String[] factor = verifiedTotpFactor(service, ID);
         clock.advance(Duration.ofSeconds(30));
-        String sid = pendingChallenge(service, factor[0]);
+        String sid = pendingChallenge(service, ID, factor[0]);
         String wrong = wrongCode(factor[1]);
 
-        List<Http.Reply> replies = race(i -> params("AuthPayload", wrong), challengePath(service, sid));
+        List<Http.Reply> replies = race(i -> params("AuthPayload", wrong), challengePath(service, ID, sid));
 
         int pending = 0;
         for (Http.Reply reply : replies) {
@@ -59,8 +59,8 @@ abstract class AttemptRaceContract extends ApiFixture {
         assertThat(stored("challenges", "failed_attempts", sid)).isEqualTo("5");
         assertThat(stored("challenges", "status", sid)).isEqualTo("pending");
         // The right code is not judged either once the five attempts are used up.
-        assertError(http.post(auth, challengePath(service, sid), params("AuthPayload", code(factor[1], clock.instant()))), 429, 60308);
-        assertThat(http.get(auth, challengePath(service, sid)).text("status")).isEqualTo("pending");
+        assertError(http.post(auth, challengePath(service, ID, sid), params("AuthPayload", code(factor[1], clock.instant()))), 429, 60308);
+        assertThat(http.get(auth, challengePath(service, ID, sid)).text("status")).isEqualTo("pending");
     }
 
     @Test
@@ -68,10 +68,10 @@ abstract class AttemptRaceContract extends ApiFixture {
         String service = createService();
         String[] factor = verifiedTotpFactor(service, ID);
         clock.advance(Duration.ofSeconds(30));
-        String sid = pendingChallenge(service, factor[0]);
+        String sid = pendingChallenge(service, ID, factor[0]);
         String valid = code(factor[1], clock.instant());
 
-        List<Http.Reply> replies = race(i -> params("AuthPayload", valid), challengePath(service, sid));
+        List<Http.Reply> replies = race(i -> params("AuthPayload", valid), challengePath(service, ID, sid));
 
         int approved = 0;
         for (Http.Reply reply : replies) {
@@ -216,29 +216,9 @@ abstract class AttemptRaceContract extends ApiFixture {
         return replies;
     }
 
-    private String pendingChallenge(String service, String factorSid) {
-        Http.Reply created = http.post(auth, entityPath(service, ID) + "/Challenges", params("FactorSid", factorSid));
-        assertThat(created.status()).isEqualTo(201);
-        return created.text("sid");
-    }
-
     private String[] unverifiedTotpFactor(String service) {
         Http.Reply created = http.post(auth, entityPath(service, ID) + "/Factors", params("FriendlyName", "a", "FactorType", "totp"));
         assertThat(created.status()).isEqualTo(201);
         return new String[] {created.text("sid"), created.json().get("binding").get("secret").asText()};
-    }
-
-    private static String challengePath(String service, String sid) {
-        return entityPath(service, ID) + "/Challenges/" + sid;
-    }
-
-    private String wrongCode(String secret) {
-        return "000000".equals(code(secret, clock.instant())) ? "111111" : "000000";
-    }
-
-    /** A column of a row as stored, read past the API. */
-    private String stored(String table, String column, String sid) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + column + " FROM " + table + " WHERE sid = :sid")
-                .bind("sid", sid).mapTo(String.class).one());
     }
 }

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assent.server.secrets.SecretSealer;
 import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.AssentServer;
+import dev.assent.server.it.AssentJar.Run;
 import dev.assent.server.storage.Database;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,91 +24,59 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
-
     @TempDir
     Path dataDir;
 
-    private static final class Run {
-        final int exitCode;
-        final List<String> stdout;
-        final String stderr;
-
-        Run(int exitCode, List<String> stdout, String stderr) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-    }
-
-    private ProcessBuilder assent(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        Process process = assent(env, args).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        List<String> stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(process.exitValue(), stdout, stderr);
-    }
-
     @Test
     void accountsCreatePrintsExactlyTwoLinesScriptsCanRead() throws Exception {
-        Run run = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
-        assertThat(run.exitCode).as(run.stderr).isZero();
-        assertThat(run.stdout).hasSize(2);
-        assertThat(run.stdout.get(0)).matches("ACCOUNT_SID=AC[0-9a-f]{32}");
-        assertThat(run.stdout.get(1)).matches("AUTH_TOKEN=[0-9a-f]{32}");
-        Run second = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
-        assertThat(second.stdout.get(0)).isNotEqualTo(run.stdout.get(0));
+        Run run = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).hasSize(2);
+        assertThat(run.stdout().get(0)).matches("ACCOUNT_SID=AC[0-9a-f]{32}");
+        assertThat(run.stdout().get(1)).matches("AUTH_TOKEN=[0-9a-f]{32}");
+        Run second = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "accounts", "create");
+        assertThat(second.stdout().get(0)).isNotEqualTo(run.stdout().get(0));
     }
 
     @Test
     void accountsRotateListDisableAndEnableFromTheCommandLine() throws Exception {
         Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString());
-        Run created = run(env, "accounts", "create");
-        String sid = created.stdout.get(0).substring("ACCOUNT_SID=".length());
-        String primary = created.stdout.get(1).substring("AUTH_TOKEN=".length());
+        Run created = AssentJar.run(env, "accounts", "create");
+        String sid = created.stdout().get(0).substring("ACCOUNT_SID=".length());
+        String primary = created.stdout().get(1).substring("AUTH_TOKEN=".length());
 
-        Run rotated = run(env, "accounts", "rotate-token", "--account", sid);
-        assertThat(rotated.exitCode).as(rotated.stderr).isZero();
-        assertThat(rotated.stdout).hasSize(1);
-        assertThat(rotated.stdout.get(0)).matches("SECONDARY_AUTH_TOKEN=[0-9a-f]{32}");
-        String secondary = rotated.stdout.get(0).substring("SECONDARY_AUTH_TOKEN=".length());
+        Run rotated = AssentJar.run(env, "accounts", "rotate-token", "--account", sid);
+        assertThat(rotated.exitCode()).as(rotated.stderr()).isZero();
+        assertThat(rotated.stdout()).hasSize(1);
+        assertThat(rotated.stdout().get(0)).matches("SECONDARY_AUTH_TOKEN=[0-9a-f]{32}");
+        String secondary = rotated.stdout().get(0).substring("SECONDARY_AUTH_TOKEN=".length());
         assertThat(accepts(sid, primary)).isTrue();
         assertThat(accepts(sid, secondary)).isTrue();
 
-        Run again = run(env, "accounts", "rotate-token", "--account", sid);
-        assertThat(again.exitCode).isEqualTo(1);
-        assertThat(again.stderr).contains("already has a secondary auth token").doesNotContain(secondary);
+        Run again = AssentJar.run(env, "accounts", "rotate-token", "--account", sid);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("already has a secondary auth token").doesNotContain(secondary);
         assertThat(accepts(sid, secondary)).as("the refused rotation changed nothing").isTrue();
 
-        Run promoted = run(env, "accounts", "rotate-token", "--account", sid, "--promote");
-        assertThat(promoted.exitCode).as(promoted.stderr).isZero();
-        assertThat(promoted.stdout).containsExactly("AUTH_TOKEN=" + secondary);
+        Run promoted = AssentJar.run(env, "accounts", "rotate-token", "--account", sid, "--promote");
+        assertThat(promoted.exitCode()).as(promoted.stderr()).isZero();
+        assertThat(promoted.stdout()).containsExactly("AUTH_TOKEN=" + secondary);
         assertThat(accepts(sid, primary)).as("the old primary after promotion").isFalse();
         assertThat(accepts(sid, secondary)).isTrue();
-        assertThat(run(env, "accounts", "rotate-token", "--account", sid, "--promote").exitCode).as("nothing to promote").isEqualTo(1);
+        assertThat(AssentJar.run(env, "accounts", "rotate-token", "--account", sid, "--promote").exitCode()).as("nothing to promote").isEqualTo(1);
 
-        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().matches(sid + "\\tactive\\t\\d{4}-.*Z");
-        assertThat(run(env, "accounts", "disable", "--account", sid).exitCode).isZero();
-        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().startsWith(sid + "\tdisabled\t");
-        assertThat(run(env, "accounts", "enable", "--account", sid).exitCode).isZero();
-        assertThat(run(env, "accounts", "list").stdout).singleElement().asString().startsWith(sid + "\tactive\t");
+        assertThat(AssentJar.run(env, "accounts", "list").stdout()).singleElement().asString().matches(sid + "\\tactive\\t\\d{4}-.*Z");
+        assertThat(AssentJar.run(env, "accounts", "disable", "--account", sid).exitCode()).isZero();
+        assertThat(AssentJar.run(env, "accounts", "list").stdout()).singleElement().asString().startsWith(sid + "\tdisabled\t");
+        assertThat(AssentJar.run(env, "accounts", "enable", "--account", sid).exitCode()).isZero();
+        assertThat(AssentJar.run(env, "accounts", "list").stdout()).singleElement().asString().startsWith(sid + "\tactive\t");
 
-        Run unknown = run(env, "accounts", "disable", "--account", "AC" + "0".repeat(32));
-        assertThat(unknown.exitCode).isEqualTo(1);
-        assertThat(unknown.stderr).contains("was not found");
-        Run malformed = run(env, "accounts", "enable", "--account", "nope");
-        assertThat(malformed.exitCode).isEqualTo(2);
-        assertThat(malformed.stderr).contains("--account nope is not an account SID");
+        Run unknown = AssentJar.run(env, "accounts", "disable", "--account", "AC" + "0".repeat(32));
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("was not found");
+        Run malformed = AssentJar.run(env, "accounts", "enable", "--account", "nope");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.stderr()).contains("--account nope is not an account SID");
     }
 
     /** Whether the database the jar wrote accepts this token for the account (read after the process ended). */
@@ -129,58 +90,42 @@ class CommandLineIT {
 
     @Test
     void serveRefusesToStartWithoutExplicitConfiguration() throws Exception {
-        Run noDatabase = run(Map.of("ASSENT_PUBLIC_URL", "http://127.0.0.1:1"), "serve");
-        assertThat(noDatabase.exitCode).isEqualTo(2);
-        assertThat(noDatabase.stderr).contains("ASSENT_DATABASE_URL").doesNotContain("at dev.assent");
-        Run noPublicUrl = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "serve");
-        assertThat(noPublicUrl.exitCode).isEqualTo(2);
-        assertThat(noPublicUrl.stderr).contains("ASSENT_PUBLIC_URL");
+        Run noDatabase = AssentJar.run(Map.of("ASSENT_PUBLIC_URL", "http://127.0.0.1:1"), "serve");
+        assertThat(noDatabase.exitCode()).isEqualTo(2);
+        assertThat(noDatabase.stderr()).contains("ASSENT_DATABASE_URL").doesNotContain("at dev.assent");
+        Run noPublicUrl = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "serve");
+        assertThat(noPublicUrl.exitCode()).isEqualTo(2);
+        assertThat(noPublicUrl.stderr()).contains("ASSENT_PUBLIC_URL");
     }
 
     @Test
     void aBadLimitIsOneLineNamingTheVariableAndExitTwo() throws Exception {
-        Run bad = run(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
+        Run bad = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
                 "ASSENT_LIMIT_CHALLENGE_CREATION", "50 per hour"), "dev");
-        assertThat(bad.exitCode).as(bad.stderr).isEqualTo(2);
-        assertThat(bad.stderr.lines().filter(l -> l.startsWith("assent: ")).toList())
+        assertThat(bad.exitCode()).as(bad.stderr()).isEqualTo(2);
+        assertThat(bad.messages())
                 .containsExactly("assent: invalid ASSENT_LIMIT_CHALLENGE_CREATION='50 per hour': expected 'off' or limits like "
                         + "50/1h,100/24h (count/window, window in s, m, h or d)");
-        assertThat(bad.stderr).doesNotContain("at dev.assent");
+        assertThat(bad.stderr()).doesNotContain("at dev.assent");
     }
 
     @Test
     void devModeServesWithTheFixedCredentialsAndPrintsThem() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = AssentJar.freePort();
         String sid = "AC" + "0123456789abcdef".repeat(2);
         String token = "fedcba9876543210fedcba9876543210";
         Path out = dataDir.resolve("dev.out");
-        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
+        Process process = AssentJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
                 "ASSENT_ACCOUNT_SID", sid, "ASSENT_AUTH_TOKEN", token), "dev")
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/Services"))
                     .header("Authorization", Http.basic(sid, token)).build();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            HttpResponse<String> response = null;
-            while (response == null && Instant.now().isBefore(deadline) && process.isAlive()) {
-                try {
-                    response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                } catch (IOException notYetListening) {
-                    TimeUnit.MILLISECONDS.sleep(100);
-                }
-            }
+            HttpResponse<String> response = AssentJar.awaitAnswer(process, request, answered -> true, Duration.ofSeconds(60));
             assertThat(response).as("dev server answered").isNotNull();
             assertThat(response.statusCode()).isEqualTo(200);
             // The port opens just before the banner is printed: wait for it with a deadline.
-            String banner = Files.readString(out);
-            while (!banner.contains("Auth Token") && Instant.now().isBefore(deadline)) {
-                TimeUnit.MILLISECONDS.sleep(50);
-                banner = Files.readString(out);
-            }
+            String banner = AssentJar.awaitOutput(out, "Auth Token", Duration.ofSeconds(60));
             assertThat(banner).contains("http://127.0.0.1:" + port).contains("Account SID: " + sid).contains("Auth Token:  " + token)
                     .contains("Created the encryption key file " + dataDir.resolve("encryption.keys"));
         } finally {

@@ -266,9 +266,7 @@ class DeviceCliIT extends DeviceCliFixture {
 
     @Test
     void thePackagedJarAsksOnTheTerminalAndApprovesOnYes() throws Exception {
-        Path jar = Path.of("target", "assent.jar").toAbsolutePath();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process enroll = new ProcessBuilder(java, "-jar", jar.toString(), "device", "enroll", "--file", file().toString(),
+        Process enroll = AssentJar.command(Map.of(), "device", "enroll", "--file", file().toString(),
                 "--url", server.publicBase(), "--service", service, "--identity", IDENTITY, "--account-sid", account.sid().value(),
                 "--auth-token", account.authToken().reveal()).redirectErrorStream(true).start();
         String enrollOutput = new String(enroll.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -277,7 +275,7 @@ class DeviceCliIT extends DeviceCliFixture {
         String factorSid = factorSid(new Run(0, enrollOutput, ""));
         String challenge = createChallenge(IDENTITY, factorSid, "Sign in from the terminal");
 
-        Process watch = new ProcessBuilder(java, "-jar", jar.toString(), "device", "watch", "--max", "1", "--timeout", "60s",
+        Process watch = AssentJar.command(Map.of(), "device", "watch", "--max", "1", "--timeout", "60s",
                 "--file", file().toString()).redirectErrorStream(true).start();
         watch.getOutputStream().write("y\n".getBytes(StandardCharsets.UTF_8));
         watch.getOutputStream().close();

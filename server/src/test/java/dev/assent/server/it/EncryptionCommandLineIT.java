@@ -2,16 +2,14 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.it.AssentJar.Run;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,27 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EncryptionCommandLineIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
-
     @TempDir
     Path tempDir;
 
-    private record Run(int exitCode, List<String> stdout, List<String> messages) {
-    }
-
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        List<String> stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        List<String> messages = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("assent: ") || l.contains("Exception")).toList();
-        return new Run(process.exitValue(), stdout, messages);
+    /** What the command told the user, and any exception (which it must never print). */
+    private static List<String> messages(Run run) {
+        return run.stderr().lines().filter(l -> l.startsWith("assent: ") || l.contains("Exception")).toList();
     }
 
     private Map<String, String> env(Path dataDir, String... more) {
@@ -68,9 +51,9 @@ class EncryptionCommandLineIT {
     @Test
     void serveWithoutKeysSaysSoInOneLineAndWritesNothing() throws Exception {
         Path dataDir = tempDir.resolve("data");
-        Run run = run(env(dataDir), "serve");
-        assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.messages()).hasSize(1).allMatch(m -> m.contains("ASSENT_ENCRYPTION_KEYS"));
+        Run run = AssentJar.run(env(dataDir), "serve");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(messages(run)).hasSize(1).allMatch(m -> m.contains("ASSENT_ENCRYPTION_KEYS"));
         assertThat(dataDir).doesNotExist();
     }
 
@@ -78,19 +61,19 @@ class EncryptionCommandLineIT {
     void serveWithAWrongKeySaysSoInOneLineAndChangesNothing() throws Exception {
         Path dataDir = tempDir.resolve("data");
         String right = TestKeys.entry("k1");
-        Run created = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", right), "accounts", "create");
-        assertThat(created.exitCode).as(created.messages().toString()).isZero();
+        Run created = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", right), "accounts", "create");
+        assertThat(created.exitCode()).as(messages(created).toString()).isZero();
         byte[] before = files(dataDir);
 
         for (String wrong : List.of(TestKeys.entry("k1"), TestKeys.entry("k2"))) {
-            Run run = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", wrong), "serve");
-            assertThat(run.exitCode).isEqualTo(2);
-            assertThat(run.messages()).hasSize(1).allMatch(m -> m.contains("cannot open the stored secrets"));
+            Run run = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", wrong), "serve");
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(messages(run)).hasSize(1).allMatch(m -> m.contains("cannot open the stored secrets"));
             assertThat(files(dataDir)).isEqualTo(before);
         }
-        Run malformed = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", "k1:c2hvcnQ="), "serve");
-        assertThat(malformed.exitCode).isEqualTo(2);
-        assertThat(malformed.messages()).hasSize(1).allMatch(m -> m.contains("expected 32"));
+        Run malformed = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", "k1:c2hvcnQ="), "serve");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(messages(malformed)).hasSize(1).allMatch(m -> m.contains("expected 32"));
         assertThat(files(dataDir)).isEqualTo(before);
     }
 
@@ -98,14 +81,14 @@ class EncryptionCommandLineIT {
     void accountsCreateKeepsADevKeyFileOwnerOnly() throws Exception {
         Path dataDir = tempDir.resolve("data");
         Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString());
-        assertThat(run(env, "accounts", "create").exitCode).isZero();
+        assertThat(AssentJar.run(env, "accounts", "create").exitCode()).isZero();
         Path keyFile = dataDir.resolve("encryption.keys");
         String key = Files.readString(keyFile);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(run(env, "accounts", "create").exitCode).isZero();
+        assertThat(AssentJar.run(env, "accounts", "create").exitCode()).isZero();
         assertThat(Files.readString(keyFile)).isEqualTo(key);
         // And serve can run on it with the file named.
-        Run status = run(env(dataDir, "ASSENT_ENCRYPTION_KEY_FILE", keyFile.toString()), "encryption", "status");
+        Run status = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEY_FILE", keyFile.toString()), "encryption", "status");
         assertThat(status.stdout()).contains("accounts.auth_token: {dev1=2}", "key dev1: 2 rows (active)");
     }
 
@@ -114,19 +97,19 @@ class EncryptionCommandLineIT {
         Path dataDir = tempDir.resolve("data");
         String k1 = TestKeys.entry("k1");
         String k2 = TestKeys.entry("k2");
-        assertThat(run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "accounts", "create").exitCode).isZero();
-        assertThat(run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "accounts", "create").exitCode).isZero();
+        assertThat(AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "accounts", "create").exitCode()).isZero();
+        assertThat(AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "accounts", "create").exitCode()).isZero();
 
-        Run rotate = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2 + "," + k1), "encryption", "rotate");
-        assertThat(rotate.exitCode).as(rotate.messages().toString()).isZero();
+        Run rotate = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2 + "," + k1), "encryption", "rotate");
+        assertThat(rotate.exitCode()).as(messages(rotate).toString()).isZero();
         assertThat(rotate.stdout()).containsExactly("re-sealed 2 secrets under key k2");
-        Run status = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2 + "," + k1), "encryption", "status");
+        Run status = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2 + "," + k1), "encryption", "status");
         assertThat(status.stdout()).contains("accounts.auth_token: {k2=2}", "key k1: 0 rows (seals nothing: can be removed)",
                 "key k2: 2 rows (active)");
         // k1 retired: the database opens with k2 alone.
-        Run after = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2), "accounts", "create");
-        assertThat(after.exitCode).as(after.messages().toString()).isZero();
-        Run withoutK2 = run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "encryption", "status");
+        Run after = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k2), "accounts", "create");
+        assertThat(after.exitCode()).as(messages(after).toString()).isZero();
+        Run withoutK2 = AssentJar.run(env(dataDir, "ASSENT_ENCRYPTION_KEYS", k1), "encryption", "status");
         assertThat(withoutK2.stdout()).contains("key k2: 3 rows (NOT in the configured keys)");
     }
 }

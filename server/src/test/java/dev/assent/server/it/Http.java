@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hc.core5.net.WWWFormCodec;
 
 /** A minimal HTTP client for the integration tests: form POSTs, GETs, DELETEs with Basic auth. */
 final class Http {
@@ -45,6 +47,16 @@ final class Http {
         return params.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * A form the server sent (a webhook, an OAuth token request), decoded by a library rather than by the
+     * server's own parser; a repeated name keeps its last value.
+     */
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        WWWFormCodec.parse(body, StandardCharsets.UTF_8).forEach(pair -> params.put(pair.getName(), pair.getValue()));
+        return params;
     }
 
     Reply post(String auth, String path, List<Map.Entry<String, String>> params) {

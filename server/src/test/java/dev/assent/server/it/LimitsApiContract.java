@@ -138,7 +138,7 @@ abstract class LimitsApiContract extends ApiFixture {
         assertThat(http.get(auth, entityPath(sid, ID) + "/Challenges/" + sids.get(0)).text("status")).isEqualTo("expired");
         assertThat(http.get(auth, entityPath(sid, ID) + "/Challenges/" + sids.get(1)).text("status")).isEqualTo("pending");
         // The expiry sweep treats the replaced challenge like any expired one: it emits challenge.expired once.
-        PushDeliveryContract.await("the expiry event of the replaced challenge", () -> count(
+        await("the expiry event of the replaced challenge", () -> count(
                 "SELECT COUNT(*) FROM challenges WHERE sid = :id AND expiry_emitted_at IS NOT NULL", sids.get(0)) == 1);
 
         List<Http.Reply> replies = race(20, () -> http.post(auth, entityPath(sid, ID) + "/Challenges",

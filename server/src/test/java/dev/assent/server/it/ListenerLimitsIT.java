@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenerLimitsIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
     private static final int DESCRIPTOR_LIMIT = 256;
     /** More connections than the server process may have descriptors. */
     private static final int FLOOD = 400;
@@ -36,31 +32,12 @@ class ListenerLimitsIT {
     @TempDir
     Path dataDir;
 
-    private ProcessBuilder assent(Map<String, String> env, String prefix, String... args) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        StringBuilder command = new StringBuilder(prefix).append("exec '").append(java).append("' -jar '")
-                .append(JAR.toAbsolutePath()).append("'");
-        for (String arg : args) {
-            command.append(' ').append(arg);
-        }
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.toString());
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void theListenerOutlivesMoreIdleConnectionsThanItHasDescriptors() throws Exception {
-        int port = freePort();
+        int port = AssentJar.freePort();
         Path err = dataDir.resolve("server.err");
-        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.resolve("data").toString(), "ASSENT_PORT", Integer.toString(port)),
-                "ulimit -n " + DESCRIPTOR_LIMIT + "; ", "dev")
+        Process process = AssentJar.commandInShell("ulimit -n " + DESCRIPTOR_LIMIT + "; ",
+                Map.of("ASSENT_DATA_DIR", dataDir.resolve("data").toString(), "ASSENT_PORT", Integer.toString(port)), "dev")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         List<Socket> idle = new ArrayList<>();
         try {
@@ -102,7 +79,7 @@ class ListenerLimitsIT {
                     "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port, "ASSENT_HOST", "127.0.0.1",
                     "ASSENT_ENCRYPTION_KEYS", TestKeys.entry("test1"));
             for (String command : List.of("dev", "serve")) {
-                Process process = assent(env, "", command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process process = AssentJar.command(env, command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command + " exits").isTrue();
                 String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(process.exitValue()).as(stderr).isEqualTo(1);
@@ -114,19 +91,8 @@ class ListenerLimitsIT {
 
     /** Polls {@code /healthz} until it answers 200, the process dies, or the time is up. */
     private static boolean healthy(int port, Duration within, Process process) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(5))
-                .build();
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
-        return false;
+        HttpResponse<String> health = AssentJar.awaitAnswer(process, AssentJar.get(port, "/healthz"), ok -> ok.statusCode() == 200,
+                within);
+        return health != null && health.statusCode() == 200;
     }
 }

@@ -2,13 +2,9 @@ package dev.assent.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assent.server.it.AssentJar.Run;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,16 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrationCommandLineIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
-
     @TempDir
     Path dataDir;
-
-    private record Run(int exitCode, List<String> stdout, String stderr) {
-        List<String> messages() {
-            return stderr.lines().filter(l -> l.startsWith("assent: ")).toList();
-        }
-    }
 
     /** The highest migration the jar ships, read from the migration files themselves. */
     private static String shippedVersion() throws IOException {
@@ -57,24 +44,6 @@ class MigrationCommandLineIT {
         try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"))) {
             return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
-    }
-
-    private ProcessBuilder assent(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        Process process = assent(env, args).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        List<String> stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(process.exitValue(), stdout, stderr);
     }
 
     private final String encryptionKeys = TestKeys.entry("test1");
@@ -119,68 +88,53 @@ class MigrationCommandLineIT {
 
     @Test
     void migrateOnAFreshDataDirectoryExitsZeroAndPrintsTheVersionReached() throws Exception {
-        Run migrate = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate");
-        assertThat(migrate.exitCode).as(migrate.stderr).isZero();
-        assertThat(migrate.stdout).contains("schema at version " + shippedVersion());
+        Run migrate = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate");
+        assertThat(migrate.exitCode()).as(migrate.stderr()).isZero();
+        assertThat(migrate.stdout()).contains("schema at version " + shippedVersion());
         List<String> migrated = snapshot();
         assertThat(migrated.stream().filter(r -> r.startsWith("history ")).map(r -> r.split(" ")[2]).toList())
                 .hasSize(shippedMigrations()).contains(shippedVersion());
         assertThat(migrated).anyMatch(r -> r.startsWith("table challenges "));
 
-        Run again = run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate");
-        assertThat(again.exitCode).as(again.stderr).isZero();
-        assertThat(again.stdout).contains("schema at version " + shippedVersion());
+        Run again = AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.stdout()).contains("schema at version " + shippedVersion());
         assertThat(snapshot()).isEqualTo(migrated);
     }
 
     @Test
     void migrateNeedsAnExplicitDatabaseButNoPublicUrl() throws Exception {
-        Run noDatabase = run(Map.of(), "migrate");
-        assertThat(noDatabase.exitCode).isEqualTo(2);
+        Run noDatabase = AssentJar.run(Map.of(), "migrate");
+        assertThat(noDatabase.exitCode()).isEqualTo(2);
         assertThat(noDatabase.messages()).hasSize(1).allMatch(m -> m.contains("ASSENT_DATABASE_URL"));
     }
 
     @Test
     void serveWithoutMigratingRefusesAnUnmigratedDatabaseAndWritesNothing() throws Exception {
         for (Map<String, String> env : List.of(production("ASSENT_MIGRATE", "false"), production())) {
-            Run serve = env.containsKey("ASSENT_MIGRATE") ? run(env, "serve") : run(env, "serve", "--no-migrate");
-            assertThat(serve.exitCode).as(serve.stderr).isEqualTo(2);
+            Run serve = env.containsKey("ASSENT_MIGRATE") ? AssentJar.run(env, "serve") : AssentJar.run(env, "serve", "--no-migrate");
+            assertThat(serve.exitCode()).as(serve.stderr()).isEqualTo(2);
             assertThat(serve.messages()).containsExactly("assent: the database schema is at version none, this Assent needs "
                     + shippedVersion() + ": run `assent migrate` first");
-            assertThat(serve.stderr).doesNotContain("at dev.assent");
+            assertThat(serve.stderr()).doesNotContain("at dev.assent");
             assertThat(snapshot()).isEmpty();
         }
-        Run bad = run(production("ASSENT_MIGRATE", "no"), "serve");
-        assertThat(bad.exitCode).isEqualTo(2);
+        Run bad = AssentJar.run(production("ASSENT_MIGRATE", "no"), "serve");
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.messages()).containsExactly("assent: invalid ASSENT_MIGRATE='no': expected true or false");
     }
 
     @Test
     void serveWithoutMigratingStartsOnAMigratedDatabaseAndIsReady() throws Exception {
-        assertThat(run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate").exitCode).isZero();
+        assertThat(AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate").exitCode()).isZero();
         List<String> migrated = snapshot();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process process = assent(production("ASSENT_PORT", Integer.toString(port), "ASSENT_HOST", "127.0.0.1"), "serve", "--no-migrate")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int port = AssentJar.freePort();
+        Process process = AssentJar.command(production("ASSENT_PORT", Integer.toString(port), "ASSENT_HOST", "127.0.0.1"), "serve",
+                "--no-migrate").redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            HttpResponse<String> response = null;
             // The port opens before the workers start, and ready says 503 until they run.
-            while ((response == null || response.statusCode() != 200) && Instant.now().isBefore(deadline) && process.isAlive()) {
-                try {
-                    response = client.send(ready, HttpResponse.BodyHandlers.ofString());
-                } catch (IOException notYetListening) {
-                    // not listening yet
-                }
-                if (response == null || response.statusCode() != 200) {
-                    TimeUnit.MILLISECONDS.sleep(100);
-                }
-            }
+            HttpResponse<String> response = AssentJar.awaitAnswer(process, AssentJar.get(port, "/health/ready"),
+                    ready -> ready.statusCode() == 200, Duration.ofSeconds(60));
             assertThat(response).as("serve answered").isNotNull();
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         } finally {
@@ -192,7 +146,7 @@ class MigrationCommandLineIT {
 
     @Test
     void serveAndDevRefuseASchemaNewerThanTheyKnowWithOneLineAndExitTwoAndWriteNothing() throws Exception {
-        assertThat(run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate").exitCode).isZero();
+        assertThat(AssentJar.run(Map.of("ASSENT_DATA_DIR", dataDir.toString()), "migrate").exitCode()).isZero();
         try (Connection c = sqlite(); Statement s = c.createStatement()) {
             s.execute(SchemaHistory.INSERT_FUTURE);
         }
@@ -202,10 +156,10 @@ class MigrationCommandLineIT {
                 + shippedVersion() + "): run the Assent release that migrated it, or a newer one";
 
         for (String command : List.of("serve", "dev", "migrate")) {
-            Run run = run(production("ASSENT_PORT", "0"), command);
-            assertThat(run.exitCode).as(command + ": " + run.stderr).isEqualTo(2);
+            Run run = AssentJar.run(production("ASSENT_PORT", "0"), command);
+            assertThat(run.exitCode()).as(command + ": " + run.stderr()).isEqualTo(2);
             assertThat(run.messages()).as(command).containsExactly(refusal);
-            assertThat(run.stderr).doesNotContain("at dev.assent").doesNotContain("at org.flywaydb");
+            assertThat(run.stderr()).doesNotContain("at dev.assent").doesNotContain("at org.flywaydb");
             assertThat(snapshot()).as(command).isEqualTo(before);
         }
     }

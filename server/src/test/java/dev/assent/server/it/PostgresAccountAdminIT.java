@@ -7,6 +7,6 @@ import java.nio.file.Path;
 class PostgresAccountAdminIT extends AccountAdminContract {
     @Override
     Database openDatabase(Path dir) {
-        return TestDatabases.postgres(TestDatabases.newPostgresDatabase());
+        return TestDatabases.postgres();
     }
 }

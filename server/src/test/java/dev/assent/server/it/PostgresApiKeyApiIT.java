@@ -11,18 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ApiKeyApiContract} on a real PostgreSQL server, and two nodes sharing it. */
 class PostgresApiKeyApiIT extends ApiKeyApiContract {
-    private String name;
-
     @Override
     Database openDatabase(Path dir) {
-        name = TestDatabases.newPostgresDatabase();
-        return TestDatabases.postgres(name);
+        return TestDatabases.postgres();
     }
 
     @Test
     void aKeyDeletedOnOneNodeIsRefusedByTheOtherOnItsNextRequest() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir.resolve("node-b"), Optional.empty(), Optional.empty());
-        try (AssentServer nodeB = AssentServer.start(config, TestDatabases.postgres(name), clock, settings())) {
+        try (AssentServer nodeB = AssentServer.start(config, reopenDatabase(), clock, settings())) {
             Http other = new Http(nodeB.publicBase());
             String[] key = createKey("backend");
             String keyAuth = Http.basic(key[0], key[1]);

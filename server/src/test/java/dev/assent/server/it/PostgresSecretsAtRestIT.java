@@ -10,17 +10,9 @@ import java.util.Map;
 /** {@link SecretsAtRestContract} on PostgreSQL: the secrets are absent from every text column of every table. */
 class PostgresSecretsAtRestIT extends SecretsAtRestContract {
 
-    private String name;
-
     @Override
     Database openDatabase(Path dir) {
-        name = TestDatabases.newPostgresDatabase();
-        return TestDatabases.postgres(name);
-    }
-
-    @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.postgres(name);
+        return TestDatabases.postgres();
     }
 
     @Override

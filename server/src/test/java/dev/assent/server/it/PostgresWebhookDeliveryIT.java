@@ -5,16 +5,8 @@ import java.nio.file.Path;
 
 /** {@link WebhookDeliveryContract} on a real PostgreSQL server. */
 class PostgresWebhookDeliveryIT extends WebhookDeliveryContract {
-    private String name;
-
     @Override
     Database openDatabase(Path dir) {
-        name = TestDatabases.newPostgresDatabase();
-        return TestDatabases.postgres(name);
-    }
-
-    @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.postgres(name);
+        return TestDatabases.postgres();
     }
 }

@@ -5,16 +5,8 @@ import java.nio.file.Path;
 
 /** {@link WebhookEgressContract} on a real PostgreSQL server. */
 class PostgresWebhookEgressIT extends WebhookEgressContract {
-    private String name;
-
     @Override
     Database openDatabase(Path dir) {
-        name = TestDatabases.newPostgresDatabase();
-        return TestDatabases.postgres(name);
-    }
-
-    @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.postgres(name);
+        return TestDatabases.postgres();
     }
 }

@@ -16,21 +16,16 @@ import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.JdbcPushJobStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class PushDeliveryContract extends ApiFixture {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String APNS_TOKEN = "a1".repeat(32);
     static final String FCM_TOKEN = "fcm-registration-token-0123456789abcdef";
@@ -250,7 +244,7 @@ abstract class PushDeliveryContract extends ApiFixture {
         JsonNode challenge = createPushChallenge(service, "bob-00001", device, "Sign in?");
 
         FakeFcm.Received tokenRequest = FakeFcm.next(fcm.tokenRequests, WAIT);
-        Map<String, String> form = form(tokenRequest.body());
+        Map<String, String> form = Http.parseForm(tokenRequest.body());
         assertThat(form.get("grant_type")).isEqualTo("urn:ietf:params:oauth:grant-type:jwt-bearer");
         SignedJWT assertion = SignedJWT.parse(form.get("assertion"));
         assertThat(assertion.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
@@ -322,7 +316,7 @@ abstract class PushDeliveryContract extends ApiFixture {
             TestDevice device = verifiedDevice(service, "bob-00001", "fcm", FCM_TOKEN);
             String challengeSid = createPushChallenge(service, "bob-00001", device, "Sign in?").get("sid").asText();
             FakeFcm.Received tokenRequest = FakeFcm.next(fcm.tokenRequests, WAIT);
-            assertThat(SignedJWT.parse(form(tokenRequest.body()).get("assertion")).getJWTClaimsSet().getAudience())
+            assertThat(SignedJWT.parse(Http.parseForm(tokenRequest.body()).get("assertion")).getJWTClaimsSet().getAudience())
                     .containsExactly(fcm.baseUri() + "/token");
             FakeFcm.next(fcm.sends, WAIT);
             awaitJob(challengeSid, "sent");
@@ -350,29 +344,11 @@ abstract class PushDeliveryContract extends ApiFixture {
 
     /** A service whose FCM credential's service-account JSON names {@code tokenUri} as its token endpoint. */
     String serviceWithFcm(String tokenUri) {
-        String json = PushTestKeys.serviceAccountJson(serviceAccountKeys, "demo-project", tokenUri);
-        Http.Reply credential = http.post(auth, "/v1/Credentials", params("Type", "fcm", "Secret", json));
-        assertThat(credential.status()).as(credential.raw().body()).isEqualTo(201);
-        Http.Reply service = http.post(auth, "/v2/Services", params("FriendlyName", "Push", "Push.FcmCredentialSid",
-                credential.text("sid")));
-        assertThat(service.status()).as(service.raw().body()).isEqualTo(201);
-        return service.text("sid");
+        return serviceWithFcmCredential(auth, PushTestKeys.serviceAccountJson(serviceAccountKeys, "demo-project", tokenUri));
     }
 
     TestDevice verifiedDevice(String service, String identity, String platform, String token) {
-        TestDevice device = new TestDevice();
-        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors", params(
-                "FriendlyName", "Phone", "FactorType", "push", "Binding.Alg", "ES256", "Binding.PublicKey", device.publicKey(),
-                "Config.AppId", "com.example.app", "Config.NotificationPlatform", platform, "Config.NotificationToken", token,
-                "Config.SdkVersion", "0.9.0"));
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        device.factorSid = created.text("sid");
-        device.credentialSid = created.json().get("config").get("credential_sid").asText();
-        device.accountSid = created.text("account_sid");
-        Http.Reply verified = http.post(device.auth(clock.instant()), entityPath(service, identity) + "/Factors/" + device.factorSid,
-                params("AuthPayload", device.proof()));
-        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
-        return device;
+        return verifiedPushDevice(auth, service, identity, "Phone", platform, token);
     }
 
     record Job(String status, int attempts, String lastError) {
@@ -399,26 +375,5 @@ abstract class PushDeliveryContract extends ApiFixture {
 
     void awaitJob(String challengeSid, String status) {
         await("push job of " + challengeSid + " " + status, () -> job(challengeSid).map(j -> j.status().equals(status)).orElse(false));
-    }
-
-    /** Waits for a condition, polling, up to {@link #WAIT}; no fixed sleeps. */
-    static void await(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 }

@@ -36,9 +36,6 @@ abstract class RetentionBacklogContract extends ApiFixture {
     private static final String ID = "user-00000001";
     private static final int BACKLOG = 3_000;
 
-    /** A second connection pool on the same database, as another node would open. */
-    abstract Database openSecondNode();
-
     /**
      * The API load below creates a challenge per round on one factor for as long as the deletion
      * takes: the challenge-creation limit is turned off for it, through its variable.
@@ -62,7 +59,7 @@ abstract class RetentionBacklogContract extends ApiFixture {
         // first pass starts with the node. The API is asked on the first node meanwhile.
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         long started = System.nanoTime();
-        AssentServer second = AssentServer.start(config, openSecondNode(), clock,
+        AssentServer second = AssentServer.start(config, reopenDatabase(), clock,
                 ServerSettings.DEFAULTS.withEncryption(encryptionKeys));
         List<String> created = new ArrayList<>();
         List<Integer> partial = new ArrayList<>();
@@ -112,7 +109,7 @@ abstract class RetentionBacklogContract extends ApiFixture {
 
         RetentionSettings small = RetentionSettings.DEFAULTS.withPacing(Duration.ofMinutes(10), 100, Duration.ZERO);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Database other = openSecondNode()) {
+        try (Database other = reopenDatabase()) {
             RetentionJob first = new RetentionJob(new JdbcRetentionStore(database), database, small, clock);
             RetentionJob second = new RetentionJob(new JdbcRetentionStore(other), other, small, clock);
             CountDownLatch go = new CountDownLatch(1);

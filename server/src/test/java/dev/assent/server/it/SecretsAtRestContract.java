@@ -29,9 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SecretsAtRestContract extends WebhookFixture {
 
-    /** Opens the database under test again (a restart, or a second process beside the server). */
-    abstract Database reopenDatabase(Path dir);
-
     /** Everything a copy of the database holds, as bytes (the files, or every text column). */
     abstract byte[] storedBytes();
 
@@ -46,7 +43,7 @@ abstract class SecretsAtRestContract extends WebhookFixture {
 
     void restart(EncryptionKeys keys) {
         server.close();
-        database = reopenDatabase(tempDir);
+        database = reopenDatabase();
         server = AssentServer.start(config(), database, clock, settings().withEncryption(keys));
         http = new Http(server.publicBase());
     }
@@ -126,7 +123,7 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         await("deliveries before the restart", () -> receiver.received("/hook").size() == factors.size());
         restart(both);
         // Step 2, rotate from a second process while requests create and verify factors.
-        try (Database beside = reopenDatabase(tempDir)) {
+        try (Database beside = reopenDatabase()) {
             SealedSecrets rotation = new SealedSecrets(beside, new SecretSealer(both));
             CompletableFuture<SealedSecrets.Resealed> rotated = CompletableFuture.supplyAsync(rotation::rotate);
             for (int i = 0; i < 200 && (i < 5 || !rotated.isDone()); i++) {
@@ -182,13 +179,13 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         String service = createService();
         verifiedTotpFactor(service, "user-alice");
         server.close();
-        database = reopenDatabase(tempDir);
+        database = reopenDatabase();
         String before = dump();
-        Database reopened = reopenDatabase(tempDir);
+        Database reopened = reopenDatabase();
         assertThatThrownBy(() -> AssentServer.start(config(), reopened, clock, settings().withEncryption(EncryptionKeys.generate("test1"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot open the stored secrets");
-        assertThatThrownBy(() -> AssentServer.start(config(), reopenDatabase(tempDir), clock, settings().withEncryption(EncryptionKeys.NONE)))
+        assertThatThrownBy(() -> AssentServer.start(config(), reopenDatabase(), clock, settings().withEncryption(EncryptionKeys.NONE)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ASSENT_ENCRYPTION_KEYS");
         assertThat(dump()).isEqualTo(before);

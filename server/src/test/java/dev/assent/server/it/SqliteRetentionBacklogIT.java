@@ -9,9 +9,4 @@ class SqliteRetentionBacklogIT extends RetentionBacklogContract {
     Database openDatabase(Path dir) {
         return TestDatabases.sqlite(dir);
     }
-
-    @Override
-    Database openSecondNode() {
-        return TestDatabases.sqlite(tempDir);
-    }
 }

@@ -16,11 +16,6 @@ class SqliteSecretsAtRestIT extends SecretsAtRestContract {
     }
 
     @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.sqlite(dir);
-    }
-
-    @Override
     byte[] storedBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String suffix : new String[] {"", "-wal", "-shm"}) {

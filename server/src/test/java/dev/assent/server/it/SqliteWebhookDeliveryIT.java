@@ -9,9 +9,4 @@ class SqliteWebhookDeliveryIT extends WebhookDeliveryContract {
     Database openDatabase(Path dir) {
         return TestDatabases.sqlite(dir);
     }
-
-    @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.sqlite(dir);
-    }
 }

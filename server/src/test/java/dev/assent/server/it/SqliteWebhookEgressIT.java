@@ -9,9 +9,4 @@ class SqliteWebhookEgressIT extends WebhookEgressContract {
     Database openDatabase(Path dir) {
         return TestDatabases.sqlite(dir);
     }
-
-    @Override
-    Database reopenDatabase(Path dir) {
-        return TestDatabases.sqlite(dir);
-    }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Real databases for integration tests: a fresh SQLite file, or a fresh database on one embedded
@@ -38,9 +39,23 @@ final class TestDatabases {
         return name;
     }
 
-    /** Opens (migrating) a database of the shared server by name; a restarted server reopens the same one. */
+    /** Opens (migrating) a database of the shared server by name. */
     static Database postgres(String name) {
         return Database.postgresql(Postgres.SERVER.getJdbcUrl("postgres", name), null, null, 16);
+    }
+
+    /**
+     * How to open {@code database} (open now, from {@link #sqlite} or {@link #postgres}) again, with the
+     * same data: the SQLite file in {@code dir}, or the PostgreSQL database by the name it answers to.
+     */
+    static Supplier<Database> reopener(Database database, Path dir) {
+        return switch (database.dialect()) {
+            case SQLITE -> () -> sqlite(dir);
+            case POSTGRESQL -> {
+                String name = database.jdbi().withHandle(h -> h.select("SELECT current_database()").mapTo(String.class).one());
+                yield () -> postgres(name);
+            }
+        };
     }
 
     /** Started on first use, stopped when the JVM exits. */

@@ -26,8 +26,8 @@ abstract class TotpLockoutContract extends ApiFixture {
         clock.advance(Duration.ofSeconds(30));
         wrongCodes(service, factor, 10);
 
-        String pending = pendingChallenge(service, factor[0]);
-        Http.Reply locked = http.post(auth, challengePath(service, pending), params("AuthPayload", code(factor[1], clock.instant())));
+        String pending = pendingChallenge(service, ID, factor[0]);
+        Http.Reply locked = http.post(auth, challengePath(service, ID, pending), params("AuthPayload", code(factor[1], clock.instant())));
         assertError(locked, 429, 60310);
         assertThat(locked.header("Retry-After")).isEqualTo("60");
         assertThat(stored("challenges", "failed_attempts", pending)).as("a refused code takes no attempt").isEqualTo("0");
@@ -42,7 +42,7 @@ abstract class TotpLockoutContract extends ApiFixture {
                 .as("a refused creation leaves no challenge").hasSize(before);
 
         clock.advance(Duration.ofSeconds(1));
-        Http.Reply approved = http.post(auth, challengePath(service, pending), params("AuthPayload", code(factor[1], clock.instant())));
+        Http.Reply approved = http.post(auth, challengePath(service, ID, pending), params("AuthPayload", code(factor[1], clock.instant())));
         assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
         assertThat(approved.text("status")).isEqualTo("approved");
     }
@@ -53,7 +53,7 @@ abstract class TotpLockoutContract extends ApiFixture {
         String[] factor = verifiedTotpFactor(service, ID);
         clock.advance(Duration.ofSeconds(30));
         String exhausted = wrongCodes(service, factor, 5).getLast();
-        assertError(http.post(auth, challengePath(service, exhausted), params("AuthPayload", "123456")), 429, 60308);
+        assertError(http.post(auth, challengePath(service, ID, exhausted), params("AuthPayload", "123456")), 429, 60308);
 
         Http.Reply created = http.post(auth, entityPath(service, ID) + "/Challenges",
                 params("FactorSid", factor[0], "AuthPayload", code(factor[1], clock.instant())));
@@ -68,7 +68,7 @@ abstract class TotpLockoutContract extends ApiFixture {
         for (long lockout : new long[] {60, 120, 240}) {
             clock.advance(Duration.ofSeconds(30));
             wrongCodes(service, factor, 10);
-            Http.Reply locked = http.post(auth, challengePath(service, pendingChallenge(service, factor[0])), params("AuthPayload", "123456"));
+            Http.Reply locked = http.post(auth, challengePath(service, ID, pendingChallenge(service, ID, factor[0])), params("AuthPayload", "123456"));
             assertError(locked, 429, 60310);
             assertThat(locked.header("Retry-After")).isEqualTo(Long.toString(lockout));
             clock.advance(Duration.ofSeconds(lockout));
@@ -80,10 +80,10 @@ abstract class TotpLockoutContract extends ApiFixture {
         // The success forgot the failures and the lockouts: nine more do not lock, ten lock for a minute again.
         clock.advance(Duration.ofSeconds(30));
         wrongCodes(service, factor, 9);
-        String next = pendingChallenge(service, factor[0]);
-        assertThat(http.post(auth, challengePath(service, next), params("AuthPayload", wrongCode(factor[1]))).text("status"))
+        String next = pendingChallenge(service, ID, factor[0]);
+        assertThat(http.post(auth, challengePath(service, ID, next), params("AuthPayload", wrongCode(factor[1]))).text("status"))
                 .isEqualTo("pending");
-        Http.Reply locked = http.post(auth, challengePath(service, next), params("AuthPayload", code(factor[1], clock.instant())));
+        Http.Reply locked = http.post(auth, challengePath(service, ID, next), params("AuthPayload", code(factor[1], clock.instant())));
         assertError(locked, 429, 60310);
         assertThat(locked.header("Retry-After")).isEqualTo("60");
     }
@@ -95,7 +95,7 @@ abstract class TotpLockoutContract extends ApiFixture {
         clock.advance(Duration.ofSeconds(30));
         List<String> challenges = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            challenges.add(pendingChallenge(service, factor[0]));
+            challenges.add(pendingChallenge(service, ID, factor[0]));
         }
         String wrong = wrongCode(factor[1]);
         int racers = 50;
@@ -105,7 +105,7 @@ abstract class TotpLockoutContract extends ApiFixture {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Http.Reply>> futures = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
-                String path = challengePath(service, challenges.get(i % challenges.size()));
+                String path = challengePath(service, ID, challenges.get(i % challenges.size()));
                 futures.add(pool.submit(() -> {
                     start.await();
                     return http.post(auth, path, params("AuthPayload", wrong));
@@ -143,31 +143,12 @@ abstract class TotpLockoutContract extends ApiFixture {
         List<String> used = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (i % 5 == 0) {
-                used.add(pendingChallenge(service, factor[0]));
+                used.add(pendingChallenge(service, ID, factor[0]));
             }
-            Http.Reply reply = http.post(auth, challengePath(service, used.getLast()), params("AuthPayload", wrongCode(factor[1])));
+            Http.Reply reply = http.post(auth, challengePath(service, ID, used.getLast()), params("AuthPayload", wrongCode(factor[1])));
             assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
             assertThat(reply.text("status")).isEqualTo("pending");
         }
         return used;
-    }
-
-    private String pendingChallenge(String service, String factorSid) {
-        Http.Reply created = http.post(auth, entityPath(service, ID) + "/Challenges", params("FactorSid", factorSid));
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        return created.text("sid");
-    }
-
-    private static String challengePath(String service, String sid) {
-        return entityPath(service, ID) + "/Challenges/" + sid;
-    }
-
-    private String wrongCode(String secret) {
-        return "000000".equals(code(secret, clock.instant())) ? "111111" : "000000";
-    }
-
-    private String stored(String table, String column, String sid) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + column + " FROM " + table + " WHERE sid = :sid")
-                .bind("sid", sid).mapTo(String.class).one());
     }
 }

@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class WebhookDeliveryContract extends WebhookFixture {
 
-    /** The same database again, as a restarted server opens it. */
-    abstract Database reopenDatabase(Path dir);
-
     @Test
     void aFailedDeliveryIsRetriedWithTheSameIdempotencyToken() {
         String service = createService();
@@ -73,7 +70,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         server.close();
         receiver.release();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(tempDir), clock, settings());
+        server = AssentServer.start(config, reopenDatabase(), clock, settings());
         http = new Http(server.publicBase());
 
         // The dead server's lease runs out; the new one delivers the event again, same token.

@@ -34,9 +34,6 @@ abstract class WebhookEgressContract extends WebhookFixture {
 
     final List<String> lookups = new CopyOnWriteArrayList<>();
 
-    /** The same database again, as a restarted server opens it. */
-    abstract Database reopenDatabase(Path dir);
-
     @Override
     OutboundSettings outboundSettings() {
         return new OutboundSettings(List.of(Cidr.parse("127.0.0.1/32")), true, host -> {
@@ -162,7 +159,7 @@ abstract class WebhookEgressContract extends WebhookFixture {
     void theServePolicyRefusesLoopbackAndPlainHttp() {
         server.close();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(tempDir), clock, settings().withOutbound(
+        server = AssentServer.start(config, reopenDatabase(), clock, settings().withOutbound(
                 OutboundSettings.STRICT.withResolver(ApiFixture.NO_DNS)));
         http = new Http(server.publicBase());
         String service = createService();
@@ -182,7 +179,7 @@ abstract class WebhookEgressContract extends WebhookFixture {
         String webhook = createWebhook(service, "/hook", "factor.created");
         server.close();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(tempDir), clock, settings().withOutbound(
+        server = AssentServer.start(config, reopenDatabase(), clock, settings().withOutbound(
                 OutboundSettings.STRICT.withAllowHttp(true).withResolver(ApiFixture.NO_DNS)));
         http = new Http(server.publicBase());
         http.post(auth, entityPath(service, ID) + "/Factors", params("FriendlyName", "Authenticator", "FactorType", "totp"));

@@ -7,7 +7,6 @@ import dev.assent.server.webhook.WebhookSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -53,27 +52,5 @@ abstract class WebhookFixture extends ApiFixture {
         Http.Reply reply = http.get(auth, "/v2/Services/" + service + "/Webhooks/" + webhook + "/Deliveries?PageSize=100");
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
         return reply.json().get("deliveries");
-    }
-
-    /** Waits (20 s at most) for {@code condition}, checking every 20 ms. */
-    void await(String what, BooleanSupplier condition) {
-        awaitAdvancing(what, Duration.ZERO, condition);
-    }
-
-    /** Waits for {@code condition}, moving the server's clock by {@code step} between checks (backoff, leases). */
-    void awaitAdvancing(String what, Duration step, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            clock.advance(step);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +101,7 @@ final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers,
-                    parse(body)));
+                    Http.parseForm(body)));
             Integer status = script.poll();
             if (stallAll || (status != null && status == STALL)) {
                 try {
@@ -118,16 +117,6 @@ final class WebhookReceiver implements AutoCloseable {
             inFlight.decrementAndGet();
             exchange.close();
         }
-    }
-
-    private static Map<String, String> parse(String form) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : form.isEmpty() ? new String[0] : form.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     @Override

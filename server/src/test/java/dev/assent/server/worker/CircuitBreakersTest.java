@@ -2,38 +2,16 @@ package dev.assent.server.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.assent.server.it.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakersTest {
 
     static final Duration COOL_DOWN = Duration.ofSeconds(30);
 
-    /** A clock the test moves. */
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-01-15T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final StepClock clock = new StepClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
     final CircuitBreakers breakers = new CircuitBreakers(3, COOL_DOWN, clock);
 
     void fail(String key, int times) {
@@ -66,16 +44,15 @@ class CircuitBreakersTest {
     @Test
     void afterTheCoolDownOneTrialIsLetThroughAndItsOutcomeDecides() {
         fail("a", 3);
-        Instant opened = clock.now;
-        clock.now = opened.plus(COOL_DOWN).minusMillis(1);
+        clock.advance(COOL_DOWN.minusMillis(1));
         assertThat(breakers.tryAcquire("a")).isFalse();
-        clock.now = opened.plus(COOL_DOWN).plusMillis(1);
+        clock.advance(Duration.ofMillis(2)); // a millisecond past the cool-down
         assertThat(breakers.tryAcquire("a")).as("the half-open trial").isTrue();
         assertThat(breakers.tryAcquire("a")).as("only one trial at a time").isFalse();
         breakers.failed("a");
         assertThat(breakers.isOpen("a")).isTrue();
 
-        clock.now = clock.now.plus(COOL_DOWN).plusMillis(1);
+        clock.advance(COOL_DOWN.plusMillis(1));
         assertThat(breakers.tryAcquire("a")).isTrue();
         breakers.succeeded("a");
         assertThat(breakers.isOpen("a")).isFalse();
@@ -86,7 +63,7 @@ class CircuitBreakersTest {
     @Test
     void anUnusedTrialIsGivenBack() {
         fail("a", 3);
-        clock.now = clock.now.plus(COOL_DOWN).plusMillis(1);
+        clock.advance(COOL_DOWN.plusMillis(1));
         assertThat(breakers.tryAcquire("a")).isTrue();
         breakers.released("a");
         assertThat(breakers.tryAcquire("a")).isTrue();
