@@ -54,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,7 +282,7 @@ public final class VerifyApi {
         return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
                 p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"),
                 p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optional("Totp.Issuer"),
-                p.optionalInt("Totp.TimeStep"), p.optionalInt("Totp.CodeLength"), p.optionalInt("Totp.Skew"));
+                boxed(p.optionalInt("Totp.TimeStep")), boxed(p.optionalInt("Totp.CodeLength")), boxed(p.optionalInt("Totp.Skew")));
     }
 
     // ---- Entities
@@ -315,7 +316,7 @@ public final class VerifyApi {
         NewFactorRequest request = new NewFactorRequest(p.optional("FriendlyName"), p.optional("FactorType"),
                 p.optional("Binding.Alg"), p.optional("Binding.PublicKey"), p.optional("Binding.Secret"), p.optional("Config.AppId"),
                 p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
                 p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
         if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
             AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
@@ -345,7 +346,7 @@ public final class VerifyApi {
         Params p = call.params();
         FactorUpdateRequest request = new FactorUpdateRequest(p.optional("AuthPayload"), p.optional("FriendlyName"),
                 p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"), p.optional("Config.NotificationPlatform"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
                 p.optional("Config.Alg"));
         return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
     }
@@ -428,7 +429,7 @@ public final class VerifyApi {
 
     private Reply createNotification(Call call) {
         Notification notification = notifications.create(call.entity(), call.sid(SidType.CHALLENGE),
-                call.params().optionalInt("Ttl"), call.now);
+                boxed(call.params().optionalInt("Ttl")), call.now);
         return Reply.created(render.notification(notification));
     }
 
@@ -448,7 +449,7 @@ public final class VerifyApi {
     private Reply createAccessToken(Call call) {
         Params p = call.params();
         NewAccessTokenRequest request = new NewAccessTokenRequest(p.optional("Identity"), p.optional("FactorType"),
-                p.optional("FactorFriendlyName"), p.optionalInt("Ttl"));
+                p.optional("FactorFriendlyName"), boxed(p.optionalInt("Ttl")));
         return Reply.created(render.accessToken(accessTokens.create(call.service(), request, call.now)));
     }
 
@@ -497,6 +498,11 @@ public final class VerifyApi {
         List<String> types = p.all("EventTypes");
         return new WebhookChanges(p.optional("FriendlyName"), types.isEmpty() ? Optional.empty() : Optional.of(types),
                 p.optional("WebhookUrl"), p.optional("Status"), p.optional("Version"));
+    }
+
+    /** Until the commands take {@link OptionalInt}: one type per kind of value. */
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
     // ---- Plumbing
