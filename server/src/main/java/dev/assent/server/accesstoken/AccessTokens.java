@@ -13,7 +13,6 @@ import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +81,7 @@ public final class AccessTokens {
             claims = EnrollmentToken.verify(compact, signingKey(now), now);
         } catch (EnrollmentTokenException e) {
             log.info("access token rejected: {}", e.reason());
-            throw unauthenticated("Access token rejected: " + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            throw unauthenticated("Access token rejected: " + e.reason().description());
         }
         Optional<AccessToken> found = store.find(claims.tokenSid()).filter(t -> t.describedBy(claims));
         if (found.isEmpty()) {
