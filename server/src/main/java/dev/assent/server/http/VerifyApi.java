@@ -20,6 +20,7 @@ import dev.assent.server.credential.CredentialChanges;
 import dev.assent.server.credential.Credentials;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
+import dev.assent.server.entity.Identity;
 import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorType;
@@ -54,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,13 +283,14 @@ public final class VerifyApi {
         return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
                 p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"),
                 p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optional("Totp.Issuer"),
-                p.optionalInt("Totp.TimeStep"), p.optionalInt("Totp.CodeLength"), p.optionalInt("Totp.Skew"));
+                boxed(p.optionalInt("Totp.TimeStep")), boxed(p.optionalInt("Totp.CodeLength")), boxed(p.optionalInt("Totp.Skew")));
     }
 
     // ---- Entities
 
     private Reply createEntity(Call call) {
-        Entity entity = entities.create(call.service(), call.params().optional("Identity").orElse(null), call.now);
+        Entity entity = entities.create(call.service(), Identity.require("Identity", call.params().optional("Identity").orElse(null)),
+                call.now);
         return Reply.created(render.entity(entity));
     }
 
@@ -311,17 +314,14 @@ public final class VerifyApi {
     // ---- Factors
 
     private Reply createFactor(Call call) {
-        Params p = call.params();
-        NewFactorRequest request = new NewFactorRequest(p.optional("FriendlyName"), p.optional("FactorType"),
-                p.optional("Binding.Alg"), p.optional("Binding.PublicKey"), p.optional("Binding.Secret"), p.optional("Config.AppId"),
-                p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
-                p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
         if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
             AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
+            NewFactorRequest request = FactorCommands.newFactor(call.params(), Optional.of(enrollment.token()));
             return Reply.created(render.newFactor(accessTokens.enroll(enrollment.token(), call.service(), request, call.now)));
         }
-        CreatedFactor created = factors.create(call.service(), call.identity(), request, call.now);
+        NewFactorRequest request = FactorCommands.newFactor(call.params(), Optional.empty());
+        String identity = Identity.require("Identity", call.identity());
+        CreatedFactor created = factors.create(call.service(), identity, request, call.now);
         return Reply.created(render.newFactor(created));
     }
 
@@ -342,11 +342,7 @@ public final class VerifyApi {
         Entity entity = call.entityForDevice();
         Sid factorSid = call.sid(SidType.FACTOR);
         call.requireOwnFactor(factorSid);
-        Params p = call.params();
-        FactorUpdateRequest request = new FactorUpdateRequest(p.optional("AuthPayload"), p.optional("FriendlyName"),
-                p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"), p.optional("Config.NotificationPlatform"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
-                p.optional("Config.Alg"));
+        FactorUpdateRequest request = FactorCommands.factorUpdate(call.params());
         return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
     }
 
@@ -428,7 +424,7 @@ public final class VerifyApi {
 
     private Reply createNotification(Call call) {
         Notification notification = notifications.create(call.entity(), call.sid(SidType.CHALLENGE),
-                call.params().optionalInt("Ttl"), call.now);
+                boxed(call.params().optionalInt("Ttl")), call.now);
         return Reply.created(render.notification(notification));
     }
 
@@ -446,9 +442,7 @@ public final class VerifyApi {
     // ---- Access tokens
 
     private Reply createAccessToken(Call call) {
-        Params p = call.params();
-        NewAccessTokenRequest request = new NewAccessTokenRequest(p.optional("Identity"), p.optional("FactorType"),
-                p.optional("FactorFriendlyName"), p.optionalInt("Ttl"));
+        NewAccessTokenRequest request = FactorCommands.newAccessToken(call.params());
         return Reply.created(render.accessToken(accessTokens.create(call.service(), request, call.now)));
     }
 
@@ -497,6 +491,11 @@ public final class VerifyApi {
         List<String> types = p.all("EventTypes");
         return new WebhookChanges(p.optional("FriendlyName"), types.isEmpty() ? Optional.empty() : Optional.of(types),
                 p.optional("WebhookUrl"), p.optional("Status"), p.optional("Version"));
+    }
+
+    /** Until the commands take {@link OptionalInt}: one type per kind of value. */
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
     // ---- Plumbing
