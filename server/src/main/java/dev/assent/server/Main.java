@@ -161,6 +161,8 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
             ServerConfig config = options.resolve(env, true).withConsole(true);
+            // Read (and checked) before anything is written to the data directory.
+            ServerSettings settings = ServerSettings.fromEnvironment(env, true);
             EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(env, config.dataDir());
             Database database = AssentServer.openDatabase(config);
             SecretSealer sealer;
@@ -171,8 +173,7 @@ public final class Main implements Runnable {
                 throw e;
             }
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), env);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(),
-                    ServerSettings.fromEnvironment(env, true).withEncryption(keys.keys()));
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings.withEncryption(keys.keys()));
             printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
