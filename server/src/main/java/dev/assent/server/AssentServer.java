@@ -235,8 +235,8 @@ public final class AssentServer implements AutoCloseable {
                             // Room for any Authorization header the authenticator refuses (with its 401 and
                             // Date) before the listener's own limit answers 431.
                             .maxHeadersSize(MAX_HEADERS_BYTES)
-                            .addReceiveListener(deadlines.listener())
-                            .addReceiveListener(AccessLog.listener())
+                            // One listener: Helidon's combination of several calls none of them.
+                            .addReceiveListener(AccessLog.listener(deadlines.listener()))
                             .build())
                     .directHandlers(EdgeErrors.handlers(clock))
                     .routing(routing -> {

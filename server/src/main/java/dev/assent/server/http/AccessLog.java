@@ -1,8 +1,11 @@
 package dev.assent.server.http;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http1.Http1ConnectionListener;
@@ -49,12 +52,37 @@ public final class AccessLog {
         return "RQ" + HEX.formatHex(bytes);
     }
 
-    /** Notes when each request's first line was read, so its duration counts its headers and body arriving. */
-    public static Http1ConnectionListener listener() {
+    /**
+     * Notes when each request's first line was read, so its duration counts its headers and body
+     * arriving, and passes every event on to {@code next}. One listener wrapping the other, because
+     * Helidon 4.5 combines two receive listeners into one that calls neither.
+     */
+    public static Http1ConnectionListener listener(Http1ConnectionListener next) {
         return new Http1ConnectionListener() {
             @Override
             public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
                 STARTED.get()[0] = System.nanoTime();
+                next.prologue(ctx, prologue);
+            }
+
+            @Override
+            public void headers(ConnectionContext ctx, Headers headers) {
+                next.headers(ctx, headers);
+            }
+
+            @Override
+            public void status(ConnectionContext ctx, Status status) {
+                next.status(ctx, status);
+            }
+
+            @Override
+            public void data(ConnectionContext ctx, BufferData data) {
+                next.data(ctx, data);
+            }
+
+            @Override
+            public void data(ConnectionContext ctx, byte[] bytes, int offset, int length) {
+                next.data(ctx, bytes, offset, length);
             }
         };
     }
