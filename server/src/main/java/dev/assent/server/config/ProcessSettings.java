@@ -67,10 +67,6 @@ public record ProcessSettings(LogFormat logFormat, Duration shutdownGrace) {
         };
     }
 
-    public ProcessSettings withShutdownGrace(Duration value) {
-        return new ProcessSettings(logFormat, value);
-    }
-
     private static Duration grace(String value) {
         Duration grace = parse(value.trim());
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assent.server.secrets.EncryptionKeys;
-import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,6 +131,24 @@ class AccessLogIT {
                     .doesNotContain(auth.substring("Basic ".length())).doesNotContain(totpSecret).doesNotContain(identity);
             assertThat(Pattern.compile("(?<![0-9])" + code + "(?![0-9])").matcher(output).find()).as("the TOTP code in the output")
                     .isFalse();
+        }
+    }
+
+    @Test
+    void aBadLogFormatOrGraceIsOneLineAndExitTwoBeforeAnythingIsWritten() throws Exception {
+        Path dataDir = dir.resolve("untouched");
+        Map<String, List<String>> cases = Map.of(
+                "ASSENT_LOG_FORMAT", List.of("logfmt", "assent: invalid ASSENT_LOG_FORMAT='logfmt': expected text or json"),
+                "ASSENT_SHUTDOWN_GRACE", List.of("20", "assent: invalid ASSENT_SHUTDOWN_GRACE='20': expected a duration of at most "
+                        + "1h such as 20s, 500ms, 2m or PT20S"));
+        for (Map.Entry<String, List<String>> bad : cases.entrySet()) {
+            Process process = ServedJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
+                    bad.getKey(), bad.getValue().get(0)), "dev").start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> stderr = new String(process.getErrorStream().readAllBytes()).lines().toList();
+            assertThat(process.exitValue()).as(stderr.toString()).isEqualTo(2);
+            assertThat(stderr).as(bad.getKey()).containsExactly(bad.getValue().get(1));
+            assertThat(dataDir).as("nothing written for a bad " + bad.getKey()).doesNotExist();
         }
     }
 

@@ -53,14 +53,14 @@ final class ServedJar implements AutoCloseable {
         }
     }
 
-    /** Starts {@code args} (e.g. {@code dev} or {@code serve}) on {@code port} and waits for {@code /healthz} to answer. */
+    /** Starts {@code args} (e.g. {@code dev} or {@code serve}) on {@code port} and waits until {@code /health/ready} is 200. */
     static ServedJar start(Path dir, int port, Map<String, String> env, String... args) throws Exception {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process process = command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         ServedJar jar = new ServedJar(process, port, out, err);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(jar.base() + "/healthz")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(jar.base() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
@@ -68,11 +68,12 @@ final class ServedJar implements AutoCloseable {
                     return jar;
                 }
             } catch (IOException notYetListening) {
-                TimeUnit.MILLISECONDS.sleep(100);
+                // and 503 until the workers have started
             }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         jar.close();
-        throw new AssertionError("the jar did not start serving: " + jar.stderrText());
+        throw new AssertionError("the jar did not become ready: " + jar.stderrText());
     }
 
     String base() {
