@@ -14,6 +14,7 @@ import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
+import dev.assent.server.http.AccessLog;
 import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.http.EdgeErrors;
 import dev.assent.server.http.RequestDeadlines;
@@ -63,9 +64,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -90,6 +94,10 @@ public final class AssentServer implements AutoCloseable {
     private final RetentionJob retention;
     private final RequestDeadlines deadlines;
     private final List<RouteTable.Route> routes;
+    private final Readiness readiness;
+    private final Duration shutdownGrace;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /** The background workers, by the names readiness reports them under. */
     static final String PUSH_WORKER = "push-worker";
@@ -99,7 +107,8 @@ public final class AssentServer implements AutoCloseable {
 
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
-            RetentionJob retention, RequestDeadlines deadlines, List<RouteTable.Route> routes) {
+            RetentionJob retention, RequestDeadlines deadlines, List<RouteTable.Route> routes, Readiness readiness,
+            Duration shutdownGrace) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -111,6 +120,8 @@ public final class AssentServer implements AutoCloseable {
         this.retention = retention;
         this.deadlines = deadlines;
         this.routes = List.copyOf(routes);
+        this.readiness = readiness;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -218,14 +229,18 @@ public final class AssentServer implements AutoCloseable {
                     .maxConcurrentRequests(limits.maxConcurrentRequests())
                     .idleConnectionTimeout(limits.idleTimeout())
                     .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                    // On stop the listener closes at once; the requests in flight get this long to finish.
+                    .shutdownGracePeriod(settings.process().shutdownGrace())
                     .addProtocol(Http1Config.builder()
                             // Room for any Authorization header the authenticator refuses (with its 401 and
                             // Date) before the listener's own limit answers 431.
                             .maxHeadersSize(MAX_HEADERS_BYTES)
-                            .addReceiveListener(deadlines.listener())
+                            // One listener: Helidon's combination of several calls none of them.
+                            .addReceiveListener(AccessLog.listener(deadlines.listener()))
                             .build())
                     .directHandlers(EdgeErrors.handlers(clock))
                     .routing(routing -> {
+                        routing.addFilter(AccessLog.filter());
                         routing.addFilter(deadlines.filter());
                         new DeveloperConsole(config.console()).routing(routing);
                         RouteTable served = new RouteTable(routing);
@@ -274,7 +289,7 @@ public final class AssentServer implements AutoCloseable {
         started.set(Map.of(PUSH_WORKER, pushWorker::alive, WEBHOOK_DISPATCHER, dispatcher::alive, RETENTION, retention::alive,
                 EXPIRY_SWEEP, expiry::alive));
         return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines,
-                table.get().routes());
+                table.get().routes(), readiness, settings.process().shutdownGrace());
     }
 
     /** Every method and path template the HTTP server routes (the developer console's pages aside). */
@@ -358,15 +373,52 @@ public final class AssentServer implements AutoCloseable {
         return accounts;
     }
 
+    /**
+     * Stops gracefully: readiness answers 503 from now on; the listener stops accepting connections
+     * while the requests in flight finish, and the workers stop leasing while their sends in flight
+     * finish, side by side, each within the shutdown grace; then the database pool closes. A second
+     * call (the shutdown hook after {@code serve} stopped) waits for the first to end.
+     */
     @Override
     public void close() {
-        webServer.stop();
-        expirySweep.close();
-        deadlines.close();
-        webhookDispatcher.close();
-        pushWorker.close();
-        retention.close();
-        outbound.close();
-        database.close();
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            readiness.shuttingDown();
+            log.info("shutting down: readiness is 503, the listener stops accepting; work in flight has {} ms to finish",
+                    shutdownGrace.toMillis());
+            List<Thread> workers = new ArrayList<>();
+            for (AutoCloseable worker : List.<AutoCloseable>of(expirySweep, webhookDispatcher, pushWorker, retention)) {
+                workers.add(Thread.ofPlatform().name("assent-stop-worker").start(() -> {
+                    try {
+                        worker.close();
+                    } catch (Exception e) {
+                        log.warn("a worker failed to stop: {}", e.toString());
+                    }
+                }));
+            }
+            webServer.stop();
+            for (Thread worker : workers) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            deadlines.close();
+            outbound.close();
+            database.close();
+            log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            closed.countDown();
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.config.ProcessSettings;
 import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ServerConfig.DatabaseConfig;
 import dev.assent.server.config.ServerSettings;
@@ -23,16 +24,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, {@code accounts create} and {@code encryption status|rotate}. */
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
@@ -44,7 +49,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The system property {@code logback.xml} picks its appender by ({@code text} or {@code json}). */
+    static final String LOG_FORMAT_PROPERTY = "assent.log.format";
+
     public static void main(String[] args) {
+        // Before anything logs: logback reads its configuration once, on the first logger.
+        try {
+            System.setProperty(LOG_FORMAT_PROPERTY, ProcessSettings.logFormat(System.getenv()).appender());
+        } catch (IllegalArgumentException e) {
+            System.err.println("assent: " + e.getMessage());
+            System.exit(2);
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         System.exit(new CommandLine(new Main())
@@ -146,6 +161,8 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
             ServerConfig config = options.resolve(env, true).withConsole(true);
+            // Read (and checked) before anything is written to the data directory.
+            ServerSettings settings = ServerSettings.fromEnvironment(env, true);
             EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(env, config.dataDir());
             Database database = AssentServer.openDatabase(config);
             SecretSealer sealer;
@@ -156,8 +173,7 @@ public final class Main implements Runnable {
                 throw e;
             }
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), env);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(),
-                    ServerSettings.fromEnvironment(env, true).withEncryption(keys.keys()));
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings.withEncryption(keys.keys()));
             printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
@@ -457,11 +473,27 @@ public final class Main implements Runnable {
     static final int MAX_ROTATE_PASSES = 5;
 
     /**
-     * Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C); the shutdown hook then stops the HTTP
-     * server (letting requests in flight finish) and closes the database before the JVM exits.
+     * Serves until SIGTERM or SIGINT (Ctrl-C), then stops gracefully ({@link AssentServer#close}: readiness
+     * 503, no new connections, work in flight finished within the shutdown grace, the pool closed) and
+     * returns, so the process exits 0: a stop that was asked for is a success to a supervisor. Any other
+     * way the JVM ends (SIGHUP, a fatal error) still closes the server through the shutdown hook.
      */
     private static void serveUntilShutdown(AssentServer server) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "assent-shutdown"));
-        new CountDownLatch(1).await();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<String> signalled = new AtomicReference<>();
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    signalled.compareAndSet(null, "SIG" + signal.getName());
+                    stop.countDown();
+                });
+            } catch (IllegalArgumentException e) {
+                // The JVM keeps this signal (-Xrs): its default ends the process through the shutdown hook.
+            }
+        }
+        stop.await();
+        LoggerFactory.getLogger(Main.class).info("{} received: stopping", signalled.get());
+        server.close();
     }
 }

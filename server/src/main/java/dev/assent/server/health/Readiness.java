@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The readiness checks, in a fixed order: {@code database} (answers a bounded query), {@code migrations}
  * (its schema is at the version this jar ships), then one per background worker (its thread is alive).
+ * Once the server {@linkplain #shuttingDown() is stopping}, a first check {@code shutdown} fails, so a
+ * load balancer takes the node out while its requests in flight finish.
  *
  * <p>The database is asked on its own thread and waited for at most {@code timeout}: a pool waiting
  * for a connection to an unreachable server would otherwise hold the probe for its full connection
@@ -33,6 +35,7 @@ public final class Readiness {
 
     public static final String DATABASE = "database";
     public static final String MIGRATIONS = "migrations";
+    public static final String SHUTDOWN = "shutdown";
 
     /** Reads the highest applied migration; throws when the database cannot answer. */
     @FunctionalInterface
@@ -76,6 +79,7 @@ public final class Readiness {
     private final Map<String, BooleanSupplier> workers;
     private final Duration timeout;
     private CompletableFuture<Optional<String>> inFlight;
+    private volatile boolean shuttingDown;
 
     /** {@code workers}: name to whether it runs, reported in the map's order. */
     public Readiness(SchemaProbe database, String expectedVersion, Map<String, BooleanSupplier> workers, Duration timeout) {
@@ -85,8 +89,16 @@ public final class Readiness {
         this.timeout = Objects.requireNonNull(timeout);
     }
 
+    /** From now on the node is not ready: it is stopping. */
+    public void shuttingDown() {
+        shuttingDown = true;
+    }
+
     public Report check() {
         List<Check> checks = new ArrayList<>();
+        if (shuttingDown) {
+            checks.add(Check.failed(SHUTDOWN, "the server is shutting down"));
+        }
         Optional<Optional<String>> version = askDatabase(checks);
         if (version.isEmpty()) {
             checks.add(Check.failed(MIGRATIONS, "unknown: the database did not answer"));

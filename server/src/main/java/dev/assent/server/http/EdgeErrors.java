@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The answers to requests Helidon refuses before routing (malformed framing, a body or header
  * section over its limits, a URI too long, too many requests at once): the same Twilio JSON error
  * body and {@code Date} header as every other error, and the connection closed, since after a
- * framing error the rest of the stream cannot be trusted.
+ * framing error the rest of the stream cannot be trusted. Each carries its own request id and has its
+ * access-log line, as a routed request does ({@link AccessLog}).
  */
 public final class EdgeErrors implements DirectHandler {
 
@@ -54,9 +55,12 @@ public final class EdgeErrors implements DirectHandler {
         } catch (JsonProcessingException e) {
             throw new AssertionError("an error body always renders", e);
         }
+        String id = AccessLog.newRequestId();
+        AccessLog.log(request.method(), AccessLog.UNROUTED, code, AccessLog.takeStart(), id);
         return TransportResponse.builder()
                 .status(answered)
                 .headers(headers)
+                .header(AccessLog.REQUEST_ID, id)
                 .header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
                 .header(HeaderNames.DATE, Dates.httpDate(clock.instant()))
                 .keepAlive(false)

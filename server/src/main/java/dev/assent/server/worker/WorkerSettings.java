@@ -34,4 +34,8 @@ public record WorkerSettings(int pushConcurrency, int perAccount, int breakerFai
             throw new IllegalArgumentException("the breaker cool-down must be positive and the stop grace not negative");
         }
     }
+
+    public WorkerSettings withStopGrace(Duration value) {
+        return new WorkerSettings(pushConcurrency, perAccount, breakerFailures, breakerCoolDown, value);
+    }
 }

@@ -65,4 +65,15 @@ class ReadinessTest {
         Readiness empty = new Readiness(timeout -> Optional.empty(), "9", Map.of(), Duration.ofSeconds(1));
         assertThat(empty.check().checks().get(1).reason()).contains("schema at version none, expected 9");
     }
+
+    @Test
+    void aStoppingServerIsNotReadyWhateverItsChecksSay() {
+        Readiness readiness = new Readiness(timeout -> Optional.of("9"), "9", Map.of("push-worker", () -> true), Duration.ofSeconds(1));
+        assertThat(readiness.check().ready()).isTrue();
+        readiness.shuttingDown();
+        Readiness.Report report = readiness.check();
+        assertThat(report.ready()).isFalse();
+        assertThat(report.failing()).containsExactly("shutdown");
+        assertThat(report.checks().get(0).reason()).contains("the server is shutting down");
+    }
 }
