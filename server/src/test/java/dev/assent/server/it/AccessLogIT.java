@@ -44,7 +44,7 @@ class AccessLogIT {
     @Test
     void everyLineIsJsonAndEveryResponseHasItsAccessLineWithoutSecrets() throws Exception {
         Path dataDir = Files.createDirectory(dir.resolve("data"));
-        Process create = ServedJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_LOG_FORMAT", "json"),
+        Process create = AssentJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_LOG_FORMAT", "json"),
                 "accounts", "create").start();
         assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
         List<String> credentials = new String(create.getInputStream().readAllBytes()).lines().toList();
@@ -52,7 +52,7 @@ class AccessLogIT {
         String sid = credentials.get(0).substring("ACCOUNT_SID=".length());
         String token = credentials.get(1).substring("AUTH_TOKEN=".length());
 
-        int port = ServedJar.freePort();
+        int port = AssentJar.freePort();
         Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_HOST", "127.0.0.1",
                 "ASSENT_PORT", Integer.toString(port), "ASSENT_PUBLIC_URL", "http://127.0.0.1:" + port,
                 EncryptionKeys.FILE_VARIABLE, dataDir.resolve(EncryptionKeys.DEV_KEY_FILE).toString(), "ASSENT_LOG_FORMAT", "json");
@@ -142,7 +142,7 @@ class AccessLogIT {
                 "ASSENT_SHUTDOWN_GRACE", List.of("20", "assent: invalid ASSENT_SHUTDOWN_GRACE='20': expected a duration of at most "
                         + "1h such as 20s, 500ms, 2m or PT20S"));
         for (Map.Entry<String, List<String>> bad : cases.entrySet()) {
-            Process process = ServedJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
+            Process process = AssentJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
                     bad.getKey(), bad.getValue().get(0)), "dev").start();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             List<String> stderr = new String(process.getErrorStream().readAllBytes()).lines().toList();

@@ -43,7 +43,7 @@ class GracefulShutdownIT {
         Path dataDir = Files.createDirectory(dir.resolve("data"));
         String sid = "AC" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        int port = ServedJar.freePort();
+        int port = AssentJar.freePort();
         Map<String, String> env = Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
                 "ASSENT_ACCOUNT_SID", sid, "ASSENT_AUTH_TOKEN", token, "ASSENT_SHUTDOWN_GRACE", GRACE.toSeconds() + "s",
                 "ASSENT_HTTP_REQUEST_TIMEOUT", "120");

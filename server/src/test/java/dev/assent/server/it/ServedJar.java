@@ -1,29 +1,19 @@
 package dev.assent.server.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar serving on a loopback port, its stdout and stderr in files: for the tests of what
- * an operator sees of a running process (its log lines, its stop). The launch is CommandLineIT's
- * ({@code java -jar target/assent.jar} with the ASSENT_ variables of the test only), copied until the
- * test launchers are one.
+ * an operator sees of a running process (its log lines, its stop), launched by {@link AssentJar}.
  */
 final class ServedJar implements AutoCloseable {
-
-    static final Path JAR = Path.of("target", "assent.jar");
 
     final Process process;
     final int port;
@@ -37,40 +27,16 @@ final class ServedJar implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static ProcessBuilder command(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Starts {@code args} (e.g. {@code dev} or {@code serve}) on {@code port} and waits until {@code /health/ready} is 200. */
     static ServedJar start(Path dir, int port, Map<String, String> env, String... args) throws Exception {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = AssentJar.command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         ServedJar jar = new ServedJar(process, port, out, err);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(jar.base() + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return jar;
-                }
-            } catch (IOException notYetListening) {
-                // and 503 until the workers have started
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
+        HttpResponse<String> ready = AssentJar.awaitAnswer(process, AssentJar.get(port, "/health/ready"), r -> r.statusCode() == 200,
+                Duration.ofSeconds(90));
+        if (ready != null && ready.statusCode() == 200) {
+            return jar;
         }
         jar.close();
         throw new AssertionError("the jar did not become ready: " + jar.stderrText());
