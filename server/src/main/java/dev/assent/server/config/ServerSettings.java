@@ -8,6 +8,7 @@ import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
 import dev.assent.server.secrets.EncryptionKeys;
+import dev.assent.server.tls.TlsSettings;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.worker.WorkerSettings;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param http            how many connections and requests the HTTP listener takes, and how long it waits
  * @param encryption      the keys that seal every stored secret; {@link EncryptionKeys#NONE} in {@link #DEFAULTS},
  *                        on which {@code AssentServer.start} refuses to start
+ * @param tls             the listener's certificate and key files (ASSENT_TLS_CERT, ASSENT_TLS_KEY); none is plain HTTP
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -41,7 +43,8 @@ public record ServerSettings(
         ChallengeLimits challengeLimits,
         FactorLimits factorLimits,
         ConnectionLimits http,
-        EncryptionKeys encryption) {
+        EncryptionKeys encryption,
+        TlsSettings tls) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -58,7 +61,8 @@ public record ServerSettings(
             ChallengeLimits.DEFAULTS,
             FactorLimits.DEFAULTS,
             ConnectionLimits.DEFAULTS,
-            EncryptionKeys.NONE);
+            EncryptionKeys.NONE,
+            TlsSettings.NONE);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -71,6 +75,7 @@ public record ServerSettings(
         Objects.requireNonNull(factorLimits);
         Objects.requireNonNull(http);
         Objects.requireNonNull(encryption);
+        Objects.requireNonNull(tls);
     }
 
     /**
@@ -89,56 +94,62 @@ public record ServerSettings(
                 .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
                 .withFactorLimits(FactorLimits.fromEnvironment(env))
                 .withHttp(ConnectionLimits.fromEnvironment(env))
-                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE));
+                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE))
+                .withTls(TlsSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
         return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withPush(PushConfig value) {
         return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
         return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
         return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
         return new ServerSettings(webhooks, push, workers, outbound, value, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                value, factorLimits, http, encryption);
+                value, factorLimits, http, encryption, tls);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, value, http, encryption);
+                challengeLimits, value, http, encryption, tls);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, value, encryption);
+                challengeLimits, factorLimits, value, encryption, tls);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, value);
+                challengeLimits, factorLimits, http, value, tls);
+    }
+
+    public ServerSettings withTls(TlsSettings value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption, value);
     }
 }
