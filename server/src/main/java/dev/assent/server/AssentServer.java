@@ -50,6 +50,8 @@ import dev.assent.server.storage.JdbcRetentionStore;
 import dev.assent.server.storage.JdbcServiceStore;
 import dev.assent.server.storage.JdbcWebhookStore;
 import dev.assent.server.storage.SealedSecrets;
+import dev.assent.server.tls.TlsCredentials;
+import dev.assent.server.tls.TlsReloader;
 import dev.assent.server.webhook.WebhookDispatcher;
 import dev.assent.server.webhook.WebhookEvents;
 import dev.assent.server.webhook.WebhookSettings;
@@ -68,6 +70,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,6 +101,7 @@ public final class AssentServer implements AutoCloseable {
     private final Duration shutdownGrace;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Optional<TlsReloader> tlsReloader;
 
     /** The background workers, by the names readiness reports them under. */
     static final String PUSH_WORKER = "push-worker";
@@ -108,7 +112,7 @@ public final class AssentServer implements AutoCloseable {
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
             RetentionJob retention, RequestDeadlines deadlines, List<RouteTable.Route> routes, Readiness readiness,
-            Duration shutdownGrace) {
+            Duration shutdownGrace, Optional<TlsReloader> tlsReloader) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -122,6 +126,7 @@ public final class AssentServer implements AutoCloseable {
         this.routes = List.copyOf(routes);
         this.readiness = readiness;
         this.shutdownGrace = shutdownGrace;
+        this.tlsReloader = tlsReloader;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -159,7 +164,10 @@ public final class AssentServer implements AutoCloseable {
     /** Starts a server on an open database; closing the server closes the database. */
     public static AssentServer start(ServerConfig config, Database database, Clock clock, ServerSettings settings) {
         SecretSealer sealer;
+        Optional<TlsCredentials> tls;
         try {
+            // Certificate and key are read and matched before anything opens, naming the variable at fault.
+            tls = settings.tls().enabled() ? Optional.of(TlsCredentials.load(settings.tls())) : Optional.empty();
             sealer = openSecrets(database, settings.encryption());
         } catch (RuntimeException e) {
             database.close();
@@ -219,7 +227,9 @@ public final class AssentServer implements AutoCloseable {
         AtomicReference<RouteTable> table = new AtomicReference<>();
         WebServer server;
         try {
-            server = WebServer.builder()
+            var builder = WebServer.builder();
+            tls.ifPresent(pair -> builder.tls(pair.tls()));
+            server = builder
                     .host(config.host())
                     .port(config.port())
                     .maxPayloadSize(1024 * 1024)
@@ -268,7 +278,13 @@ public final class AssentServer implements AutoCloseable {
         log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, request timeout {}s, idle timeout {}s",
                 maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
                 limits.requestTimeout().toSeconds(), limits.idleTimeout().toSeconds());
-        base.set(config.publicBase(server.port()));
+        String bound = config.publicBase(server.port());
+        base.set(tls.isPresent() && config.publicUrl().isEmpty() ? "https" + bound.substring("http".length()) : bound);
+        tls.ifPresent(pair -> log.info("TLS on the listener: {}; files checked for changes every {}s", pair.describe(),
+                settings.tls().reloadCheck().toSeconds()));
+        WebServer listening = server;
+        Optional<TlsReloader> reloader = tls.map(pair -> new TlsReloader(settings.tls(), pair, listening::reloadTls)
+                .start());
         log.info("Assent listening on {}:{} (public URL {}, database {}, ES256 provider {}, outbound {})", config.host(), server.port(),
                 base.get(), database.dialect(), CryptoProviders.name(), settings.outbound().summary());
         if (config.console()) {
@@ -289,7 +305,7 @@ public final class AssentServer implements AutoCloseable {
         started.set(Map.of(PUSH_WORKER, pushWorker::alive, WEBHOOK_DISPATCHER, dispatcher::alive, RETENTION, retention::alive,
                 EXPIRY_SWEEP, expiry::alive));
         return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines,
-                table.get().routes(), readiness, settings.process().shutdownGrace());
+                table.get().routes(), readiness, settings.process().shutdownGrace(), reloader);
     }
 
     /** Every method and path template the HTTP server routes (the developer console's pages aside). */
@@ -392,6 +408,7 @@ public final class AssentServer implements AutoCloseable {
         try {
             long started = System.nanoTime();
             readiness.shuttingDown();
+            tlsReloader.ifPresent(TlsReloader::close);
             log.info("shutting down: readiness is 503, the listener stops accepting; work in flight has {} ms to finish",
                     shutdownGrace.toMillis());
             List<Thread> workers = new ArrayList<>();

@@ -18,6 +18,7 @@ import dev.assent.server.storage.Database;
 import dev.assent.server.storage.SchemaMismatchException;
 import dev.assent.server.storage.SealedColumn;
 import dev.assent.server.storage.SealedSecrets;
+import dev.assent.server.tls.TlsCredentials;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ import sun.misc.Signal;
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
         subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
-            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class})
+            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -145,6 +146,9 @@ public final class Main implements Runnable {
             ServerSettings settings = ServerSettings.fromEnvironment(env, false);
             // Checked before the database is opened, so a start without keys writes nothing.
             new SecretSealer(settings.encryption());
+            if (settings.tls().enabled()) {
+                TlsCredentials.load(settings.tls());
+            }
             Database database = AssentServer.openDatabase(config, schemaMode(noMigrate, env.get("ASSENT_MIGRATE")));
             AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings);
             serveUntilShutdown(server);

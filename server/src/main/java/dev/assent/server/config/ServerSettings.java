@@ -8,6 +8,7 @@ import dev.assent.server.outbound.OutboundSettings;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
 import dev.assent.server.secrets.EncryptionKeys;
+import dev.assent.server.tls.TlsSettings;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.worker.WorkerSettings;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.Objects;
  * @param encryption      the keys that seal every stored secret; {@link EncryptionKeys#NONE} in {@link #DEFAULTS},
  *                        on which {@code AssentServer.start} refuses to start
  * @param process         how the process logs (text or JSON) and how long a stop waits for work in flight
+ * @param tls             the listener's certificate and key files (ASSENT_TLS_CERT, ASSENT_TLS_KEY); none is plain HTTP
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -43,7 +45,8 @@ public record ServerSettings(
         FactorLimits factorLimits,
         ConnectionLimits http,
         EncryptionKeys encryption,
-        ProcessSettings process) {
+        ProcessSettings process,
+        TlsSettings tls) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -61,7 +64,8 @@ public record ServerSettings(
             FactorLimits.DEFAULTS,
             ConnectionLimits.DEFAULTS,
             EncryptionKeys.NONE,
-            ProcessSettings.DEFAULTS);
+            ProcessSettings.DEFAULTS,
+            TlsSettings.NONE);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -75,6 +79,7 @@ public record ServerSettings(
         Objects.requireNonNull(http);
         Objects.requireNonNull(encryption);
         Objects.requireNonNull(process);
+        Objects.requireNonNull(tls);
     }
 
     /**
@@ -94,66 +99,72 @@ public record ServerSettings(
                 .withFactorLimits(FactorLimits.fromEnvironment(env))
                 .withHttp(ConnectionLimits.fromEnvironment(env))
                 .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE))
-                .withProcessAndItsGrace(ProcessSettings.fromEnvironment(env));
+                .withProcessAndItsGrace(ProcessSettings.fromEnvironment(env))
+                .withTls(TlsSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
         return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withPush(PushConfig value) {
         return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
         return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
         return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
         return new ServerSettings(webhooks, push, workers, outbound, value, retention,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
-                challengeLimits, factorLimits, http, encryption, process);
+                challengeLimits, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                value, factorLimits, http, encryption, process);
+                value, factorLimits, http, encryption, process, tls);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, value, http, encryption, process);
+                challengeLimits, value, http, encryption, process, tls);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, value, encryption, process);
+                challengeLimits, factorLimits, value, encryption, process, tls);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, value, process);
+                challengeLimits, factorLimits, http, value, process, tls);
     }
 
     public ServerSettings withProcess(ProcessSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, value);
+                challengeLimits, factorLimits, http, encryption, value, tls);
     }
 
     /** The process settings, and their shutdown grace as the workers' stop grace: one grace for the whole stop. */
     public ServerSettings withProcessAndItsGrace(ProcessSettings value) {
         return withProcess(value).withWorkers(workers.withStopGrace(value.shutdownGrace()));
+    }
+
+    public ServerSettings withTls(TlsSettings value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption, process, value);
     }
 }

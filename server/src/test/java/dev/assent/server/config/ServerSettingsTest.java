@@ -43,4 +43,17 @@ class ServerSettingsTest {
                 .fcmTokenUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/token"));
         assertThat(ServerSettings.DEFAULTS.push().fcmTokenUrl()).isEqualTo(PushConfig.DEFAULT_FCM_TOKEN_URL);
     }
+
+    @Test
+    void theTlsVariablesReachTheListenerSettings() {
+        assertThat(ServerSettings.DEFAULTS.tls().enabled()).isFalse();
+        assertThat(ServerSettings.fromEnvironment(Map.of(), false).tls().enabled()).isFalse();
+        ServerSettings settings = ServerSettings.fromEnvironment(Map.of("ASSENT_TLS_CERT", "/etc/assent/cert.pem",
+                "ASSENT_TLS_KEY", "/etc/assent/key.pem", "ASSENT_TLS_RELOAD_INTERVAL", "30"), false);
+        assertThat(settings.tls().certificate()).contains(java.nio.file.Path.of("/etc/assent/cert.pem"));
+        assertThat(settings.tls().privateKey()).contains(java.nio.file.Path.of("/etc/assent/key.pem"));
+        assertThat(settings.tls().reloadCheck()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("ASSENT_TLS_KEY", "/etc/assent/key.pem"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASSENT_TLS_CERT is not");
+    }
 }
