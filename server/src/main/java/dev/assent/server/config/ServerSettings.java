@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param http            how many connections and requests the HTTP listener takes, and how long it waits
  * @param encryption      the keys that seal every stored secret; {@link EncryptionKeys#NONE} in {@link #DEFAULTS},
  *                        on which {@code AssentServer.start} refuses to start
+ * @param management      where {@code /metrics} and the health probes are served (ASSENT_MANAGEMENT_PORT)
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -41,7 +42,8 @@ public record ServerSettings(
         ChallengeLimits challengeLimits,
         FactorLimits factorLimits,
         ConnectionLimits http,
-        EncryptionKeys encryption) {
+        EncryptionKeys encryption,
+        ManagementSettings management) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -58,7 +60,8 @@ public record ServerSettings(
             ChallengeLimits.DEFAULTS,
             FactorLimits.DEFAULTS,
             ConnectionLimits.DEFAULTS,
-            EncryptionKeys.NONE);
+            EncryptionKeys.NONE,
+            ManagementSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -71,6 +74,7 @@ public record ServerSettings(
         Objects.requireNonNull(factorLimits);
         Objects.requireNonNull(http);
         Objects.requireNonNull(encryption);
+        Objects.requireNonNull(management);
     }
 
     /**
@@ -89,56 +93,62 @@ public record ServerSettings(
                 .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
                 .withFactorLimits(FactorLimits.fromEnvironment(env))
                 .withHttp(ConnectionLimits.fromEnvironment(env))
-                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE));
+                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE))
+                .withManagement(ManagementSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
         return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withPush(PushConfig value) {
         return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
         return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
         return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
         return new ServerSettings(webhooks, push, workers, outbound, value, retention,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
-                challengeLimits, factorLimits, http, encryption);
+                challengeLimits, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                value, factorLimits, http, encryption);
+                value, factorLimits, http, encryption, management);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, value, http, encryption);
+                challengeLimits, value, http, encryption, management);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, value, encryption);
+                challengeLimits, factorLimits, value, encryption, management);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, value);
+                challengeLimits, factorLimits, http, value, management);
+    }
+
+    public ServerSettings withManagement(ManagementSettings value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption, value);
     }
 }

@@ -5,9 +5,11 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Registers routes into the server's routing and records each method and path template it is given:
@@ -24,6 +26,14 @@ public final class RouteTable implements HttpRules {
         }
     }
 
+    /** The request-context key of the matched route's template. */
+    private static final Object TEMPLATE = new Object() {
+        @Override
+        public String toString() {
+            return "assent.route-template";
+        }
+    };
+
     private final HttpRules routing;
     private final List<Route> routes = new ArrayList<>();
 
@@ -34,8 +44,19 @@ public final class RouteTable implements HttpRules {
     @Override
     public HttpRules route(Method method, String pathPattern, Handler handler) {
         routes.add(new Route(method.text(), pathPattern));
-        routing.route(method, pathPattern, handler);
+        routing.route(method, pathPattern, (req, res) -> {
+            req.context().register(TEMPLATE, pathPattern);
+            handler.handle(req, res);
+        });
         return this;
+    }
+
+    /**
+     * The path template of the route that is serving {@code req} (registered through a table), such as
+     * {@code /v2/Services/{ServiceSid}}; empty for a request no such route matched.
+     */
+    public static Optional<String> template(ServerRequest req) {
+        return req.context().get(TEMPLATE, String.class);
     }
 
     @Override
