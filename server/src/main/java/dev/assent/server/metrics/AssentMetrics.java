@@ -89,7 +89,7 @@ public final class AssentMetrics implements ChallengeMetrics, FactorMetrics, Web
         // Every series of the domain counters exists from the start (at 0), so rate() and increase()
         // see their first event.
         for (FactorType type : FactorType.values()) {
-            created.put(type, Counter.builder("assent.challenges.created")
+            created.put(type, Counter.builder("assent.challenge.creations")
                     .description("Challenges created, by factor type")
                     .tag("factor_type", label(type)).register(registry));
             Map<ChallengeMetrics.Outcome, Counter> byOutcome = new EnumMap<>(ChallengeMetrics.Outcome.class);
