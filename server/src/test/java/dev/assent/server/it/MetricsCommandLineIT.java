@@ -73,7 +73,13 @@ class MetricsCommandLineIT {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("# TYPE assent_challenge_outcomes_total counter")
                     .contains("hikaricp_connections_active{pool=\"assent-sqlite\"}").contains("jvm_memory_used_bytes");
-            assertThat(get("http://127.0.0.1:" + management + "/health/ready").statusCode()).isEqualTo(200);
+            // Ready once the workers run, just after the ports open.
+            int ready = get("http://127.0.0.1:" + management + "/health/ready").statusCode();
+            while (ready != 200 && Instant.now().isBefore(deadline)) {
+                TimeUnit.MILLISECONDS.sleep(100);
+                ready = get("http://127.0.0.1:" + management + "/health/ready").statusCode();
+            }
+            assertThat(ready).isEqualTo(200);
             // The public port serves the API but not these.
             assertThat(get("http://127.0.0.1:" + port + "/health/live").statusCode()).isEqualTo(401);
             assertThat(get("http://127.0.0.1:" + port + "/metrics").statusCode()).isEqualTo(401);
