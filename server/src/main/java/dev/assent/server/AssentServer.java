@@ -7,6 +7,7 @@ import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.challenge.ChallengeExpirySweep;
 import dev.assent.server.challenge.Challenges;
 import dev.assent.server.config.ServerConfig;
+import dev.assent.server.config.ManagementSettings;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.credential.CredentialType;
@@ -15,14 +16,18 @@ import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.http.AccessLog;
+import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.http.EdgeErrors;
 import dev.assent.server.http.RequestDeadlines;
 import dev.assent.server.health.Readiness;
 import dev.assent.server.http.HealthApi;
+import dev.assent.server.http.HttpMetrics;
+import dev.assent.server.http.MetricsApi;
 import dev.assent.server.http.OpenApiDocument;
 import dev.assent.server.http.RouteTable;
 import dev.assent.server.http.VerifyApi;
+import dev.assent.server.metrics.AssentMetrics;
 import dev.assent.server.notification.Notifications;
 import dev.assent.server.outbound.OutboundClient;
 import dev.assent.server.outbound.OutboundPolicy;
@@ -45,6 +50,7 @@ import dev.assent.server.storage.JdbcCredentialStore;
 import dev.assent.server.storage.JdbcEntityStore;
 import dev.assent.server.storage.JdbcFactorStore;
 import dev.assent.server.storage.JdbcNotificationStore;
+import dev.assent.server.storage.JdbcOutboxProbe;
 import dev.assent.server.storage.JdbcPushJobStore;
 import dev.assent.server.storage.JdbcRetentionStore;
 import dev.assent.server.storage.JdbcServiceStore;
@@ -58,6 +64,7 @@ import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import dev.assent.server.worker.PeriodicTask;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -71,6 +78,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,6 +110,10 @@ public final class AssentServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Optional<TlsReloader> tlsReloader;
+    private final AssentMetrics metrics;
+
+    /** The Helidon socket name of the management listener, when ASSENT_MANAGEMENT_PORT is set. */
+    static final String MANAGEMENT_SOCKET = "management";
 
     /** The background workers, by the names readiness reports them under. */
     static final String PUSH_WORKER = "push-worker";
@@ -112,7 +124,8 @@ public final class AssentServer implements AutoCloseable {
     private AssentServer(Database database, AccountService accounts, WebServer webServer, String publicBase,
             PeriodicTask expirySweep, WebhookDispatcher webhookDispatcher, PushWorker pushWorker, OutboundClient outbound,
             RetentionJob retention, RequestDeadlines deadlines, List<RouteTable.Route> routes, Readiness readiness,
-            Duration shutdownGrace, Optional<TlsReloader> tlsReloader) {
+            Duration shutdownGrace, Optional<TlsReloader> tlsReloader,
+            AssentMetrics metrics) {
         this.database = database;
         this.accounts = accounts;
         this.webServer = webServer;
@@ -127,6 +140,7 @@ public final class AssentServer implements AutoCloseable {
         this.readiness = readiness;
         this.shutdownGrace = shutdownGrace;
         this.tlsReloader = tlsReloader;
+        this.metrics = metrics;
     }
 
     /** Opens the configured database and runs its migrations. */
@@ -175,6 +189,9 @@ public final class AssentServer implements AutoCloseable {
         }
         WebhookSettings webhookSettings = settings.webhooks();
         PushConfig push = settings.push();
+        AssentMetrics metrics = new AssentMetrics();
+        metrics.trackPool(database);
+        metrics.watchOutboxes(new JdbcOutboxProbe(database), clock);
         // Every outbound HTTP call (webhooks, FCM and its token endpoint) goes through this one policy.
         OutboundPolicy outboundPolicy = new OutboundPolicy(settings.outbound());
         OutboundClient outbound = new OutboundClient(outboundPolicy);
@@ -192,14 +209,15 @@ public final class AssentServer implements AutoCloseable {
         WebhookEvents webhookEvents = new WebhookEvents(webhookStore, deliveryStore, factorStore);
         Webhooks webhooks = new Webhooks(webhookStore, deliveryStore, database, outboundPolicy);
         Factors factors = new Factors(factorStore, entityStore, entities, database, webhookEvents,
-                settings.factorLimits());
+                settings.factorLimits(), metrics);
         JdbcChallengeStore challengeStore = new JdbcChallengeStore(database);
         JdbcPushJobStore pushJobs = new JdbcPushJobStore(database);
         PushWorker pushWorker = new PushWorker(pushJobs, database, challengeStore, factorStore, serviceStore::find, credentialStore,
-                new ApnsPushSender(push), new FcmPushSender(push, clock, outbound), clock, push, settings.workers());
+                metrics.counted(new ApnsPushSender(push, Optional.of(metrics.apnsListener())), NotificationPlatform.APN),
+                metrics.counted(new FcmPushSender(push, clock, outbound), NotificationPlatform.FCM), clock, push, settings.workers());
         DurablePushOutbox outbox = new DurablePushOutbox(pushJobs, pushWorker::wake);
         Challenges challenges = new Challenges(challengeStore, factorStore, database, webhookEvents, outbox, settings.totpLockout(),
-                settings.challengeLimits());
+                settings.challengeLimits(), metrics);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database, sealer), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
 
@@ -217,9 +235,15 @@ public final class AssentServer implements AutoCloseable {
         ConnectionLimits limits = settings.http();
         long descriptorLimit = descriptorLimit();
         int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        ManagementSettings management = settings.management();
+        String managementHost = management.host().orElse(config.host());
         try {
             checkPortFree(config.host(), config.port());
+            if (management.port().isPresent()) {
+                checkPortFree(managementHost, management.port().getAsInt());
+            }
         } catch (ListenFailedException e) {
+            metrics.close();
             database.close();
             throw e;
         }
@@ -227,8 +251,19 @@ public final class AssentServer implements AutoCloseable {
         AtomicReference<RouteTable> table = new AtomicReference<>();
         WebServer server;
         try {
-            var builder = WebServer.builder();
+            WebServerConfig.Builder builder = WebServer.builder();
             tls.ifPresent(pair -> builder.tls(pair.tls()));
+            if (management.port().isPresent()) {
+                // Metrics and probes only here, never on the public listener (docs/decisions.md, Metrics).
+                builder.putSocket(MANAGEMENT_SOCKET, socket -> socket.host(managementHost).port(management.port().getAsInt())
+                        .maxConcurrentRequests(16));
+                builder.routing(MANAGEMENT_SOCKET, routing -> {
+                    routing.addFilter(HttpMetrics.filter(metrics));
+                    RouteTable served = new RouteTable(routing);
+                    new HealthApi(readiness).routing(served);
+                    new MetricsApi(metrics::scrape).routing(served);
+                });
+            }
             server = builder
                     .host(config.host())
                     .port(config.port())
@@ -251,10 +286,14 @@ public final class AssentServer implements AutoCloseable {
                     .directHandlers(EdgeErrors.handlers(clock))
                     .routing(routing -> {
                         routing.addFilter(AccessLog.filter());
+                        routing.addFilter(HttpMetrics.filter(metrics));
                         routing.addFilter(deadlines.filter());
                         new DeveloperConsole(config.console()).routing(routing);
                         RouteTable served = new RouteTable(routing);
-                        new HealthApi(readiness).routing(served);
+                        if (management.port().isEmpty()) {
+                            new HealthApi(readiness).routing(served);
+                            new MetricsApi(metrics::scrape).routing(served);
+                        }
                         new OpenApiDocument().routing(served);
                         new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
                                 credentials, new ApiKeys(new JdbcApiKeyStore(database)), base::get, clock, deadlines)
@@ -265,15 +304,20 @@ public final class AssentServer implements AutoCloseable {
                     .start();
         } catch (RuntimeException e) {
             deadlines.close();
+            metrics.close();
             database.close();
             throw new ListenFailedException(config.host(), config.port(), e);
         }
-        if (!server.isRunning() || server.port() < 0) {
+        if (!server.isRunning() || server.port() < 0 || (management.port().isPresent() && server.port(MANAGEMENT_SOCKET) < 0)) {
             // Helidon logs a listener that failed to bind and carries on without it.
             server.stop();
             deadlines.close();
+            metrics.close();
             database.close();
             throw new ListenFailedException(config.host(), config.port(), null);
+        }
+        if (management.port().isPresent()) {
+            log.info("Management endpoints (/metrics, /health/*) on {}:{} only", managementHost, server.port(MANAGEMENT_SOCKET));
         }
         log.info("HTTP limits: {} connections (descriptor limit {}), {} requests in flight, request timeout {}s, idle timeout {}s",
                 maxConnections, descriptorLimit < 0 ? "unknown" : descriptorLimit, limits.maxConcurrentRequests(),
@@ -291,10 +335,10 @@ public final class AssentServer implements AutoCloseable {
             log.info("Developer console at {}{}", base.get(), DeveloperConsole.PATH);
         }
         WebhookDispatcher dispatcher = new WebhookDispatcher(deliveryStore, database, accounts, webhookSettings, settings.workers(),
-                clock, outbound).start();
+                clock, outbound, metrics).start();
         // The expiry sweep belongs to the challenges; it feeds the webhook outbox, so it runs at the
         // outbox's pace and nudges the dispatcher when it emitted something.
-        ChallengeExpirySweep expirySweep = new ChallengeExpirySweep(challengeStore, webhookEvents, database);
+        ChallengeExpirySweep expirySweep = new ChallengeExpirySweep(challengeStore, webhookEvents, database, metrics);
         PeriodicTask expiry = new PeriodicTask("challenge-expiry", webhookSettings.pollInterval(), settings.workers().stopGrace(), () -> {
             if (expirySweep.sweep(clock.instant()) > 0) {
                 dispatcher.wake();
@@ -305,7 +349,7 @@ public final class AssentServer implements AutoCloseable {
         started.set(Map.of(PUSH_WORKER, pushWorker::alive, WEBHOOK_DISPATCHER, dispatcher::alive, RETENTION, retention::alive,
                 EXPIRY_SWEEP, expiry::alive));
         return new AssentServer(database, accounts, server, base.get(), expiry, dispatcher, pushWorker, outbound, retention, deadlines,
-                table.get().routes(), readiness, settings.process().shutdownGrace(), reloader);
+                table.get().routes(), readiness, settings.process().shutdownGrace(), reloader, metrics);
     }
 
     /** Every method and path template the HTTP server routes (the developer console's pages aside). */
@@ -385,6 +429,13 @@ public final class AssentServer implements AutoCloseable {
         return publicBase;
     }
 
+    /** The port of the management listener ({@code /metrics}, {@code /health/*}), when one is configured. */
+    public OptionalInt managementPort() {
+        // Helidon answers -1 for a socket it does not have.
+        int port = webServer.port(MANAGEMENT_SOCKET);
+        return port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
+    }
+
     public AccountService accounts() {
         return accounts;
     }
@@ -433,6 +484,7 @@ public final class AssentServer implements AutoCloseable {
             deadlines.close();
             outbound.close();
             database.close();
+            metrics.close();
             log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         } finally {
             closed.countDown();

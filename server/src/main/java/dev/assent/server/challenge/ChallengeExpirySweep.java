@@ -18,11 +18,18 @@ public final class ChallengeExpirySweep {
     private final ChallengeStore store;
     private final ChallengeEvents events;
     private final Transactions transactions;
+    private final ChallengeMetrics metrics;
 
     public ChallengeExpirySweep(ChallengeStore store, ChallengeEvents events, Transactions transactions) {
+        this(store, events, transactions, ChallengeMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each expiry once its event committed. */
+    public ChallengeExpirySweep(ChallengeStore store, ChallengeEvents events, Transactions transactions, ChallengeMetrics metrics) {
         this.store = store;
         this.events = events;
         this.transactions = transactions;
+        this.metrics = metrics;
     }
 
     /** Emits the events of up to {@link #BATCH} newly expired challenges; returns how many it emitted. */
@@ -37,7 +44,10 @@ public final class ChallengeExpirySweep {
                 events.emit(ChallengeEvents.EXPIRED, challenge.at(now), now);
                 return true;
             });
-            emitted += marked ? 1 : 0;
+            if (marked) {
+                emitted++;
+                metrics.outcome(challenge.factorType(), ChallengeMetrics.Outcome.EXPIRED);
+            }
         }
         return emitted;
     }

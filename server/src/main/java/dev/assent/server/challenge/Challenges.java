@@ -12,6 +12,7 @@ import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorStore;
+import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
@@ -27,7 +28,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,9 @@ public final class Challenges {
     public static final int MAX_PUSH_PAYLOAD = 5456;
     /** Bounds the decide-and-write loop; losses are bounded by the transitions a challenge has. */
     private static final int MAX_DECISIONS = ChallengeStateMachine.MAX_ATTEMPTS + 3;
+    /** The refusals {@link ChallengeMetrics} counts as a limit hit. */
+    private static final Set<ApiError> LIMITS = Set.of(ApiError.CHALLENGE_CREATION_LIMIT, ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED,
+            ApiError.FACTOR_LOCKED_OUT);
 
     private final ChallengeStore store;
     private final FactorStore factorStore;
@@ -54,6 +60,7 @@ public final class Challenges {
     private final PushOutbox pushes;
     private final TotpLockout lockout;
     private final ChallengeQuota quota;
+    private final ChallengeMetrics metrics;
 
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
         this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT, ChallengeLimits.DEFAULTS);
@@ -66,6 +73,13 @@ public final class Challenges {
      */
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
             PushOutbox pushes, TotpLockout lockout, ChallengeLimits limits) {
+        this(store, factorStore, transactions, events, pushes, lockout, limits, ChallengeMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each creation and decided outcome, after the write that decided it. */
+    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
+            PushOutbox pushes, TotpLockout lockout, ChallengeLimits limits, ChallengeMetrics metrics) {
+        this.metrics = metrics;
         this.quota = new ChallengeQuota(limits, store, factorStore);
         this.store = store;
         this.factorStore = factorStore;
@@ -101,21 +115,24 @@ public final class Challenges {
             // The challenge commits with the answer to its code: an answer refused while the factor is
             // locked out leaves no challenge behind.
             TotpBinding totp = (TotpBinding) factor.binding();
-            return transactions.inTransaction(() -> {
+            return observed(factor.type(), true, true, () -> transactions.inTransaction(() -> {
                 quota.admit(factor, service.push().replaceOldestPending(), now);
                 store.insert(challenge);
                 return answerTotp(challenge, factor.sid(), totp, request.authPayload().get(), Optional.empty(), now);
-            });
+            }));
         }
         // The push job commits with the challenge: a provider that is down delays the push, never the challenge.
         boolean push = factor.binding() instanceof PushBinding binding && binding.notificationPlatform() != NotificationPlatform.NONE
                 && binding.notificationToken().isPresent();
-        transactions.run(() -> {
-            quota.admit(factor, service.push().replaceOldestPending(), now);
-            store.insert(challenge);
-            if (push) {
-                pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);
-            }
+        observed(factor.type(), true, false, () -> {
+            transactions.run(() -> {
+                quota.admit(factor, service.push().replaceOldestPending(), now);
+                store.insert(challenge);
+                if (push) {
+                    pushes.enqueue(challenge, Optional.empty(), challenge.expirationDate(), now);
+                }
+            });
+            return challenge;
         });
         if (push) {
             pushes.committed();
@@ -151,10 +168,46 @@ public final class Challenges {
         return switch (factor.binding()) {
             case TotpBinding totp -> {
                 requireTotpCodeShape(payload);
-                yield transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now));
+                yield observed(factor.type(), false, true,
+                        () -> transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now)));
             }
-            case PushBinding push -> answerPush(challenge, push, payload, metadata, signedFields.apply(challenge), now);
+            case PushBinding push -> observed(factor.type(), false, true,
+                    () -> answerPush(challenge, push, payload, metadata, signedFields.apply(challenge), now));
         };
+    }
+
+    /**
+     * Runs work that creates or answers a challenge and tells {@link ChallengeMetrics} what it
+     * decided once it returned (committed): a creation when {@code creates}; when it {@code answers},
+     * the outcome (approved, denied, or still pending after a counted code: a wrong one); a refusal by
+     * a limit when it throws one (nothing was written then).
+     */
+    private Challenge observed(FactorType type, boolean creates, boolean answers, Supplier<Challenge> work) {
+        Challenge result;
+        try {
+            result = work.get();
+        } catch (ApiException e) {
+            if (LIMITS.contains(e.error())) {
+                metrics.outcome(type, ChallengeMetrics.Outcome.LIMIT_HIT);
+            }
+            throw e;
+        }
+        if (creates) {
+            metrics.created(type);
+        }
+        switch (result.status()) {
+            case APPROVED -> metrics.outcome(type, ChallengeMetrics.Outcome.APPROVED);
+            case DENIED -> metrics.outcome(type, ChallengeMetrics.Outcome.DENIED);
+            case PENDING -> {
+                if (answers) {
+                    // An answer that left the challenge pending was a TOTP code judged wrong.
+                    metrics.outcome(type, ChallengeMetrics.Outcome.WRONG_CODE);
+                }
+            }
+            case EXPIRED -> {
+            }
+        }
+        return result;
     }
 
     /**

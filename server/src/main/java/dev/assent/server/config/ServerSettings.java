@@ -33,6 +33,7 @@ import java.util.Objects;
  *                        on which {@code AssentServer.start} refuses to start
  * @param process         how the process logs (text or JSON) and how long a stop waits for work in flight
  * @param tls             the listener's certificate and key files (ASSENT_TLS_CERT, ASSENT_TLS_KEY); none is plain HTTP
+ * @param management      where {@code /metrics} and the health probes are served (ASSENT_MANAGEMENT_PORT)
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -46,7 +47,8 @@ public record ServerSettings(
         ConnectionLimits http,
         EncryptionKeys encryption,
         ProcessSettings process,
-        TlsSettings tls) {
+        TlsSettings tls,
+        ManagementSettings management) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -65,7 +67,8 @@ public record ServerSettings(
             ConnectionLimits.DEFAULTS,
             EncryptionKeys.NONE,
             ProcessSettings.DEFAULTS,
-            TlsSettings.NONE);
+            TlsSettings.NONE,
+            ManagementSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -80,6 +83,7 @@ public record ServerSettings(
         Objects.requireNonNull(encryption);
         Objects.requireNonNull(process);
         Objects.requireNonNull(tls);
+        Objects.requireNonNull(management);
     }
 
     /**
@@ -100,62 +104,63 @@ public record ServerSettings(
                 .withHttp(ConnectionLimits.fromEnvironment(env))
                 .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE))
                 .withProcessAndItsGrace(ProcessSettings.fromEnvironment(env))
-                .withTls(TlsSettings.fromEnvironment(env));
+                .withTls(TlsSettings.fromEnvironment(env))
+                .withManagement(ManagementSettings.fromEnvironment(env));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
         return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withPush(PushConfig value) {
         return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
         return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
         return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
         return new ServerSettings(webhooks, push, workers, outbound, value, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
-                challengeLimits, factorLimits, http, encryption, process, tls);
+                challengeLimits, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                value, factorLimits, http, encryption, process, tls);
+                value, factorLimits, http, encryption, process, tls, management);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, value, http, encryption, process, tls);
+                challengeLimits, value, http, encryption, process, tls, management);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, value, encryption, process, tls);
+                challengeLimits, factorLimits, value, encryption, process, tls, management);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, value, process, tls);
+                challengeLimits, factorLimits, http, value, process, tls, management);
     }
 
     public ServerSettings withProcess(ProcessSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, value, tls);
+                challengeLimits, factorLimits, http, encryption, value, tls, management);
     }
 
     /** The process settings, and their shutdown grace as the workers' stop grace: one grace for the whole stop. */
@@ -165,6 +170,11 @@ public record ServerSettings(
 
     public ServerSettings withTls(TlsSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, value);
+                challengeLimits, factorLimits, http, encryption, process, value, management);
+    }
+
+    public ServerSettings withManagement(ManagementSettings value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption, process, tls, value);
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class Factors {
     private final Transactions transactions;
     private final FactorEvents events;
     private final FactorLimits limits;
+    private final FactorMetrics metrics;
 
     /**
      * With {@code events} told of creations, verifications and deletions inside their transactions, and
@@ -61,6 +63,13 @@ public final class Factors {
      */
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
             FactorLimits limits) {
+        this(store, entityStore, entities, transactions, events, limits, FactorMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each verification attempt's outcome once it is decided. */
+    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
+            FactorLimits limits, FactorMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.entityStore = entityStore;
         this.entities = entities;
@@ -157,7 +166,7 @@ public final class Factors {
         Optional<String> payload = request.authPayload();
         // Whether the factor is still unverified is decided by the attempt's conditional write, not by this read.
         if (payload.isPresent()) {
-            return verify(changed, payload.get(), now);
+            return observed(current, () -> verify(changed, payload.get(), now));
         }
         return transactions.inTransaction(() -> {
             if (!store.update(changed)) {
@@ -179,6 +188,28 @@ public final class Factors {
         if (!deleted) {
             throw notFound(entity, factorSid);
         }
+    }
+
+    /**
+     * Runs a verification and tells {@link FactorMetrics} its outcome once it returned (committed): of
+     * a factor that was unverified, verified or still unverified (a wrong proof); a refusal for want
+     * of attempts. A proof repeated on a verified factor is not a verification and is not counted.
+     */
+    private Factor observed(Factor before, Supplier<Factor> verification) {
+        Factor result;
+        try {
+            result = verification.get();
+        } catch (ApiException e) {
+            if (e.error() == ApiError.FACTOR_ATTEMPTS_EXHAUSTED) {
+                metrics.verification(before.type(), FactorMetrics.Result.LIMIT_HIT);
+            }
+            throw e;
+        }
+        if (before.status() != FactorStatus.VERIFIED) {
+            metrics.verification(before.type(),
+                    result.status() == FactorStatus.VERIFIED ? FactorMetrics.Result.VERIFIED : FactorMetrics.Result.WRONG_PROOF);
+        }
+        return result;
     }
 
     /**

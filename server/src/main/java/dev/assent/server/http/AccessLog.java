@@ -98,8 +98,7 @@ public final class AccessLog {
                 chain.proceed();
             } finally {
                 MDC.remove(MDC_KEY);
-                // The catch-all (404) matches with an empty pattern.
-                String route = req.matchingPattern().filter(pattern -> !pattern.isEmpty()).orElse(UNROUTED);
+                String route = RouteTable.template(req).orElse(UNROUTED);
                 log(req.prologue().method().text(), route, res.status().code(), started, id);
             }
         };

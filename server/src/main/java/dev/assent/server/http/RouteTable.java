@@ -5,9 +5,11 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Registers routes into the server's routing and records each method and path template it is given:
@@ -36,6 +38,15 @@ public final class RouteTable implements HttpRules {
         routes.add(new Route(method.text(), pathPattern));
         routing.route(method, pathPattern, handler);
         return this;
+    }
+
+    /**
+     * The path template of the route that served {@code req}, such as {@code /v2/Services/{ServiceSid}}
+     * (Helidon's matched pattern, known once routing has matched); empty for a request no route matched
+     * (the catch-all matches with an empty pattern). The access log and the request timer read it here.
+     */
+    public static Optional<String> template(ServerRequest req) {
+        return req.matchingPattern().filter(pattern -> !pattern.isEmpty());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.assent.server.push;
 
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.ApnsClientMetricsListener;
 import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -51,8 +53,16 @@ public final class ApnsPushSender implements PushSender {
     private record Client(Instant credentialUpdated, ApnsClient client) {
     }
 
+    private final Optional<ApnsClientMetricsListener> metricsListener;
+
     public ApnsPushSender(PushConfig config) {
+        this(config, Optional.empty());
+    }
+
+    /** With every APNs client it builds reporting to {@code metricsListener} (one listener shared by all clients). */
+    public ApnsPushSender(PushConfig config, Optional<ApnsClientMetricsListener> metricsListener) {
         this.config = config;
+        this.metricsListener = metricsListener;
     }
 
     @Override
@@ -100,6 +110,7 @@ public final class ApnsPushSender implements PushSender {
         ApnsClientBuilder builder = new ApnsClientBuilder()
                 .setApnsServer(credential.sandbox() ? config.apnsSandboxHost() : config.apnsProductionHost(), config.apnsPort())
                 .setConnectionTimeout(Duration.ofSeconds(5));
+        metricsListener.ifPresent(builder::setMetricsListener);
         try {
             switch (credential.secret()) {
                 case CredentialSecret.ApnsToken token -> builder.setSigningKey(ApnsSigningKey.loadFromInputStream(

@@ -2,6 +2,7 @@ package dev.assent.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.assent.server.api.Transactions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,6 +160,14 @@ public final class Database implements Transactions, AutoCloseable {
 
     private static Optional<MigrationVersion> highest(java.util.stream.Stream<MigrationInfo> migrations) {
         return migrations.map(MigrationInfo::getVersion).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    }
+
+    /**
+     * Reports the connection pool's state and waits to {@code factory} (HikariCP's Micrometer tracker
+     * in the server); once per database, as HikariCP allows.
+     */
+    public void trackPool(MetricsTrackerFactory factory) {
+        dataSource.setMetricsTrackerFactory(factory);
     }
 
     /** The highest migration this jar ships: the version the schema must be at. */

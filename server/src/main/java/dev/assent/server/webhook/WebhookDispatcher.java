@@ -49,6 +49,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final OutboundHttp http;
     private final CircuitBreakers breakers;
     private final LeaseLoop<Delivery> loop;
+    private final WebhookMetrics metrics;
 
     /**
      * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
@@ -57,6 +58,13 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
             WorkerSettings workers, Clock clock, OutboundHttp http) {
+        this(store, transactions, accounts, settings, workers, clock, http, WebhookMetrics.NONE);
+    }
+
+    /** With {@code metrics} told of each attempt's outcome once it is recorded. */
+    public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
+            WorkerSettings workers, Clock clock, OutboundHttp http, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.transactions = transactions;
         this.accounts = accounts;
@@ -188,6 +196,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             if (error.isEmpty()) {
                 transactions.run(() -> store.delivered(delivery.id(), now));
+                metrics.delivery(WebhookMetrics.Result.DELIVERED);
                 log.debug("webhook {} delivered {} {}", delivery.webhookSid(), delivery.eventType(), delivery.eventId());
                 return;
             }
@@ -195,6 +204,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             boolean giveUp = giveUpNow || attempts >= settings.maxAttempts()
                     || !now.isBefore(delivery.dateCreated().plus(settings.maxAge()));
             transactions.run(() -> store.failed(delivery.id(), error.get(), now.plus(settings.backoff(attempts)), giveUp, now));
+            metrics.delivery(giveUp ? WebhookMetrics.Result.GAVE_UP : WebhookMetrics.Result.FAILED);
             log.warn("webhook {} delivery of {} {} failed (attempt {}{}): {}", delivery.webhookSid(), delivery.eventType(),
                     delivery.eventId(), attempts, giveUp ? ", giving up" : "", error.get());
         } catch (RuntimeException e) {

@@ -87,7 +87,7 @@ class OpenApiIT extends ApiFixture {
                 assertThat(operation).as("%s %s as Twilio describes it", m, item.getKey()).isEqualTo(original);
             }
         }));
-        assertThat(extensions).containsExactlyInAnyOrder("FetchHealthz", "FetchHealthLive", "FetchHealthReady", "FetchOpenApiDocument",
+        assertThat(extensions).containsExactlyInAnyOrder("FetchHealthz", "FetchHealthLive", "FetchHealthReady", "FetchMetrics", "FetchOpenApiDocument",
                 "ListNotification", "ListWebhookDelivery", "CreateCredential", "ListCredential", "FetchCredential", "UpdateCredential",
                 "DeleteCredential", "CreateSecondaryAuthToken", "DeleteSecondaryAuthToken", "UpdateAuthTokenPromotion",
                 "CreateNewKey", "ListKey", "FetchKey", "UpdateKey", "DeleteKey");
