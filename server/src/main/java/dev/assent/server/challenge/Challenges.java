@@ -55,10 +55,6 @@ public final class Challenges {
     private final TotpLockout lockout;
     private final ChallengeQuota quota;
 
-    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
-        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT, ChallengeLimits.DEFAULTS);
-    }
-
     /**
      * With {@code events} told of approvals and denials, and {@code pushes} given the push jobs of new
      * challenges, both inside the transactions that cause them; TOTP answers subject to {@code lockout},
