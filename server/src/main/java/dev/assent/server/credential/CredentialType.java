@@ -1,7 +1,30 @@
 package dev.assent.server.credential;
 
-/** The push provider a credential is for. */
+import java.util.Optional;
+
+/** The push provider a credential is for, with the spelling of Twilio's {@code Type} parameter. */
 public enum CredentialType {
-    APN,
-    FCM
+    APN("apn"),
+    FCM("fcm");
+
+    private final String wireName;
+
+    CredentialType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The value Twilio's API accepts and returns, e.g. {@code apn}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses Twilio's wire value; any letter case matches (as Assent has always accepted), anything else is empty. */
+    public static Optional<CredentialType> fromWire(String value) {
+        for (CredentialType type : values()) {
+            if (type.wireName.equalsIgnoreCase(value)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.RateLimit;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.device.DeviceKeys;
 import dev.assent.server.device.FactorProof;
@@ -385,7 +386,6 @@ public final class Factors {
     }
 
     public static ApiException notFound(Entity entity, Sid factorSid) {
-        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Services/" + entity.serviceSid()
-                + "/Entities/" + entity.identity() + "/Factors/" + factorSid + " was not found");
+        return new ResourceNotFound(SidType.FACTOR, factorSid.value());
     }
 }

@@ -2,6 +2,7 @@ package dev.assent.server.notification;
 
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.Transactions;
@@ -50,15 +51,16 @@ public final class Notifications {
      * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404, and one that already
      * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309).
      */
-    public Notification create(Entity entity, Sid challengeSid, Optional<Integer> ttlSeconds, Instant now) {
-        int ttl = ttlSeconds.orElse((int) DEFAULT_TTL.toSeconds());
-        if (ttl < 0 || ttl > MAX_TTL.toSeconds()) {
-            throw ApiException.invalidParameter("Ttl", Integer.toString(ttl), "must be between 0 and " + MAX_TTL.toSeconds());
+    public Notification create(Entity entity, Input<Sid> challengeSidInput, Input<Duration> ttlInput, Instant now) {
+        Duration ttl = ttlInput.value().orElse(DEFAULT_TTL);
+        if (ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
+            throw ttlInput.invalid(Long.toString(ttl.toSeconds()), "must be between 0 and " + MAX_TTL.toSeconds());
         }
+        Sid challengeSid = challengeSidInput.required();
         Challenge challenge = challenges.fetch(entity, challengeSid, now);
-        requireNotifiable(challenge, now);
+        requireNotifiable(challenge, challengeSidInput, now);
         Notification notification = new Notification(Sid.generate(SidType.NOTIFICATION), challenge.accountSid(),
-                challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), Duration.ofSeconds(ttl), now);
+                challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), ttl, now);
         NotificationStore.Insertion outcome = transactions.inTransaction(() -> {
             NotificationStore.Insertion insertion = store.insertIfChallengePending(notification, now, MAX_PER_CHALLENGE);
             if (insertion == NotificationStore.Insertion.RECORDED) {
@@ -72,7 +74,7 @@ public final class Notifications {
         }
         if (outcome == NotificationStore.Insertion.CHALLENGE_NOT_PENDING) {
             // Answered (or deleted) between the read and the insert: report what it is now.
-            requireNotifiable(challenges.fetch(entity, challengeSid, now), now);
+            requireNotifiable(challenges.fetch(entity, challengeSid, now), challengeSidInput, now);
             throw new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
         }
         pushes.committed();
@@ -85,9 +87,9 @@ public final class Notifications {
         return store.list(challenge.sid(), page);
     }
 
-    private static void requireNotifiable(Challenge challenge, Instant now) {
+    private static void requireNotifiable(Challenge challenge, Input<Sid> parameter, Instant now) {
         if (challenge.factorType() != FactorType.PUSH) {
-            throw ApiException.invalidParameter("ChallengeSid", challenge.sid().value(),
+            throw parameter.invalid(challenge.sid().value(),
                     "is a totp challenge; notifications are sent for push challenges only");
         }
         ChallengeStateMachine.requireAnswerable(challenge, now);

@@ -11,6 +11,7 @@ import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorEvents;
 import dev.assent.server.factor.FactorStore;
 import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         v1.put("challenge_details", details(challenge));
         v1.put("challenge_hidden_details", json(challenge.hiddenDetails()));
         Map<String, String> v2 = new LinkedHashMap<>(v1);
-        v2.put("status", lower(challenge.at(now).status()));
+        v2.put("status", challenge.at(now).status().wireName());
         v2.put("factor_metadata", json(factor.flatMap(Factor::metadata)));
         v2.put("challenge_metadata", json(challenge.metadata()));
         enqueue(targets, eventId, type, challenge.sid().value(), v1, v2, now);
@@ -94,8 +95,8 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
     }
 
     private static Delivery delivery(Webhook w, String eventId, String type, String subject, Map<String, String> body, Instant now) {
-        // SID-shaped (WD + 32 hex), so list paging tokens can carry it like any other SID.
-        return new Delivery("WD" + UUID.randomUUID().toString().replace("-", ""), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
+        // A SID (WD…), so list paging tokens carry it like any other.
+        return new Delivery(Sid.generate(SidType.DELIVERY), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
                 body, Delivery.State.PENDING, 0, now, Optional.empty(), Optional.empty(), now, now);
     }
 
