@@ -1,9 +1,10 @@
 package dev.assent.server.challenge;
 
+import dev.assent.server.api.WireValue;
 import java.util.Optional;
 
 /** Why a challenge was answered as it was; Twilio reports {@code none} for every ordinary answer. */
-public enum RespondedReason {
+public enum RespondedReason implements WireValue {
     NONE("none"), NOT_NEEDED("not_needed"), NOT_REQUESTED("not_requested");
 
     private final String wireName;
@@ -13,17 +14,13 @@ public enum RespondedReason {
     }
 
     /** The value Twilio's API renders, e.g. {@code not_needed}. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Parses the wire value; only the exact spelling matches, anything else is empty. */
     public static Optional<RespondedReason> fromWire(String value) {
-        for (RespondedReason reason : values()) {
-            if (reason.wireName.equals(value)) {
-                return Optional.of(reason);
-            }
-        }
-        return Optional.empty();
+        return WireValue.fromWire(values(), value);
     }
 }

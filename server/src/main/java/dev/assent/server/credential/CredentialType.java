@@ -1,9 +1,10 @@
 package dev.assent.server.credential;
 
+import dev.assent.server.api.WireValue;
 import java.util.Optional;
 
 /** The push provider a credential is for, with the spelling of Twilio's {@code Type} parameter. */
-public enum CredentialType {
+public enum CredentialType implements WireValue {
     APN("apn"),
     FCM("fcm");
 
@@ -14,6 +15,7 @@ public enum CredentialType {
     }
 
     /** The value Twilio's API accepts and returns, e.g. {@code apn}. */
+    @Override
     public String wireName() {
         return wireName;
     }

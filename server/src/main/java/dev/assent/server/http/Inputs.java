@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,12 +34,14 @@ final class Inputs {
     }
 
     static Input<Integer> integer(Params params, String name) {
-        return Input.of(name, params.optionalInt(name));
+        OptionalInt value = params.optionalInt(name);
+        return Input.of(name, value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty());
     }
 
     /** A whole number of seconds (any sign: ranges are the feature's rule). */
     static Input<Duration> seconds(Params params, String name) {
-        return Input.of(name, params.optionalInt(name).map(Duration::ofSeconds));
+        OptionalInt value = params.optionalInt(name);
+        return Input.of(name, value.isPresent() ? Optional.of(Duration.ofSeconds(value.getAsInt())) : Optional.empty());
     }
 
     /** A SID of {@code type}; anything else is refused as not one. */

@@ -1,13 +1,18 @@
 package dev.assent.server.http;
 
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.WireValue;
+import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Request parameters from a form body or a query string: a multi-map whose names match
@@ -19,6 +24,11 @@ import java.util.TreeMap;
  * feed and carriage return in the parameters that are multi-line text by nature, read with
  * {@link #optionalMultiline}: JSON (whose strings {@link JsonParams} checks once parsed) and the PEM
  * certificates, keys and service-account JSON of push credentials.
+ *
+ * <p>This is where wire text becomes typed values: {@link #optional(String, Function, String)} is the one
+ * parse step, and the typed readers ({@link #optionalEnum}, {@link #optionalSid}, {@link #optionalInt},
+ * {@link #optionalFriendlyName}, …) are built on it. Every refusal is
+ * {@link ApiException#invalidParameter} naming the parameter as the client spelled it in Twilio's docs.
  */
 final class Params {
 
@@ -61,8 +71,41 @@ final class Params {
         return Optional.of(list.get(0));
     }
 
-    String required(String name) {
-        return optional(name).orElseThrow(() -> ApiException.missingParameter(name));
+    /**
+     * The one typed parse: the single value of {@code name} turned into a {@code T} by {@code parse}; a
+     * value {@code parse} answers empty for is invalid, and the error quotes it and states {@code rule}.
+     */
+    <T> Optional<T> optional(String name, Function<String, Optional<T>> parse, String rule) {
+        return optional(name).map(v -> parse.apply(v).orElseThrow(() -> ApiException.invalidParameter(name, v, rule)));
+    }
+
+    /** A constant of a wire enum, spelled exactly as Twilio spells it ({@code values} are the ones accepted). */
+    <E extends WireValue> Optional<E> optionalEnum(String name, E[] values) {
+        return optional(name, v -> WireValue.fromWire(values, v), "must be " + WireValue.describe(values));
+    }
+
+    /** A SID of {@code type}: its prefix and 32 hex digits. */
+    Optional<Sid> optionalSid(String name, SidType type) {
+        return optional(name, v -> Sid.matches(type, v) ? Optional.of(new Sid(type, v)) : Optional.empty(),
+                "must be a " + type.prefix() + " SID");
+    }
+
+    /**
+     * A friendly name: 1 to {@code maxLength} characters, not blank. The one check every resource's
+     * {@code FriendlyName} (and the access token's {@code FactorFriendlyName}) goes through.
+     */
+    Optional<String> optionalFriendlyName(String name, int maxLength) {
+        return optional(name, v -> v.isBlank() || v.length() > maxLength ? Optional.empty() : Optional.of(v),
+                "must be 1 to " + maxLength + " characters");
+    }
+
+    /** Like {@link #optional(String)} for a value of at most {@code maxLength} characters (not quoted if too long). */
+    Optional<String> optionalBounded(String name, int maxLength) {
+        Optional<String> value = optional(name);
+        if (value.isPresent() && value.get().length() > maxLength) {
+            throw ApiException.invalidParameter(name, null, "must be at most " + maxLength + " characters");
+        }
+        return value;
     }
 
     /** Like {@link #all} for a multi-line parameter. */
@@ -95,16 +138,25 @@ final class Params {
         }
     }
 
-    Optional<Integer> optionalInt(String name) {
-        return optional(name).map(v -> {
-            if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                if (v.length() <= 10 && v.startsWith("-") && v.length() > 1 && v.substring(1).chars().allMatch(Character::isDigit)) {
-                    return Integer.parseInt(v);
-                }
-                throw ApiException.invalidParameter(name, v, "must be an integer");
-            }
-            return Integer.parseInt(v);
-        });
+    /** A decimal integer of at most nine digits (and an optional minus sign). */
+    OptionalInt optionalInt(String name) {
+        Optional<Integer> value = optional(name, Params::integer, "must be an integer");
+        return value.isPresent() ? OptionalInt.of(value.get()) : OptionalInt.empty();
+    }
+
+    /** An integer from {@code min} to {@code max}, both included: a range Twilio documents for the parameter. */
+    OptionalInt optionalInt(String name, int min, int max) {
+        OptionalInt value = optionalInt(name);
+        if (value.isPresent() && (value.getAsInt() < min || value.getAsInt() > max)) {
+            throw ApiException.invalidParameter(name, Integer.toString(value.getAsInt()), "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static Optional<Integer> integer(String v) {
+        boolean digits = !v.isEmpty() && v.length() <= 9 && v.chars().allMatch(c -> c >= '0' && c <= '9');
+        boolean negative = v.length() > 1 && v.length() <= 10 && v.startsWith("-") && v.substring(1).chars().allMatch(Character::isDigit);
+        return digits || negative ? Optional.of(Integer.parseInt(v)) : Optional.empty();
     }
 
     Optional<Boolean> optionalBoolean(String name) {
@@ -113,9 +165,5 @@ final class Params {
             case "false" -> false;
             default -> throw ApiException.invalidParameter(name, v, "must be true or false");
         });
-    }
-
-    boolean has(String name) {
-        return values.containsKey(name);
     }
 }

@@ -61,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -323,7 +324,7 @@ public final class VerifyApi {
         NewFactorRequest request = new NewFactorRequest(p.optional("FriendlyName"), p.optional("FactorType"),
                 p.optional("Binding.Alg"), p.optional("Binding.PublicKey"), p.optional("Binding.Secret"), p.optional("Config.AppId"),
                 p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
                 p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
         if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
             AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
@@ -353,7 +354,7 @@ public final class VerifyApi {
         Params p = call.params();
         FactorUpdateRequest request = new FactorUpdateRequest(p.optional("AuthPayload"), p.optional("FriendlyName"),
                 p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"), p.optional("Config.NotificationPlatform"),
-                p.optionalInt("Config.TimeStep"), p.optionalInt("Config.Skew"), p.optionalInt("Config.CodeLength"),
+                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
                 p.optional("Config.Alg"));
         return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
     }
@@ -450,7 +451,7 @@ public final class VerifyApi {
     private Reply createAccessToken(Call call) {
         Params p = call.params();
         NewAccessTokenRequest request = new NewAccessTokenRequest(p.optional("Identity"), p.optional("FactorType"),
-                p.optional("FactorFriendlyName"), p.optionalInt("Ttl"));
+                p.optional("FactorFriendlyName"), boxed(p.optionalInt("Ttl")));
         return Reply.created(render.accessToken(accessTokens.create(call.service(), request, call.now)));
     }
 
@@ -515,6 +516,11 @@ public final class VerifyApi {
         } catch (URISyntaxException e) {
             throw ApiException.invalidParameter("WebhookUrl", value, "must be an absolute http or https URL");
         }
+    }
+
+    /** Until the commands take {@link OptionalInt}: one type per kind of value. */
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
     // ---- Plumbing

@@ -1,5 +1,6 @@
 package dev.assent.server.totp;
 
+import dev.assent.server.api.WireValue;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Optional;
  * <p>Each constant knows its three spellings: Twilio's lowercase wire value ({@code sha1}), the
  * uppercase otpauth URI value ({@code SHA1}) and the JCA MAC name ({@code HmacSHA1}).
  */
-public enum TotpAlgorithm {
+public enum TotpAlgorithm implements WireValue {
     SHA1("sha1", "SHA1", "HmacSHA1", 20),
     SHA256("sha256", "SHA256", "HmacSHA256", 32),
     SHA512("sha512", "SHA512", "HmacSHA512", 64);
@@ -27,6 +28,7 @@ public enum TotpAlgorithm {
     }
 
     /** The value Twilio's API accepts and returns, e.g. {@code sha256}. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -54,11 +56,6 @@ public enum TotpAlgorithm {
      * it; anything else (including {@code null} and {@code SHA1}) is empty.
      */
     public static Optional<TotpAlgorithm> fromWire(String value) {
-        for (TotpAlgorithm algorithm : values()) {
-            if (algorithm.wireName.equals(value)) {
-                return Optional.of(algorithm);
-            }
-        }
-        return Optional.empty();
+        return WireValue.fromWire(values(), value);
     }
 }

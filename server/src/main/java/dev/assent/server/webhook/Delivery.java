@@ -1,5 +1,6 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.api.WireValue;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.net.URI;
@@ -31,7 +32,7 @@ public record Delivery(
         Instant dateUpdated) {
 
     /** {@code PENDING} until delivered, or {@code FAILED} once given up (kept, with its last error). */
-    public enum State {
+    public enum State implements WireValue {
         PENDING("pending"), DELIVERED("delivered"), FAILED("failed");
 
         private final String wireName;
@@ -41,18 +42,14 @@ public record Delivery(
         }
 
         /** The delivery's {@code status} as the Deliveries list renders (and the outbox stores) it. */
+        @Override
         public String wireName() {
             return wireName;
         }
 
         /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
         public static Optional<State> fromWire(String value) {
-            for (State state : values()) {
-                if (state.wireName.equals(value)) {
-                    return Optional.of(state);
-                }
-            }
-            return Optional.empty();
+            return WireValue.fromWire(values(), value);
         }
     }
 

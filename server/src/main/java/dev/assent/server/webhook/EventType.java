@@ -1,11 +1,12 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.api.WireValue;
 import dev.assent.server.challenge.ChallengeEvents;
 import dev.assent.server.factor.FactorEvents;
 import java.util.Optional;
 
 /** The event types a webhook may subscribe to: Twilio's, plus Assent's {@code challenge.expired}. */
-public enum EventType {
+public enum EventType implements WireValue {
     /** Every event. */
     ALL("*"),
     FACTOR_CREATED(FactorEvents.CREATED),
@@ -23,17 +24,13 @@ public enum EventType {
     }
 
     /** The value of {@code EventTypes} and of a delivery's {@code type}, e.g. {@code challenge.approved}. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     /** Parses the wire value; only the exact spelling matches, anything else is empty. */
     public static Optional<EventType> fromWire(String value) {
-        for (EventType type : values()) {
-            if (type.wireName.equals(value)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return WireValue.fromWire(values(), value);
     }
 }

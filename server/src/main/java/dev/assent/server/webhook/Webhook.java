@@ -1,5 +1,6 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.api.WireValue;
 import dev.assent.server.sid.Sid;
 import java.net.URI;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public record Webhook(
     public static final String METHOD = "POST";
 
     /** Whether events are sent: {@code enabled} (the default) or {@code disabled}. */
-    public enum Status {
+    public enum Status implements WireValue {
         ENABLED("enabled"), DISABLED("disabled");
 
         private final String wireName;
@@ -37,23 +38,19 @@ public record Webhook(
         }
 
         /** The value of Twilio's {@code Status} parameter and field. */
+        @Override
         public String wireName() {
             return wireName;
         }
 
         /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
         public static Optional<Status> fromWire(String value) {
-            for (Status status : values()) {
-                if (status.wireName.equals(value)) {
-                    return Optional.of(status);
-                }
-            }
-            return Optional.empty();
+            return WireValue.fromWire(values(), value);
         }
     }
 
     /** {@code v2} (the default) adds {@code status} and the metadata fields to the body; {@code v1} is legacy. */
-    public enum Version {
+    public enum Version implements WireValue {
         V1("v1"), V2("v2");
 
         private final String wireName;
@@ -63,18 +60,14 @@ public record Webhook(
         }
 
         /** The value of Twilio's {@code Version} parameter and field. */
+        @Override
         public String wireName() {
             return wireName;
         }
 
         /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
         public static Optional<Version> fromWire(String value) {
-            for (Version version : values()) {
-                if (version.wireName.equals(value)) {
-                    return Optional.of(version);
-                }
-            }
-            return Optional.empty();
+            return WireValue.fromWire(values(), value);
         }
     }
 
