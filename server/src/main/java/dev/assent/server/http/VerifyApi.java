@@ -8,6 +8,7 @@ import dev.assent.server.accesstoken.NewAccessTokenRequest;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.api.Input;
 import dev.assent.server.api.ResourceNotFound;
+import dev.assent.server.api.WireValue;
 import dev.assent.server.apikey.ApiKey;
 import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.api.ApiError;
@@ -37,6 +38,7 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.totp.TotpParameters;
 import dev.assent.server.webhook.Delivery;
 import dev.assent.server.webhook.EventType;
 import dev.assent.server.webhook.Webhook;
@@ -56,13 +58,17 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,15 +230,17 @@ public final class VerifyApi {
     private static CredentialChanges credentialChanges(Params p) {
         // PEM certificates and keys, and FCM's service-account JSON, are multi-line.
         return new CredentialChanges(
-                Inputs.choice(p, "Type", CredentialType::fromWire, Inputs.mustBeOneOf(CredentialType::wireName, CredentialType.values())),
-                Inputs.text(p, "FriendlyName"), Inputs.multiline(p, "Certificate"), Inputs.multiline(p, "PrivateKey"),
-                Inputs.text(p, "ApnKeyId"), Inputs.text(p, "ApnTeamId"), p.optionalBoolean("Sandbox"), Inputs.multiline(p, "Secret"));
+                // Any letter case, as Assent has always accepted: CredentialType.fromWire, not optionalEnum.
+                named("Type", n -> p.optional(n, CredentialType::fromWire, "must be " + WireValue.describe(CredentialType.values()))),
+                named("FriendlyName", p::optional), named("Certificate", p::optionalMultiline), named("PrivateKey", p::optionalMultiline),
+                named("ApnKeyId", p::optional), named("ApnTeamId", p::optional), p.optionalBoolean("Sandbox"),
+                named("Secret", p::optionalMultiline));
     }
 
     // ---- API keys (Twilio's 2010 /Accounts/{AccountSid}/Keys)
 
     private Reply createKey(Call call) {
-        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), Inputs.text(call.params(), "FriendlyName"), call.now)));
+        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), named("FriendlyName", call.params()::optional), call.now)));
     }
 
     private Reply listKeys(Call call) {
@@ -249,7 +257,7 @@ public final class VerifyApi {
 
     private Reply updateKey(Call call) {
         Sid account = call.keysAccount();
-        return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), Inputs.text(call.params(), "FriendlyName"),
+        return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), named("FriendlyName", call.params()::optional),
                 call.now)));
     }
 
@@ -287,10 +295,14 @@ public final class VerifyApi {
     }
 
     private static ServiceChanges serviceChanges(Params p) {
-        return new ServiceChanges(Inputs.text(p, "FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
-                Inputs.sid(p, "Push.ApnCredentialSid", SidType.CREDENTIAL), Inputs.sid(p, "Push.FcmCredentialSid", SidType.CREDENTIAL),
-                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), Inputs.text(p, "Totp.Issuer"),
-                Inputs.integer(p, "Totp.TimeStep"), Inputs.integer(p, "Totp.CodeLength"), Inputs.integer(p, "Totp.Skew"));
+        return new ServiceChanges(named("FriendlyName", n -> p.optionalFriendlyName(n, VerifyServices.MAX_FRIENDLY_NAME)),
+                p.optionalBoolean("Push.IncludeDate"),
+                named("Push.ApnCredentialSid", n -> p.optionalSid(n, SidType.CREDENTIAL)),
+                named("Push.FcmCredentialSid", n -> p.optionalSid(n, SidType.CREDENTIAL)),
+                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optionalFriendlyName("Totp.Issuer", VerifyServices.MAX_ISSUER),
+                p.optionalInt("Totp.TimeStep", TotpParameters.MIN_TIME_STEP_SECONDS, TotpParameters.MAX_TIME_STEP_SECONDS),
+                p.optionalInt("Totp.CodeLength", TotpParameters.MIN_CODE_LENGTH, TotpParameters.MAX_CODE_LENGTH),
+                p.optionalInt("Totp.Skew", TotpParameters.MIN_SKEW, TotpParameters.MAX_SKEW));
     }
 
     // ---- Entities
@@ -372,28 +384,28 @@ public final class VerifyApi {
     private Reply createChallenge(Call call) {
         Entity entity = call.entity();
         Params p = call.params();
-        Input<Instant> expirationDate = Input.of("ExpirationDate", p.optional("ExpirationDate").map(v -> Dates.parse("ExpirationDate", v)));
-        Input<String> message = Inputs.text(p, "Details.Message");
+        // Read in the order they always were, so a request with several bad parameters hears of the same one first.
+        Input<Instant> expirationDate = named("ExpirationDate", n -> p.optional(n).map(v -> Dates.parse(n, v)));
+        Input<String> message = named("Details.Message", p::optional);
         List<DetailField> fields = JsonParams.detailFields(p, "Details.Fields");
         Optional<Map<String, String>> hiddenDetails = JsonParams.stringMap(p, "HiddenDetails");
-        Input<String> authPayload = Inputs.text(p, "AuthPayload");
-        NewChallengeRequest request = new NewChallengeRequest(Inputs.sid(p, "FactorSid", SidType.FACTOR), expirationDate, message,
-                Input.of("Details.Fields", fields.isEmpty() ? Optional.empty() : Optional.of(fields)), hiddenDetails, authPayload);
+        Input<String> authPayload = named("AuthPayload", p::optional);
+        NewChallengeRequest request = new NewChallengeRequest(named("FactorSid", n -> p.optionalSid(n, SidType.FACTOR)), expirationDate,
+                message, Input.of("Details.Fields", fields.isEmpty() ? Optional.empty() : Optional.of(fields)), hiddenDetails, authPayload);
         return Reply.created(render.challenge(challenges.create(call.service(), entity, request, call.now)));
     }
 
     private Reply listChallenges(Call call) {
         Entity entity = call.entityForDevice();
         Params p = call.params();
-        Optional<Sid> factorSid = Inputs.sid(p, "FactorSid", SidType.FACTOR).value();
+        Optional<Sid> factorSid = p.optionalSid("FactorSid", SidType.FACTOR);
         if (call.principal instanceof Principal.DevicePrincipal device) {
             if (factorSid.isPresent() && !factorSid.get().equals(device.factor().sid())) {
                 throw new ApiException(ApiError.FORBIDDEN, "A device may list only its own factor's challenges");
             }
             factorSid = Optional.of(device.factor().sid());
         }
-        Optional<ChallengeStatus> status = Inputs.choice(p, "Status", ChallengeStatus::fromWire,
-                Inputs.mustBeOneOf(ChallengeStatus::wireName, ChallengeStatus.values())).value();
+        Optional<ChallengeStatus> status = p.optionalEnum("Status", ChallengeStatus.values());
         Paging.ListQuery query = Paging.parse(p, true);
         var page = challenges.list(entity, factorSid, status, query.request(), call.now);
         Map<String, String> filters = new LinkedHashMap<>();
@@ -422,7 +434,7 @@ public final class VerifyApi {
         Sid challengeSid = call.sid(SidType.CHALLENGE);
         call.requireOwnChallenge(challenges.fetch(entity, challengeSid, call.now));
         Params p = call.params();
-        Challenge answered = challenges.respond(entity, challengeSid, Inputs.text(p, "AuthPayload"), JsonParams.stringMap(p, "Metadata"),
+        Challenge answered = challenges.respond(entity, challengeSid, named("AuthPayload", p::optional), JsonParams.stringMap(p, "Metadata"),
                 render::signedFields, call.now);
         return Reply.ok(render.challenge(answered));
     }
@@ -430,8 +442,9 @@ public final class VerifyApi {
     // ---- Challenge notifications
 
     private Reply createNotification(Call call) {
+        OptionalInt ttl = call.params().optionalInt("Ttl", 0, (int) Notifications.MAX_TTL.toSeconds());
         Notification notification = notifications.create(call.entity(), Input.of("ChallengeSid", Optional.of(call.sid(SidType.CHALLENGE))),
-                Inputs.seconds(call.params(), "Ttl"), call.now);
+                ttl.isPresent() ? Optional.of(Duration.ofSeconds(ttl.getAsInt())) : Optional.empty(), call.now);
         return Reply.created(render.notification(notification));
     }
 
@@ -497,13 +510,12 @@ public final class VerifyApi {
     }
 
     private static WebhookChanges webhookChanges(Params p) {
-        return new WebhookChanges(Inputs.text(p, "FriendlyName"),
-                Inputs.choices(p, "EventTypes", EventType::fromWire, Inputs.mustBeListedIn(EventType::wireName, EventType.values())),
-                Input.of("WebhookUrl", p.optional("WebhookUrl").map(VerifyApi::webhookUrl)),
-                Inputs.choice(p, "Status", Webhook.Status::fromWire, Inputs.mustBeOneOf(Webhook.Status::wireName, Webhook.Status.values()))
-                        .value(),
-                Inputs.choice(p, "Version", Webhook.Version::fromWire,
-                        Inputs.mustBeOneOf(Webhook.Version::wireName, Webhook.Version.values())).value());
+        List<EventType> types = p.all("EventTypes", EventType::fromWire,
+                "must be one of " + Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", ")));
+        return new WebhookChanges(named("FriendlyName", n -> p.optionalFriendlyName(n, Webhooks.MAX_FRIENDLY_NAME)),
+                Input.of("EventTypes", types.isEmpty() ? Optional.empty() : Optional.of(types)),
+                named("WebhookUrl", n -> p.optional(n).map(VerifyApi::webhookUrl)),
+                p.optionalEnum("Status", Webhook.Status.values()), p.optionalEnum("Version", Webhook.Version.values()));
     }
 
     /** An absolute URL of at most {@link Webhooks#MAX_URL} characters; whether it may be called is the outbound policy's to say. */
@@ -521,6 +533,11 @@ public final class VerifyApi {
     /** Until the commands take {@link OptionalInt}: one type per kind of value. */
     private static Optional<Integer> boxed(OptionalInt value) {
         return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+
+    /** A parameter read by {@code read} and handed on with its name, for the feature's rules to refuse it by. */
+    private static <T> Input<T> named(String name, Function<String, Optional<T>> read) {
+        return Input.of(name, read.apply(name));
     }
 
     // ---- Plumbing

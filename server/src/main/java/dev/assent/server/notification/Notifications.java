@@ -30,6 +30,7 @@ public final class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(300);
+    /** The longest TTL ({@code Ttl} is 0 to 300 seconds); the edge checks it. */
     public static final Duration MAX_TTL = Duration.ofSeconds(300);
     /** Notifications one challenge may have: Twilio's number, with its error 60309 (HTTP 429). */
     public static final int MAX_PER_CHALLENGE = 3;
@@ -49,13 +50,11 @@ public final class Notifications {
     /**
      * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60200),
      * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404, and one that already
-     * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309).
+     * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309). {@code requestedTtl} is at most
+     * {@link #MAX_TTL}, as the edge checked.
      */
-    public Notification create(Entity entity, Input<Sid> challengeSidInput, Input<Duration> ttlInput, Instant now) {
-        Duration ttl = ttlInput.value().orElse(DEFAULT_TTL);
-        if (ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
-            throw ttlInput.invalid(Long.toString(ttl.toSeconds()), "must be between 0 and " + MAX_TTL.toSeconds());
-        }
+    public Notification create(Entity entity, Input<Sid> challengeSidInput, Optional<Duration> requestedTtl, Instant now) {
+        Duration ttl = requestedTtl.orElse(DEFAULT_TTL);
         Sid challengeSid = challengeSidInput.required();
         Challenge challenge = challenges.fetch(entity, challengeSid, now);
         requireNotifiable(challenge, challengeSidInput, now);

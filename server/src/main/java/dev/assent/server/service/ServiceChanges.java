@@ -3,10 +3,13 @@ package dev.assent.server.service;
 import dev.assent.server.api.Input;
 import dev.assent.server.sid.Sid;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * What a create or update request asks to set; absent values keep their current (or default) value.
- * The parameters a rule may refuse come as {@link Input}s, named as the request named them.
+ * What a create or update request asks to set, each value checked for form by the edge (lengths,
+ * TOTP ranges, SID shapes); absent values keep their current (or default) value. The parameters a
+ * rule of this package may still refuse (a name that create requires, a credential that must be the
+ * account's) come as {@link Input}s, named as the request named them.
  */
 public record ServiceChanges(
         Input<String> friendlyName,
@@ -14,8 +17,8 @@ public record ServiceChanges(
         Input<Sid> pushApnCredentialSid,
         Input<Sid> pushFcmCredentialSid,
         Optional<Boolean> pushReplaceOldestPending,
-        Input<String> totpIssuer,
-        Input<Integer> totpTimeStep,
-        Input<Integer> totpCodeLength,
-        Input<Integer> totpSkew) {
+        Optional<String> totpIssuer,
+        OptionalInt totpTimeStep,
+        OptionalInt totpCodeLength,
+        OptionalInt totpSkew) {
 }

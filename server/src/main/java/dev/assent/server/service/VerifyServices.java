@@ -15,7 +15,9 @@ import java.util.OptionalInt;
 /** The Verify Service resource: create, fetch, list, update, delete, each scoped to one account. */
 public final class VerifyServices {
 
+    /** The longest {@code FriendlyName} (Twilio's limit); the edge checks it. */
     public static final int MAX_FRIENDLY_NAME = 32;
+    /** The longest TOTP issuer; the edge checks it. */
     public static final int MAX_ISSUER = 255;
 
     private final ServiceStore store;
@@ -70,37 +72,22 @@ public final class VerifyServices {
     }
 
     private static VerifyService apply(VerifyService current, ServiceChanges changes, Instant now) {
-        String name = changes.friendlyName().value().orElse(current.friendlyName());
-        if (name.isBlank() || name.length() > MAX_FRIENDLY_NAME) {
-            throw changes.friendlyName().invalid(name, "must be 1 to " + MAX_FRIENDLY_NAME + " characters");
-        }
         PushSettings push = new PushSettings(
                 changes.pushIncludeDate().orElse(current.push().includeDate()),
                 changes.pushApnCredentialSid().value().or(() -> current.push().apnCredentialSid()),
                 changes.pushFcmCredentialSid().value().or(() -> current.push().fcmCredentialSid()),
                 changes.pushReplaceOldestPending().orElse(current.push().replaceOldestPending()));
-        changes.totpIssuer().value().ifPresent(issuer -> {
-            if (issuer.isBlank() || issuer.length() > MAX_ISSUER) {
-                throw changes.totpIssuer().invalid(issuer, "must be 1 to " + MAX_ISSUER + " characters");
-            }
-        });
         TotpSettings totp = new TotpSettings(
-                changes.totpIssuer().value().or(() -> current.totp().issuer()),
-                bounded(changes.totpTimeStep(), 20, 60, current.totp().timeStep()),
-                bounded(changes.totpCodeLength(), 3, 8, current.totp().codeLength()),
-                bounded(changes.totpSkew(), 0, 2, current.totp().skew()));
-        return new VerifyService(current.sid(), current.accountSid(), name, push, totp, current.dateCreated(), now);
+                changes.totpIssuer().or(() -> current.totp().issuer()),
+                or(changes.totpTimeStep(), current.totp().timeStep()),
+                or(changes.totpCodeLength(), current.totp().codeLength()),
+                or(changes.totpSkew(), current.totp().skew()));
+        return new VerifyService(current.sid(), current.accountSid(), changes.friendlyName().value().orElse(current.friendlyName()),
+                push, totp, current.dateCreated(), now);
     }
 
-    private static OptionalInt bounded(Input<Integer> value, int min, int max, OptionalInt current) {
-        if (value.value().isEmpty()) {
-            return current;
-        }
-        int v = value.value().get();
-        if (v < min || v > max) {
-            throw value.invalid(Integer.toString(v), "must be between " + min + " and " + max);
-        }
-        return OptionalInt.of(v);
+    private static OptionalInt or(OptionalInt value, OptionalInt current) {
+        return value.isPresent() ? value : current;
     }
 
     private void requireCredentials(Sid accountSid, ServiceChanges changes) {

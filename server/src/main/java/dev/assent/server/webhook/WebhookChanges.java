@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Create or update parameters of a webhook, each named as the request named it; on create the
- * first three are required. {@code webhookUrl} is a URL already parsed; {@link Webhooks} applies
- * the outbound policy to it.
+ * Create or update parameters of a webhook, checked for form by the edge and named as the request
+ * named them; on create the first three are required. {@code webhookUrl} is a URL already parsed;
+ * {@link Webhooks} applies the outbound policy to it.
  */
 public record WebhookChanges(Input<String> friendlyName, Input<List<EventType>> eventTypes, Input<URI> webhookUrl,
         Optional<Webhook.Status> status, Optional<Webhook.Version> version) {

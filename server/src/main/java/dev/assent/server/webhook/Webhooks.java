@@ -18,7 +18,9 @@ import java.util.List;
 /** The Webhook resource: a service's event subscriptions, and (Assent extension) their deliveries. */
 public final class Webhooks {
 
+    /** The longest {@code FriendlyName}; the edge checks it. */
     public static final int MAX_FRIENDLY_NAME = 64;
+    /** The longest {@code WebhookUrl}; the edge checks it. */
     public static final int MAX_URL = 2048;
     /**
      * Webhooks one service may have. Twilio documents no number; each webhook multiplies every event
@@ -40,7 +42,7 @@ public final class Webhooks {
     }
 
     public Webhook create(VerifyService service, WebhookChanges request, Instant now) {
-        String name = friendlyName(request.friendlyName(), request.friendlyName().required());
+        String name = request.friendlyName().required();
         List<EventType> types = eventTypes(request.eventTypes().required());
         URI url = url(request.webhookUrl(), request.webhookUrl().required());
         Webhook webhook = new Webhook(Sid.generate(SidType.WEBHOOK), service.accountSid(), service.sid(), name, types,
@@ -63,7 +65,7 @@ public final class Webhooks {
     public Webhook update(VerifyService service, Sid sid, WebhookChanges request, Instant now) {
         Webhook current = fetch(service, sid);
         Webhook changed = new Webhook(current.sid(), current.accountSid(), current.serviceSid(),
-                request.friendlyName().value().map(name -> friendlyName(request.friendlyName(), name)).orElse(current.friendlyName()),
+                request.friendlyName().value().orElse(current.friendlyName()),
                 request.eventTypes().value().map(Webhooks::eventTypes).orElse(current.eventTypes()),
                 request.status().orElse(current.status()),
                 request.version().orElse(current.version()),
@@ -85,13 +87,6 @@ public final class Webhooks {
     /** Assent extension: the webhook's deliveries, pending, delivered and given up, with their last error. */
     public Page<Delivery> deliveries(Webhook webhook, PageRequest page) {
         return deliveries.list(webhook.sid(), page);
-    }
-
-    private static String friendlyName(Input<String> parameter, String name) {
-        if (name.isBlank() || name.length() > MAX_FRIENDLY_NAME) {
-            throw parameter.invalid(name, "must be 1 to " + MAX_FRIENDLY_NAME + " characters");
-        }
-        return name;
     }
 
     /** Each type once, in the order first asked for. */
