@@ -88,8 +88,8 @@ public final class Notifications {
 
     private static void requireNotifiable(Challenge challenge, Input<Sid> parameter, Instant now) {
         if (challenge.factorType() != FactorType.PUSH) {
-            throw parameter.invalid(challenge.sid().value(),
-                    "is a totp challenge; notifications are sent for push challenges only");
+            throw parameter.invalid(challenge.sid().value(), "is a " + challenge.factorType().wireName()
+                    + " challenge; notifications are sent for " + FactorType.PUSH.wireName() + " challenges only");
         }
         ChallengeStateMachine.requireAnswerable(challenge, now);
     }

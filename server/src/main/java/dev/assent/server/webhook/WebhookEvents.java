@@ -15,7 +15,6 @@ import dev.assent.server.sid.SidType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,7 +54,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         Map<String, String> v1 = common(eventId, type, factor.accountSid().value(), factor.serviceSid().value(),
                 factor.entitySid().value(), factor.identity(), factor, now);
         Map<String, String> v2 = new LinkedHashMap<>(v1);
-        v2.put("status", lower(factor.status()));
+        v2.put("status", factor.status().wireName());
         v2.put("factor_metadata", json(factor.metadata()));
         enqueue(targets, eventId, type, factor.sid().value(), v1, v2, now);
     }
@@ -71,7 +70,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         Map<String, String> v1 = common(eventId, type, challenge.accountSid().value(), challenge.serviceSid().value(),
                 challenge.entitySid().value(), challenge.identity(), null, now);
         v1.put("factor_sid", challenge.factorSid().value());
-        v1.put("factor_type", lower(challenge.factorType()));
+        v1.put("factor_type", challenge.factorType().wireName());
         factor.ifPresent(f -> v1.put("factor_friendly_name", f.friendlyName()));
         v1.put("challenge_sid", challenge.sid().value());
         v1.put("challenge_details", details(challenge));
@@ -111,7 +110,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         body.put("entity_identity", identity);
         if (factor != null) {
             body.put("factor_sid", factor.sid().value());
-            body.put("factor_type", lower(factor.type()));
+            body.put("factor_type", factor.type().wireName());
             body.put("factor_friendly_name", factor.friendlyName());
         }
         body.put("date_created", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
@@ -140,10 +139,6 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         } catch (JsonProcessingException e) {
             throw new AssertionError("a map of strings always serializes", e);
         }
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
 }
