@@ -14,7 +14,6 @@ import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ public final class AccessTokens {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
     public static final Duration MIN_TTL = Duration.ofSeconds(60);
     public static final Duration MAX_TTL = Duration.ofSeconds(300);
-    public static final int MAX_FRIENDLY_NAME = Factors.MAX_FRIENDLY_NAME;
+    /** The one kind of factor an access token enrolls. */
+    public static final FactorType FACTOR_TYPE = FactorType.PUSH;
 
     private final AccessTokenStore store;
     private final Factors factors;
@@ -45,33 +45,20 @@ public final class AccessTokens {
     }
 
     public AccessToken create(VerifyService service, NewAccessTokenRequest request, Instant now) {
-        String identity = Identity.require("Identity", request.identity().orElse(null));
-        String type = request.factorType().filter(t -> !t.isEmpty())
-                .orElseThrow(() -> ApiException.missingParameter("FactorType"));
-        if (!"push".equals(type)) {
-            throw new ApiException(ApiError.UNSUPPORTED_TOKEN_FACTOR_TYPE,
-                    "Invalid parameter FactorType '" + type + "': access tokens are issued for push factors only");
-        }
+        String identity = request.identity();
         Optional<String> friendlyName = request.factorFriendlyName();
-        friendlyName.ifPresent(name -> {
-            if (name.isBlank() || name.length() > MAX_FRIENDLY_NAME) {
-                throw ApiException.invalidParameter("FactorFriendlyName", name, "must be 1 to " + MAX_FRIENDLY_NAME + " characters");
-            }
-        });
-        int ttlSeconds = request.ttl().orElse((int) DEFAULT_TTL.toSeconds());
-        if (ttlSeconds < MIN_TTL.toSeconds() || ttlSeconds > MAX_TTL.toSeconds()) {
-            throw ApiException.invalidParameter("Ttl", Integer.toString(ttlSeconds),
-                    "must be between " + MIN_TTL.toSeconds() + " and " + MAX_TTL.toSeconds());
+        Duration ttl = request.ttl().orElse(DEFAULT_TTL);
+        if (!Identity.isValid(identity) || ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("access token request not checked at the edge");
         }
-        Duration ttl = Duration.ofSeconds(ttlSeconds);
         // JWT times are whole seconds; the row's expiry is the token's exp exactly.
         Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
         Instant expiresAt = issuedAt.plus(ttl);
         Sid sid = Sid.generate(SidType.ACCESS_TOKEN);
-        EnrollmentClaims claims = new EnrollmentClaims(sid, service.accountSid(), service.sid(), identity, FactorType.PUSH,
+        EnrollmentClaims claims = new EnrollmentClaims(sid, service.accountSid(), service.sid(), identity, FACTOR_TYPE,
                 friendlyName, issuedAt, expiresAt);
         String jwt = EnrollmentToken.sign(claims, signingKey(now));
-        AccessToken token = new AccessToken(sid, service.accountSid(), service.sid(), identity, FactorType.PUSH, friendlyName,
+        AccessToken token = new AccessToken(sid, service.accountSid(), service.sid(), identity, FACTOR_TYPE, friendlyName,
                 ttl, jwt, expiresAt, Optional.empty(), now);
         transactions.run(() -> store.insert(token));
         log.info("issued access token {} for service {}", sid, service.sid());
@@ -94,7 +81,7 @@ public final class AccessTokens {
             claims = EnrollmentToken.verify(compact, signingKey(now), now);
         } catch (EnrollmentTokenException e) {
             log.info("access token rejected: {}", e.reason());
-            throw unauthenticated("Access token rejected: " + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            throw unauthenticated("Access token rejected: " + e.reason().description());
         }
         Optional<AccessToken> found = store.find(claims.tokenSid()).filter(t -> t.describedBy(claims));
         if (found.isEmpty()) {
@@ -119,22 +106,18 @@ public final class AccessTokens {
     /**
      * Creates the push factor the token allows and uses the token up, in one transaction: if creation
      * fails the token stays usable, and of two concurrent uses exactly one creates a factor (the other
-     * gets 401). {@code FactorType} defaults to {@code push} and {@code FriendlyName} to the token's
-     * {@code factor_friendly_name}.
+     * gets 401). The edge defaults the request's factor type to {@link #FACTOR_TYPE} and its friendly
+     * name to the token's.
      */
     public CreatedFactor enroll(AccessToken token, VerifyService service, NewFactorRequest request, Instant now) {
         if (!service.sid().equals(token.serviceSid())) {
             throw new ApiException(ApiError.FORBIDDEN, "This access token enrolls a factor for another service or identity");
         }
-        String type = request.factorType().orElse("push");
-        if (!"push".equals(type)) {
-            throw new ApiException(ApiError.FORBIDDEN, "An access token enrolls a push factor only, not '" + type + "'");
+        if (request.type() != FACTOR_TYPE) {
+            throw new ApiException(ApiError.FORBIDDEN, "An access token enrolls a " + FACTOR_TYPE.wireName() + " factor only, not '"
+                    + request.type().wireName() + "'");
         }
-        NewFactorRequest push = new NewFactorRequest(request.friendlyName().or(token::factorFriendlyName), Optional.of(type),
-                request.bindingAlg(), request.bindingPublicKey(), request.bindingSecret(), request.configAppId(),
-                request.configNotificationPlatform(), request.configNotificationToken(), request.configSdkVersion(),
-                request.configTimeStep(), request.configSkew(), request.configCodeLength(), request.configAlg(), request.metadata());
-        CreatedFactor created = factors.create(service, token.identity(), push, now, () -> {
+        CreatedFactor created = factors.create(service, token.identity(), request, now, () -> {
             if (!store.markUsed(token.sid(), now)) {
                 log.info("access token {} rejected: used by a concurrent request or expired", token.sid());
                 throw unauthenticated("Access token rejected: already used");

@@ -18,7 +18,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,7 +58,7 @@ public final class EnrollmentToken {
                 .subject(claims.accountSid().value())
                 .claim("service_sid", claims.serviceSid().value())
                 .claim("identity", claims.identity())
-                .claim("factor_type", claims.factorType().name().toLowerCase(Locale.ROOT))
+                .claim("factor_type", claims.factorType().wireName())
                 .issueTime(Date.from(claims.issuedAt()))
                 .expirationTime(Date.from(claims.expiresAt()));
         claims.factorFriendlyName().ifPresent(name -> body.claim("factor_friendly_name", name));
@@ -141,7 +140,9 @@ public final class EnrollmentToken {
             Sid account = sid(SidType.ACCOUNT, set.getSubject(), "sub");
             Sid service = sid(SidType.SERVICE, set.getStringClaim("service_sid"), "service_sid");
             String identity = set.getStringClaim("identity");
-            if (identity == null || !"push".equals(set.getStringClaim("factor_type"))) {
+            // Tokens are issued for push factors only: any other type is not one of ours.
+            Optional<FactorType> type = FactorType.fromWire(set.getStringClaim("factor_type")).filter(t -> t == FactorType.PUSH);
+            if (identity == null || type.isEmpty()) {
                 throw new EnrollmentTokenException(Reason.MALFORMED, "identity or factor_type missing");
             }
             Date issued = set.getIssueTime();
@@ -149,7 +150,7 @@ public final class EnrollmentToken {
             if (issued == null || expires == null) {
                 throw new EnrollmentTokenException(Reason.MALFORMED, "iat or exp missing");
             }
-            return new EnrollmentClaims(token, account, service, identity, FactorType.PUSH,
+            return new EnrollmentClaims(token, account, service, identity, type.get(),
                     Optional.ofNullable(set.getStringClaim("factor_friendly_name")), issued.toInstant(), expires.toInstant());
         } catch (ParseException e) {
             throw new EnrollmentTokenException(Reason.MALFORMED, "claims are not the expected JSON");

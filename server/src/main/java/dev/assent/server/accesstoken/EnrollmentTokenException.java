@@ -13,17 +13,28 @@ public final class EnrollmentTokenException extends RuntimeException {
     /** The check that failed. */
     public enum Reason {
         /** Not a compact JWS, oversized, or claims missing or of the wrong type. */
-        MALFORMED,
+        MALFORMED("malformed"),
         /** {@code alg} is not {@code HS256} (this includes {@code none} and every asymmetric algorithm). */
-        UNSUPPORTED_ALGORITHM,
+        UNSUPPORTED_ALGORITHM("unsupported algorithm"),
         /** {@code cty} is not {@code twilio-fpa;v=1}. */
-        WRONG_CONTENT_TYPE,
+        WRONG_CONTENT_TYPE("wrong content type"),
         /** {@code kid} names no key this server signs with. */
-        UNKNOWN_KEY,
+        UNKNOWN_KEY("unknown key"),
         /** The MAC does not verify: the token was altered or signed with another key. */
-        BAD_SIGNATURE,
+        BAD_SIGNATURE("bad signature"),
         /** {@code exp} has passed. */
-        EXPIRED
+        EXPIRED("expired");
+
+        private final String description;
+
+        Reason(String description) {
+            this.description = description;
+        }
+
+        /** The reason in words, as the 401's message says it: {@code bad signature}. */
+        public String description() {
+            return description;
+        }
     }
 
     private final Reason reason;

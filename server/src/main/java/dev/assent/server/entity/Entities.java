@@ -22,8 +22,8 @@ public final class Entities {
         this.transactions = transactions;
     }
 
+    /** Creates the entity; {@code identity} is valid ({@link Identity#require}, by the edge, which names the parameter). */
     public Entity create(VerifyService service, String identity, Instant now) {
-        Identity.require("Identity", identity);
         Entity entity = newEntity(service, identity, now);
         boolean inserted = transactions.inTransaction(() -> store.insert(entity));
         if (!inserted) {
@@ -34,7 +34,6 @@ public final class Entities {
 
     /** The entity with this identity, created first if the service has none (first-factor enrollment). */
     public Entity findOrCreate(VerifyService service, String identity, Instant now) {
-        Identity.require("Identity", identity);
         return store.find(service.sid(), identity)
                 .orElseGet(() -> store.insertIfAbsent(newEntity(service, identity, now)));
     }
@@ -59,6 +58,9 @@ public final class Entities {
     }
 
     private static Entity newEntity(VerifyService service, String identity, Instant now) {
+        if (!Identity.isValid(identity)) {
+            throw new IllegalArgumentException("identity not checked at the edge");
+        }
         return new Entity(Sid.generate(SidType.ENTITY), service.accountSid(), service.sid(), identity, now, now);
     }
 }

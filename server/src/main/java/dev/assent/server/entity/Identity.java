@@ -20,7 +20,10 @@ public final class Identity {
                 && SHAPE.matcher(identity).matches();
     }
 
-    /** Returns the identity if valid; otherwise throws an invalid-parameter error naming {@code parameter}. */
+    /**
+     * Returns the identity if valid; otherwise throws an invalid-parameter error naming
+     * {@code parameter}, the wire name the edge read it from.
+     */
     public static String require(String parameter, String identity) {
         if (identity == null || identity.isEmpty()) {
             throw ApiException.missingParameter(parameter);

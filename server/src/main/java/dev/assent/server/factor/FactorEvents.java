@@ -14,7 +14,5 @@ public interface FactorEvents {
     String VERIFIED = "factor.verified";
     String DELETED = "factor.deleted";
 
-    FactorEvents NONE = (type, factor, now) -> { };
-
     void emit(String type, Factor factor, Instant now);
 }

@@ -15,7 +15,6 @@ import dev.assent.server.entity.EntityStore;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
-import dev.assent.server.totp.Base32;
 import dev.assent.server.totp.OtpAuthUri;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpAlgorithm;
@@ -23,10 +22,10 @@ import dev.assent.server.totp.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,7 @@ public final class Factors {
 
     public static final int MAX_PUSH_FACTORS = 20;
     public static final int MAX_TOTP_FACTORS = 100;
+    /** The longest friendly name of a factor (and of the factor an access token enrolls). */
     public static final int MAX_FRIENDLY_NAME = 64;
     public static final int MAX_APP_ID = 100;
     public static final int MAX_SDK_VERSION = 64;
@@ -48,7 +48,6 @@ public final class Factors {
     /** Shortest accepted TOTP seed: RFC 4226 §4 requires at least 128 bits; we accept Twilio's 80-bit minimum. */
     public static final int MIN_SECRET_BYTES = 10;
     public static final int MAX_SECRET_BYTES = 64;
-    public static final int MAX_AUTH_PAYLOAD = 5456;
 
     private final FactorStore store;
     private final EntityStore entityStore;
@@ -57,16 +56,10 @@ public final class Factors {
     private final FactorEvents events;
     private final FactorLimits limits;
 
-    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions) {
-        this(store, entityStore, entities, transactions, FactorEvents.NONE);
-    }
-
-    /** With {@code events} told of creations, verifications and deletions inside their transactions. */
-    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events) {
-        this(store, entityStore, entities, transactions, events, FactorLimits.DEFAULTS);
-    }
-
-    /** With {@code limits} on how many factors an entity may create. */
+    /**
+     * With {@code events} told of creations, verifications and deletions inside their transactions, and
+     * {@code limits} on how many factors an entity may create.
+     */
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
             FactorLimits limits) {
         this.store = store;
@@ -87,13 +80,10 @@ public final class Factors {
      * {@code claim} throws, nothing is written; if the creation fails, the claim is rolled back.
      */
     public CreatedFactor create(VerifyService service, String identity, NewFactorRequest request, Instant now, Runnable claim) {
-        String friendlyName = friendlyName(request.friendlyName()
-                .orElseThrow(() -> ApiException.missingParameter("FriendlyName")));
-        String type = request.factorType().orElseThrow(() -> ApiException.missingParameter("FactorType"));
-        FactorBinding binding = switch (type) {
-            case "push" -> pushBinding(request);
-            case "totp" -> totpBinding(service, request);
-            default -> throw ApiException.invalidParameter("FactorType", type, "must be push or totp");
+        String friendlyName = request.friendlyName();
+        FactorBinding binding = switch (request.binding()) {
+            case NewBinding.Push push -> pushBinding(push, request.missingNotificationToken());
+            case NewBinding.Totp totp -> totpBinding(service, totp);
         };
         return transactions.inTransaction(() -> {
             claim.run();
@@ -103,10 +93,10 @@ public final class Factors {
             int limit = binding.type() == FactorType.PUSH ? MAX_PUSH_FACTORS : MAX_TOTP_FACTORS;
             if (store.count(entity.sid(), binding.type()) >= limit) {
                 throw new ApiException(ApiError.TOO_MANY_FACTORS,
-                        "Max " + type + " factors per entity reached (" + limit + ")");
+                        "Max " + binding.type().wireName() + " factors per entity reached (" + limit + ")");
             }
             if (binding instanceof PushBinding push && store.publicKeyExists(entity.sid(), push.publicKey())) {
-                throw new ApiException(ApiError.FACTOR_ALREADY_EXISTS, "A factor with this Binding.PublicKey already exists");
+                throw new ApiException(ApiError.FACTOR_ALREADY_EXISTS, "A factor with this public key already exists");
             }
             Factor factor = new Factor(Sid.generate(SidType.FACTOR), service.accountSid(), service.sid(), entity.sid(),
                     entity.identity(), friendlyName, FactorStatus.UNVERIFIED, binding, request.metadata(), 0, now, now);
@@ -198,9 +188,6 @@ public final class Factors {
      * outcome, so of racing proofs exactly one verifies and the others learn that theirs did not.
      */
     private Factor verify(Factor factor, String payload, Instant now) {
-        if (payload.length() > MAX_AUTH_PAYLOAD) {
-            throw ApiException.invalidParameter("AuthPayload", null, "must be at most " + MAX_AUTH_PAYLOAD + " characters");
-        }
         return transactions.inTransaction(() -> {
             OptionalInt attempts = store.takeVerificationAttempt(factor.sid(), Factor.MAX_VERIFICATION_ATTEMPTS);
             if (attempts.isEmpty()) {
@@ -244,7 +231,7 @@ public final class Factors {
             return store.find(factor.entitySid(), factor.sid()).orElseThrow();
         }
         throw new ApiException(ApiError.FACTOR_ALREADY_VERIFIED, "Factor " + factor.sid() + " is already verified; "
-                + (factor.type() == FactorType.TOTP ? "a TOTP AuthPayload is not checked again" : "the AuthPayload does not prove it"));
+                + (factor.type() == FactorType.TOTP ? "a TOTP code is not checked again" : "the proof does not prove it"));
     }
 
     private static Factor withAttempts(Factor f, int attempts) {
@@ -253,136 +240,62 @@ public final class Factors {
     }
 
     private static Factor applyChanges(Factor current, FactorUpdateRequest request, Instant now) {
-        String name = request.friendlyName().map(Factors::friendlyName).orElse(current.friendlyName());
+        String name = request.friendlyName().orElse(current.friendlyName());
         FactorBinding binding = switch (current.binding()) {
             case PushBinding push -> {
-                NotificationPlatform platform = request.configNotificationPlatform()
-                        .map(Factors::platform).orElse(push.notificationPlatform());
-                Optional<String> token = request.configNotificationToken().map(Factors::notificationToken)
-                        .or(push::notificationToken);
-                if (platform == NotificationPlatform.NONE && request.configNotificationPlatform().isPresent()
-                        && request.configNotificationToken().isEmpty()) {
+                NotificationPlatform platform = request.notificationPlatform().orElse(push.notificationPlatform());
+                Optional<String> token = request.notificationToken().or(push::notificationToken);
+                if (platform == NotificationPlatform.NONE && request.notificationPlatform().isPresent()
+                        && request.notificationToken().isEmpty()) {
                     token = Optional.empty();
                 }
-                requireTokenForPlatform(platform, token);
+                requireTokenForPlatform(platform, token, request.missingNotificationToken());
                 yield new PushBinding(push.publicKey(), push.credentialSid(), push.appId(),
-                        request.configSdkVersion().map(Factors::sdkVersion).orElse(push.sdkVersion()), platform, token);
+                        request.sdkVersion().orElse(push.sdkVersion()), platform, token);
             }
             case TotpBinding totp -> {
                 TotpParameters p = totp.parameters();
-                yield new TotpBinding(totp.secret(), totpParameters(
-                        request.configAlg().map(Factors::totpAlgorithm).orElse(p.algorithm()),
-                        request.configCodeLength().orElse(p.codeLength()),
-                        request.configTimeStep().orElse((int) p.timeStep().toSeconds()),
-                        request.configSkew().orElse(p.skew())), totp.lastAcceptedCounter());
+                TotpConfig config = request.totp();
+                yield new TotpBinding(totp.secret(), new TotpParameters(
+                        config.algorithm().orElse(p.algorithm()),
+                        config.codeLength().orElse(p.codeLength()),
+                        Duration.ofSeconds(config.timeStepSeconds().orElse((int) p.timeStep().toSeconds())),
+                        config.skew().orElse(p.skew())), totp.lastAcceptedCounter());
             }
         };
         return new Factor(current.sid(), current.accountSid(), current.serviceSid(), current.entitySid(), current.identity(),
                 name, current.status(), binding, current.metadata(), current.failedAttempts(), current.dateCreated(), now);
     }
 
-    private static PushBinding pushBinding(NewFactorRequest request) {
-        String alg = request.bindingAlg().orElse(PushBinding.ALGORITHM);
-        if (!PushBinding.ALGORITHM.equals(alg)) {
-            throw new ApiException(ApiError.INVALID_FACTOR_BINDING, "Invalid parameter Binding.Alg '" + alg + "': must be ES256");
-        }
-        String publicKey = request.bindingPublicKey().orElseThrow(() -> ApiException.missingParameter("Binding.PublicKey"));
-        try {
-            DeviceKeys.parsePublicKey(publicKey);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ApiError.INVALID_FACTOR_BINDING,
-                    "Invalid parameter Binding.PublicKey: must be a base64 DER P-256 public key (" + e.getMessage() + ")");
-        }
-        String appId = request.configAppId().orElseThrow(() -> ApiException.missingParameter("Config.AppId"));
-        if (appId.isBlank() || appId.length() > MAX_APP_ID) {
-            throw ApiException.invalidParameter("Config.AppId", appId, "must be 1 to " + MAX_APP_ID + " characters");
-        }
-        String sdkVersion = sdkVersion(request.configSdkVersion().orElseThrow(() -> ApiException.missingParameter("Config.SdkVersion")));
-        NotificationPlatform platform = request.configNotificationPlatform().map(Factors::platform).orElse(NotificationPlatform.NONE);
-        Optional<String> token = request.configNotificationToken().map(Factors::notificationToken);
-        requireTokenForPlatform(platform, token);
-        return new PushBinding(publicKey, Sid.generate(SidType.CREDENTIAL), appId, sdkVersion, platform,
-                platform == NotificationPlatform.NONE ? Optional.empty() : token);
+    private static PushBinding pushBinding(NewBinding.Push request, Function<NotificationPlatform, ApiException> missingToken) {
+        NotificationPlatform platform = request.notificationPlatform().orElse(NotificationPlatform.NONE);
+        requireTokenForPlatform(platform, request.notificationToken(), missingToken);
+        return new PushBinding(request.publicKey(), Sid.generate(SidType.CREDENTIAL), request.appId(), request.sdkVersion(), platform,
+                platform == NotificationPlatform.NONE ? Optional.empty() : request.notificationToken());
     }
 
-    private static TotpBinding totpBinding(VerifyService service, NewFactorRequest request) {
-        TotpAlgorithm alg = request.configAlg().map(Factors::totpAlgorithm).orElse(TotpParameters.DEFAULT_ALGORITHM);
-        TotpParameters parameters = totpParameters(alg,
-                request.configCodeLength().orElse(service.totp().codeLength().orElse(TotpParameters.DEFAULT_CODE_LENGTH)),
-                request.configTimeStep().orElse(service.totp().timeStep().orElse((int) TotpParameters.DEFAULT_TIME_STEP.toSeconds())),
-                request.configSkew().orElse(service.totp().skew().orElse(TotpParameters.DEFAULT_SKEW)));
-        byte[] seed = request.bindingSecret().map(Factors::decodeSecret).orElseGet(() -> Totp.newSecret(alg));
-        return new TotpBinding(TotpSecret.of(seed), parameters, OptionalLong.empty());
+    /**
+     * The factor's TOTP settings: each asked-for value (already within {@link TotpParameters}' ranges),
+     * else the service's (kept within them by the service), else the RFC default.
+     */
+    private static TotpBinding totpBinding(VerifyService service, NewBinding.Totp request) {
+        TotpConfig config = request.config();
+        TotpAlgorithm alg = config.algorithm().orElse(TotpParameters.DEFAULT_ALGORITHM);
+        TotpParameters parameters = new TotpParameters(alg,
+                config.codeLength().orElse(service.totp().codeLength().orElse(TotpParameters.DEFAULT_CODE_LENGTH)),
+                Duration.ofSeconds(config.timeStepSeconds()
+                        .orElse(service.totp().timeStep().orElse((int) TotpParameters.DEFAULT_TIME_STEP.toSeconds()))),
+                config.skew().orElse(service.totp().skew().orElse(TotpParameters.DEFAULT_SKEW)));
+        TotpSecret seed = request.secret().orElseGet(() -> TotpSecret.of(Totp.newSecret(alg)));
+        return new TotpBinding(seed, parameters, OptionalLong.empty());
     }
 
-    private static byte[] decodeSecret(String base32) {
-        byte[] seed;
-        try {
-            seed = Base32.decode(base32);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ApiError.INVALID_FACTOR_BINDING, "Invalid parameter Binding.Secret: must be Base32 (RFC 4648)");
-        }
-        if (seed.length < MIN_SECRET_BYTES || seed.length > MAX_SECRET_BYTES) {
-            throw new ApiException(ApiError.INVALID_FACTOR_BINDING,
-                    "Invalid parameter Binding.Secret: must encode " + MIN_SECRET_BYTES + " to " + MAX_SECRET_BYTES + " bytes");
-        }
-        return seed;
-    }
-
-    private static TotpParameters totpParameters(TotpAlgorithm alg, int codeLength, int timeStep, int skew) {
-        requireRange("Config.CodeLength", codeLength, 3, 8);
-        requireRange("Config.TimeStep", timeStep, 20, 60);
-        requireRange("Config.Skew", skew, 0, 2);
-        return new TotpParameters(alg, codeLength, Duration.ofSeconds(timeStep), skew);
-    }
-
-    private static void requireRange(String parameter, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw ApiException.invalidParameter(parameter, Integer.toString(value), "must be between " + min + " and " + max);
-        }
-    }
-
-    private static TotpAlgorithm totpAlgorithm(String value) {
-        return TotpAlgorithm.fromWire(value)
-                .orElseThrow(() -> ApiException.invalidParameter("Config.Alg", value, "must be sha1, sha256 or sha512"));
-    }
-
-    private static NotificationPlatform platform(String value) {
-        return switch (value) {
-            case "apn" -> NotificationPlatform.APN;
-            case "fcm" -> NotificationPlatform.FCM;
-            case "none" -> NotificationPlatform.NONE;
-            default -> throw ApiException.invalidParameter("Config.NotificationPlatform", value, "must be apn, fcm or none");
-        };
-    }
-
-    private static void requireTokenForPlatform(NotificationPlatform platform, Optional<String> token) {
+    /** A push factor announced on APNs or FCM needs a token to announce to. */
+    private static void requireTokenForPlatform(NotificationPlatform platform, Optional<String> token,
+            Function<NotificationPlatform, ApiException> missingToken) {
         if (platform != NotificationPlatform.NONE && token.isEmpty()) {
-            throw new ApiException(ApiError.INVALID_PARAMETER, "Missing required parameter Config.NotificationToken for platform "
-                    + platform.name().toLowerCase(Locale.ROOT));
+            throw missingToken.apply(platform);
         }
-    }
-
-    private static String notificationToken(String token) {
-        if (token.length() < MIN_NOTIFICATION_TOKEN || token.length() > MAX_NOTIFICATION_TOKEN) {
-            throw ApiException.invalidParameter("Config.NotificationToken", null,
-                    "must be " + MIN_NOTIFICATION_TOKEN + " to " + MAX_NOTIFICATION_TOKEN + " characters");
-        }
-        return token;
-    }
-
-    private static String sdkVersion(String version) {
-        if (version.isBlank() || version.length() > MAX_SDK_VERSION) {
-            throw ApiException.invalidParameter("Config.SdkVersion", version, "must be 1 to " + MAX_SDK_VERSION + " characters");
-        }
-        return version;
-    }
-
-    private static String friendlyName(String name) {
-        if (name.isBlank() || name.length() > MAX_FRIENDLY_NAME) {
-            throw ApiException.invalidParameter("FriendlyName", name, "must be 1 to " + MAX_FRIENDLY_NAME + " characters");
-        }
-        return name;
     }
 
     public static ApiException notFound(Entity entity, Sid factorSid) {

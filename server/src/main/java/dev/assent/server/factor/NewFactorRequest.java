@@ -1,22 +1,24 @@
 package dev.assent.server.factor;
 
+import dev.assent.server.api.ApiException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** A factor-creation request as received, before validation; names follow the API's parameters. */
+/**
+ * A factor-creation request, parsed and checked for form by the http edge: what is left to the
+ * domain is what depends on the service, the entity and the stored factors.
+ *
+ * @param missingNotificationToken the edge's refusal of a push platform without a token (it names the parameter)
+ */
 public record NewFactorRequest(
-        Optional<String> friendlyName,
-        Optional<String> factorType,
-        Optional<String> bindingAlg,
-        Optional<String> bindingPublicKey,
-        Optional<String> bindingSecret,
-        Optional<String> configAppId,
-        Optional<String> configNotificationPlatform,
-        Optional<String> configNotificationToken,
-        Optional<String> configSdkVersion,
-        Optional<Integer> configTimeStep,
-        Optional<Integer> configSkew,
-        Optional<Integer> configCodeLength,
-        Optional<String> configAlg,
-        Optional<Map<String, String>> metadata) {
+        String friendlyName,
+        NewBinding binding,
+        Optional<Map<String, String>> metadata,
+        Function<NotificationPlatform, ApiException> missingNotificationToken) {
+
+    /** The factor's type, as its binding says. */
+    public FactorType type() {
+        return binding.type();
+    }
 }

@@ -100,6 +100,11 @@ final class Params {
      * {@code FriendlyName} (and the access token's {@code FactorFriendlyName}) goes through.
      */
     Optional<String> optionalFriendlyName(String name, int maxLength) {
+        return optionalText(name, maxLength);
+    }
+
+    /** A text of 1 to {@code maxLength} characters that is not blank, such as an app id or an SDK version. */
+    Optional<String> optionalText(String name, int maxLength) {
         return optional(name, v -> v.isBlank() || v.length() > maxLength ? Optional.empty() : Optional.of(v),
                 "must be 1 to " + maxLength + " characters");
     }

@@ -213,14 +213,14 @@ final class Representations {
     private ObjectNode finishFactor(ObjectNode node, Factor f) {
         dates(node, f.dateCreated(), f.dateUpdated());
         node.put("friendly_name", f.friendlyName());
-        node.put("status", lower(f.status()));
-        node.put("factor_type", lower(f.type()));
+        node.put("status", f.status().wireName());
+        node.put("factor_type", f.type().wireName());
         ObjectNode config = node.putObject("config");
         switch (f.binding()) {
             case PushBinding push -> {
                 config.put("sdk_version", push.sdkVersion());
                 config.put("app_id", push.appId());
-                config.put("notification_platform", lower(push.notificationPlatform()));
+                config.put("notification_platform", push.notificationPlatform().wireName());
                 config.put("notification_token", push.notificationToken().orElse(null));
                 config.put("credential_sid", push.credentialSid().value());
             }
@@ -258,7 +258,7 @@ final class Representations {
         }
         node.set("hidden_details", stringMap(c.hiddenDetails()));
         node.set("metadata", stringMap(c.metadata()));
-        node.put("factor_type", lower(c.factorType()));
+        node.put("factor_type", c.factorType().wireName());
         String url = base() + "/v2/Services/" + c.serviceSid() + "/Entities/" + c.identity() + "/Challenges/" + c.sid();
         node.put("url", url);
         node.putObject("links").put("notifications", url + "/Notifications");
@@ -282,7 +282,7 @@ final class Representations {
         node.put("account_sid", t.accountSid().value());
         node.put("service_sid", t.serviceSid().value());
         node.put("entity_identity", t.identity());
-        node.put("factor_type", lower(t.factorType()));
+        node.put("factor_type", t.factorType().wireName());
         node.put("factor_friendly_name", t.factorFriendlyName().orElse(null));
         node.put("token", t.token());
         node.put("url", base() + "/v2/Services/" + t.serviceSid() + "/AccessTokens/" + t.sid());

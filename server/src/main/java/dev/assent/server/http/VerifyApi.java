@@ -25,6 +25,7 @@ import dev.assent.server.credential.CredentialType;
 import dev.assent.server.credential.Credentials;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
+import dev.assent.server.entity.Identity;
 import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorType;
@@ -308,7 +309,8 @@ public final class VerifyApi {
     // ---- Entities
 
     private Reply createEntity(Call call) {
-        Entity entity = entities.create(call.service(), call.params().optional("Identity").orElse(null), call.now);
+        Entity entity = entities.create(call.service(), Identity.require("Identity", call.params().optional("Identity").orElse(null)),
+                call.now);
         return Reply.created(render.entity(entity));
     }
 
@@ -332,17 +334,14 @@ public final class VerifyApi {
     // ---- Factors
 
     private Reply createFactor(Call call) {
-        Params p = call.params();
-        NewFactorRequest request = new NewFactorRequest(p.optional("FriendlyName"), p.optional("FactorType"),
-                p.optional("Binding.Alg"), p.optional("Binding.PublicKey"), p.optional("Binding.Secret"), p.optional("Config.AppId"),
-                p.optional("Config.NotificationPlatform"), p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"),
-                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
-                p.optional("Config.Alg"), JsonParams.stringMap(p, "Metadata"));
         if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
             AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
+            NewFactorRequest request = FactorCommands.newFactor(call.params(), Optional.of(enrollment.token()));
             return Reply.created(render.newFactor(accessTokens.enroll(enrollment.token(), call.service(), request, call.now)));
         }
-        CreatedFactor created = factors.create(call.service(), call.identity(), request, call.now);
+        NewFactorRequest request = FactorCommands.newFactor(call.params(), Optional.empty());
+        String identity = Identity.require("Identity", call.identity());
+        CreatedFactor created = factors.create(call.service(), identity, request, call.now);
         return Reply.created(render.newFactor(created));
     }
 
@@ -363,11 +362,7 @@ public final class VerifyApi {
         Entity entity = call.entityForDevice();
         Sid factorSid = call.sid(SidType.FACTOR);
         call.requireOwnFactor(factorSid);
-        Params p = call.params();
-        FactorUpdateRequest request = new FactorUpdateRequest(p.optional("AuthPayload"), p.optional("FriendlyName"),
-                p.optional("Config.NotificationToken"), p.optional("Config.SdkVersion"), p.optional("Config.NotificationPlatform"),
-                boxed(p.optionalInt("Config.TimeStep")), boxed(p.optionalInt("Config.Skew")), boxed(p.optionalInt("Config.CodeLength")),
-                p.optional("Config.Alg"));
+        FactorUpdateRequest request = FactorCommands.factorUpdate(call.params());
         return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
     }
 
@@ -462,9 +457,7 @@ public final class VerifyApi {
     // ---- Access tokens
 
     private Reply createAccessToken(Call call) {
-        Params p = call.params();
-        NewAccessTokenRequest request = new NewAccessTokenRequest(p.optional("Identity"), p.optional("FactorType"),
-                p.optional("FactorFriendlyName"), boxed(p.optionalInt("Ttl")));
+        NewAccessTokenRequest request = FactorCommands.newAccessToken(call.params());
         return Reply.created(render.accessToken(accessTokens.create(call.service(), request, call.now)));
     }
 

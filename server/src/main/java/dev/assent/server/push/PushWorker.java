@@ -153,7 +153,7 @@ public final class PushWorker implements AutoCloseable {
         }
         Optional<Credential> credential = credential(job, binding.notificationPlatform());
         if (credential.isEmpty()) {
-            retry(job, "service " + job.serviceSid() + " has no usable " + binding.notificationPlatform().name().toLowerCase()
+            retry(job, "service " + job.serviceSid() + " has no usable " + binding.notificationPlatform().wireName()
                     + " credential", now);
             return;
         }
@@ -190,7 +190,7 @@ public final class PushWorker implements AutoCloseable {
             case PushResult.Accepted a -> {
                 finish(job, PushJobStatus.SENT, "accepted", done);
                 log.info("push for challenge {} sent to factor {} ({})", job.challengeSid(), job.factorSid(),
-                        binding.notificationPlatform().name().toLowerCase());
+                        binding.notificationPlatform().wireName());
             }
             case PushResult.Rejected r -> {
                 finish(job, PushJobStatus.REJECTED, r.reason(), done);

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,7 +39,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
                 .bind("account_sid", t.accountSid().value())
                 .bind("service_sid", t.serviceSid().value())
                 .bind("identity", t.identity())
-                .bind("factor_type", t.factorType().name().toLowerCase(Locale.ROOT))
+                .bind("factor_type", t.factorType().wireName())
                 .bind("factor_friendly_name", t.factorFriendlyName().orElse(null))
                 .bind("ttl", (int) t.ttl().toSeconds())
                 .bind("token", sealer.seal(t.token(), TOKEN.associatedData(t.sid().value())))
@@ -96,7 +95,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
                 new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
                 new Sid(SidType.SERVICE, rs.getString("service_sid")),
                 rs.getString("identity"),
-                FactorType.valueOf(rs.getString("factor_type").toUpperCase(Locale.ROOT)),
+                FactorType.fromWire(rs.getString("factor_type")).orElseThrow(),
                 Optional.ofNullable(rs.getString("factor_friendly_name")),
                 Duration.ofSeconds(rs.getInt("ttl")),
                 sealer.open(rs.getString("token"), TOKEN.associatedData(rs.getString("sid"))),

@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,8 +56,8 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("service_sid", factor.serviceSid().value())
                 .bind("entity_sid", factor.entitySid().value())
                 .bind("identity", factor.identity())
-                .bind("factor_type", factor.type().name().toLowerCase(Locale.ROOT))
-                .bind("status", factor.status().name().toLowerCase(Locale.ROOT))
+                .bind("factor_type", factor.type().wireName())
+                .bind("status", factor.status().wireName())
                 .bind("failed_attempts", factor.failedAttempts())
                 .bind("metadata", StorageJson.writeMap(factor.metadata()))
                 .bind("public_key", factor.binding() instanceof PushBinding p ? p.publicKey() : null)
@@ -97,7 +96,7 @@ public final class JdbcFactorStore implements FactorStore {
     public int count(Sid entitySid, FactorType type) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM factors WHERE entity_sid = :entity AND factor_type = :type")
                 .bind("entity", entitySid.value())
-                .bind("type", type.name().toLowerCase(Locale.ROOT))
+                .bind("type", type.wireName())
                 .mapTo(Integer.class)
                 .one());
     }
@@ -262,7 +261,7 @@ public final class JdbcFactorStore implements FactorStore {
         TotpParameters totp = binding instanceof TotpBinding t ? t.parameters() : null;
         return statement
                 .bind("sdk_version", push == null ? null : push.sdkVersion())
-                .bind("notification_platform", push == null ? null : push.notificationPlatform().name().toLowerCase(Locale.ROOT))
+                .bind("notification_platform", push == null ? null : push.notificationPlatform().wireName())
                 .bind("notification_token", push == null ? null : push.notificationToken().orElse(null))
                 .bind("totp_alg", totp == null ? null : totp.algorithm().wireName())
                 .bind("totp_code_length", totp == null ? null : totp.codeLength())
@@ -274,7 +273,7 @@ public final class JdbcFactorStore implements FactorStore {
         FactorBinding binding = switch (rs.getString("factor_type")) {
             case "push" -> new PushBinding(rs.getString("public_key"), new Sid(SidType.CREDENTIAL, rs.getString("credential_sid")),
                     rs.getString("app_id"), rs.getString("sdk_version"),
-                    NotificationPlatform.valueOf(rs.getString("notification_platform").toUpperCase(Locale.ROOT)),
+                    NotificationPlatform.fromWire(rs.getString("notification_platform")).orElseThrow(),
                     Optional.ofNullable(rs.getString("notification_token")));
             case "totp" -> {
                 long last = rs.getLong("totp_last_counter");
@@ -294,7 +293,7 @@ public final class JdbcFactorStore implements FactorStore {
                 new Sid(SidType.ENTITY, rs.getString("entity_sid")),
                 rs.getString("identity"),
                 rs.getString("friendly_name"),
-                FactorStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                FactorStatus.fromWire(rs.getString("status")).orElseThrow(),
                 binding,
                 StorageJson.readMap(rs.getString("metadata")),
                 rs.getInt("failed_attempts"),

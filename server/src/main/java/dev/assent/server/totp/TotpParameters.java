@@ -14,6 +14,10 @@ public record TotpParameters(TotpAlgorithm algorithm, int codeLength, Duration t
     public static final Duration DEFAULT_TIME_STEP = Duration.ofSeconds(30);
     public static final int DEFAULT_SKEW = 1;
 
+    /*
+     * Twilio's ranges, defined here once: the http edge checks a factor's Config.* and a service's
+     * Totp.* parameters against them, and every TotpParameters holds them.
+     */
     public static final int MIN_CODE_LENGTH = 3;
     public static final int MAX_CODE_LENGTH = 8;
     public static final int MIN_TIME_STEP_SECONDS = 20;
@@ -26,16 +30,18 @@ public record TotpParameters(TotpAlgorithm algorithm, int codeLength, Duration t
             throw new IllegalArgumentException("algorithm is required");
         }
         if (codeLength < MIN_CODE_LENGTH || codeLength > MAX_CODE_LENGTH) {
-            throw new IllegalArgumentException("code length must be 3 to 8 digits, was " + codeLength);
+            throw new IllegalArgumentException("code length must be " + MIN_CODE_LENGTH + " to " + MAX_CODE_LENGTH + " digits, was "
+                    + codeLength);
         }
         if (timeStep == null
                 || timeStep.getNano() != 0
                 || timeStep.getSeconds() < MIN_TIME_STEP_SECONDS
                 || timeStep.getSeconds() > MAX_TIME_STEP_SECONDS) {
-            throw new IllegalArgumentException("time step must be 20 to 60 whole seconds, was " + timeStep);
+            throw new IllegalArgumentException("time step must be " + MIN_TIME_STEP_SECONDS + " to " + MAX_TIME_STEP_SECONDS
+                    + " whole seconds, was " + timeStep);
         }
         if (skew < MIN_SKEW || skew > MAX_SKEW) {
-            throw new IllegalArgumentException("skew must be 0 to 2 steps, was " + skew);
+            throw new IllegalArgumentException("skew must be " + MIN_SKEW + " to " + MAX_SKEW + " steps, was " + skew);
         }
     }
 
