@@ -46,7 +46,6 @@ public final class Challenges {
     public static final Duration MAX_TTL = Duration.ofMinutes(60);
     public static final int MIN_TOTP_PAYLOAD = 3;
     public static final int MAX_TOTP_PAYLOAD = 8;
-    public static final int MAX_PUSH_PAYLOAD = 5456;
     /** Bounds the decide-and-write loop; losses are bounded by the transitions a challenge has. */
     private static final int MAX_DECISIONS = ChallengeStateMachine.MAX_ATTEMPTS + 3;
 
@@ -192,8 +191,8 @@ public final class Challenges {
 
     private Challenge answerPush(Challenge challenge, PushBinding push, Input<String> parameter, String payload,
             Optional<Map<String, String>> metadata, Map<String, JsonNode> signedFields, Instant now) {
-        if (payload.length() > MAX_PUSH_PAYLOAD) {
-            throw parameter.invalid(null, "must be at most " + MAX_PUSH_PAYLOAD + " characters");
+        if (payload.length() > ChallengeResponse.MAX_LENGTH) {
+            throw parameter.invalid(null, "must be at most " + ChallengeResponse.MAX_LENGTH + " characters");
         }
         ChallengeStatus outcome = switch (ChallengeResponse.verify(DeviceKeys.parsePublicKey(push.publicKey()), payload, signedFields)) {
             case ChallengeResponse.Approved a -> ChallengeStatus.APPROVED;
