@@ -14,6 +14,7 @@ import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorStore;
+import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
@@ -23,6 +24,7 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.totp.Totp;
+import dev.assent.server.totp.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,8 +46,6 @@ public final class Challenges {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
     public static final Duration MAX_TTL = Duration.ofMinutes(60);
-    public static final int MIN_TOTP_PAYLOAD = 3;
-    public static final int MAX_TOTP_PAYLOAD = 8;
     /** Bounds the decide-and-write loop; losses are bounded by the transitions a challenge has. */
     private static final int MAX_DECISIONS = ChallengeStateMachine.MAX_ATTEMPTS + 3;
 
@@ -85,7 +85,7 @@ public final class Challenges {
         Optional<String> code = request.authPayload().value();
         if (code.isPresent()) {
             if (factor.binding() instanceof PushBinding) {
-                throw request.authPayload().invalid(null, "is only used with totp factors");
+                throw request.authPayload().invalid(null, "is only used with " + FactorType.TOTP.wireName() + " factors");
             }
             requireTotpCodeShape(request.authPayload(), code.get());
         }
@@ -243,8 +243,10 @@ public final class Challenges {
     }
 
     private static void requireTotpCodeShape(Input<String> parameter, String code) {
-        if (code.length() < MIN_TOTP_PAYLOAD || code.length() > MAX_TOTP_PAYLOAD) {
-            throw parameter.invalid(null, "a TOTP code is " + MIN_TOTP_PAYLOAD + " to " + MAX_TOTP_PAYLOAD + " characters");
+        // A code is as long as TotpParameters lets a factor's code length be.
+        if (code.length() < TotpParameters.MIN_CODE_LENGTH || code.length() > TotpParameters.MAX_CODE_LENGTH) {
+            throw parameter.invalid(null,
+                    "a TOTP code is " + TotpParameters.MIN_CODE_LENGTH + " to " + TotpParameters.MAX_CODE_LENGTH + " characters");
         }
     }
 

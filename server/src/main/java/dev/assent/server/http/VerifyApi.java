@@ -523,11 +523,6 @@ public final class VerifyApi {
         }
     }
 
-    /** Until the commands take {@link OptionalInt}: one type per kind of value. */
-    private static Optional<Integer> boxed(OptionalInt value) {
-        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
-    }
-
     /** A parameter read by {@code read} and handed on with its name, for the feature's rules to refuse it by. */
     private static <T> Input<T> named(String name, Function<String, Optional<T>> read) {
         return Input.of(name, read.apply(name));
