@@ -23,7 +23,6 @@ import dev.assent.server.webhook.Webhook;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -368,10 +367,6 @@ final class Representations {
         } else {
             node.putNull(name);
         }
-    }
-
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> linkedMap(String... pairs) {
