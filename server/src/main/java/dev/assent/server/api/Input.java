@@ -20,10 +20,6 @@ public record Input<T>(String name, Optional<T> value) {
         return new Input<>(name, value);
     }
 
-    public static <T> Input<T> absent(String name) {
-        return new Input<>(name, Optional.empty());
-    }
-
     public boolean isPresent() {
         return value.isPresent();
     }
@@ -42,7 +38,7 @@ public record Input<T>(String name, Optional<T> value) {
         return ApiException.invalidParameter(name, shown, rule);
     }
 
-    /** The same parameter with its value mapped (a rule's result), still named as sent. */
+    /** The same parameter with its value mapped (a copy, a rule's result), still named as sent. */
     public <U> Input<U> map(Function<? super T, ? extends U> mapper) {
         return new Input<>(name, value.map(mapper));
     }
