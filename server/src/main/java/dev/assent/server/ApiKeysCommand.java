@@ -1,6 +1,7 @@
 package dev.assent.server;
 
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.apikey.ApiKey;
@@ -76,10 +77,11 @@ final class ApiKeysCommand implements Runnable {
                 Sid account = target.account(database);
                 CreatedApiKey created;
                 try {
-                    created = new ApiKeys(new JdbcApiKeyStore(database)).create(account, Optional.ofNullable(friendlyName),
-                            Clock.systemUTC().instant());
+                    // Named as the command line names it: a refusal reads "Invalid parameter --friendly-name …".
+                    created = new ApiKeys(new JdbcApiKeyStore(database)).create(account,
+                            Input.of("--friendly-name", Optional.ofNullable(friendlyName)), Clock.systemUTC().instant());
                 } catch (ApiException e) {
-                    throw new IllegalArgumentException("--friendly-name: " + e.getMessage());
+                    throw new IllegalArgumentException(e.getMessage());
                 }
                 System.out.println("API_KEY_SID=" + created.key().sid());
                 System.out.println("API_KEY_SECRET=" + created.secret().reveal());

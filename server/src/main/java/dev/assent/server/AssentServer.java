@@ -10,7 +10,6 @@ import dev.assent.server.config.ServerConfig;
 import dev.assent.server.config.ManagementSettings;
 import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
-import dev.assent.server.credential.CredentialType;
 import dev.assent.server.credential.Credentials;
 import dev.assent.server.device.CryptoProviders;
 import dev.assent.server.entity.Entities;
@@ -201,8 +200,7 @@ public final class AssentServer implements AutoCloseable {
         JdbcServiceStore serviceStore = new JdbcServiceStore(database);
         JdbcCredentialStore credentialStore = new JdbcCredentialStore(database, sealer);
         Credentials credentials = new Credentials(credentialStore, database);
-        VerifyServices services = new VerifyServices(serviceStore, database, (account, sid, platform) ->
-                credentials.isOfType(account, sid, platform.equals("apn") ? CredentialType.APN : CredentialType.FCM));
+        VerifyServices services = new VerifyServices(serviceStore, database, credentials::isOfType);
         Entities entities = new Entities(entityStore, database);
         JdbcWebhookStore webhookStore = new JdbcWebhookStore(database);
         JdbcDeliveryStore deliveryStore = new JdbcDeliveryStore(database);

@@ -2,6 +2,7 @@ package dev.assent.server.accesstoken;
 
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.entity.Identity;
 import dev.assent.server.factor.CreatedFactor;
@@ -67,8 +68,7 @@ public final class AccessTokens {
     public AccessToken fetch(VerifyService service, Sid tokenSid) {
         return store.find(tokenSid)
                 .filter(t -> t.serviceSid().equals(service.sid()))
-                .orElseThrow(() -> new ApiException(ApiError.NOT_FOUND,
-                        "The requested resource /Services/" + service.sid() + "/AccessTokens/" + tokenSid + " was not found"));
+                .orElseThrow(() -> new ResourceNotFound(SidType.ACCESS_TOKEN, tokenSid.value()));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.assent.server.account;
 
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
@@ -139,7 +140,7 @@ public final class AccountService {
     }
 
     private static ApiException noSuchAccount(Sid accountSid) {
-        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Accounts/" + accountSid + " was not found");
+        return new ResourceNotFound(SidType.ACCOUNT, accountSid.value());
     }
 
     private static ApiException noSecondary(Sid accountSid) {

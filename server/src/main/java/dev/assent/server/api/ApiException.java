@@ -8,7 +8,7 @@ import java.util.Optional;
  * The one exception domain code throws for a client-visible failure. Only the http package turns it
  * into a Twilio error body.
  */
-public final class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException {
 
     private final ApiError error;
     private final Optional<Duration> retryAfter;

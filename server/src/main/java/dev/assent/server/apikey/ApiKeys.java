@@ -1,9 +1,10 @@
 package dev.assent.server.apikey;
 
-import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.security.MessageDigest;
@@ -25,7 +26,7 @@ public final class ApiKeys {
         this.store = store;
     }
 
-    public CreatedApiKey create(Sid accountSid, Optional<String> friendlyName, Instant now) {
+    public CreatedApiKey create(Sid accountSid, Input<String> friendlyName, Instant now) {
         ApiKeySecret secret = ApiKeySecret.generate();
         ApiKey key = new ApiKey(Sid.generate(SidType.API_KEY), accountSid, friendlyName(friendlyName), now, now);
         store.insert(new StoredApiKey(key, secret.hash()));
@@ -40,7 +41,7 @@ public final class ApiKeys {
         return store.list(accountSid, page);
     }
 
-    public ApiKey update(Sid accountSid, Sid keySid, Optional<String> friendlyName, Instant now) {
+    public ApiKey update(Sid accountSid, Sid keySid, Input<String> friendlyName, Instant now) {
         Optional<String> name = friendlyName(friendlyName);
         if (friendlyName.isPresent() && !store.update(accountSid, keySid, name, now)) {
             throw notFound(keySid);
@@ -68,16 +69,16 @@ public final class ApiKeys {
                 .map(StoredApiKey::key);
     }
 
-    private static Optional<String> friendlyName(Optional<String> name) {
-        name.ifPresent(n -> {
+    private static Optional<String> friendlyName(Input<String> name) {
+        name.value().ifPresent(n -> {
             if (n.length() > MAX_FRIENDLY_NAME) {
-                throw ApiException.invalidParameter("FriendlyName", n, "must be at most " + MAX_FRIENDLY_NAME + " characters");
+                throw name.invalid(n, "must be at most " + MAX_FRIENDLY_NAME + " characters");
             }
         });
-        return name.filter(n -> !n.isEmpty());
+        return name.value().filter(n -> !n.isEmpty());
     }
 
     private static ApiException notFound(Sid keySid) {
-        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Keys/" + keySid + " was not found");
+        return new ResourceNotFound(SidType.API_KEY, keySid.value());
     }
 }

@@ -15,7 +15,5 @@ public interface ChallengeEvents {
     /** Not a Twilio event: emitted once per challenge by {@link ChallengeExpirySweep}. */
     String EXPIRED = "challenge.expired";
 
-    ChallengeEvents NONE = (type, challenge, now) -> { };
-
     void emit(String type, Challenge challenge, Instant now);
 }

@@ -20,10 +20,6 @@ public final class ChallengeExpirySweep {
     private final Transactions transactions;
     private final ChallengeMetrics metrics;
 
-    public ChallengeExpirySweep(ChallengeStore store, ChallengeEvents events, Transactions transactions) {
-        this(store, events, transactions, ChallengeMetrics.NONE);
-    }
-
     /** With {@code metrics} told of each expiry once its event committed. */
     public ChallengeExpirySweep(ChallengeStore store, ChallengeEvents events, Transactions transactions, ChallengeMetrics metrics) {
         this.store = store;

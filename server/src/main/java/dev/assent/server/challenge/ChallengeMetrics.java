@@ -5,8 +5,8 @@ import dev.assent.server.factor.FactorType;
 /**
  * Told what happened to challenges, for the operator's counters: each creation, and each outcome
  * that was decided (after the write that decided it committed; a refusal when it was refused).
- * Implemented outside the feature (the server's metrics); {@link #NONE} records nothing. Never given
- * a SID or anything else that names a tenant or user.
+ * Implemented outside the feature (the server's metrics); Never given a
+ * SID or anything else that names a tenant or user.
  */
 public interface ChallengeMetrics {
 
@@ -23,16 +23,6 @@ public interface ChallengeMetrics {
         /** Refused by a limit: the factor's creation quota, its TOTP lockout, or the challenge's attempts. */
         LIMIT_HIT
     }
-
-    ChallengeMetrics NONE = new ChallengeMetrics() {
-        @Override
-        public void created(FactorType factorType) {
-        }
-
-        @Override
-        public void outcome(FactorType factorType, Outcome outcome) {
-        }
-    };
 
     void created(FactorType factorType);
 

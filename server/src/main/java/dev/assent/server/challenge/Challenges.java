@@ -3,8 +3,10 @@ package dev.assent.server.challenge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.device.ChallengeResponse;
 import dev.assent.server.device.DeviceKeys;
@@ -22,9 +24,11 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.totp.Totp;
+import dev.assent.server.totp.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,9 +48,6 @@ public final class Challenges {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
     public static final Duration MAX_TTL = Duration.ofMinutes(60);
-    public static final int MIN_TOTP_PAYLOAD = 3;
-    public static final int MAX_TOTP_PAYLOAD = 8;
-    public static final int MAX_PUSH_PAYLOAD = 5456;
     /** Bounds the decide-and-write loop; losses are bounded by the transitions a challenge has. */
     private static final int MAX_DECISIONS = ChallengeStateMachine.MAX_ATTEMPTS + 3;
     /** The refusals {@link ChallengeMetrics} counts as a limit hit. */
@@ -62,21 +63,12 @@ public final class Challenges {
     private final ChallengeQuota quota;
     private final ChallengeMetrics metrics;
 
-    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions) {
-        this(store, factorStore, transactions, ChallengeEvents.NONE, PushOutbox.NONE, TotpLockout.DEFAULT, ChallengeLimits.DEFAULTS);
-    }
-
     /**
      * With {@code events} told of approvals and denials, and {@code pushes} given the push jobs of new
      * challenges, both inside the transactions that cause them; TOTP answers subject to {@code lockout},
-     * and creation to {@code limits} on how many challenges a factor may have created and pending.
+     * creation to {@code limits} on how many challenges a factor may have created and pending; and
+     * {@code metrics} told of each creation and decided outcome, after the write that decided it.
      */
-    public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
-            PushOutbox pushes, TotpLockout lockout, ChallengeLimits limits) {
-        this(store, factorStore, transactions, events, pushes, lockout, limits, ChallengeMetrics.NONE);
-    }
-
-    /** With {@code metrics} told of each creation and decided outcome, after the write that decided it. */
     public Challenges(ChallengeStore store, FactorStore factorStore, Transactions transactions, ChallengeEvents events,
             PushOutbox pushes, TotpLockout lockout, ChallengeLimits limits, ChallengeMetrics metrics) {
         this.metrics = metrics;
@@ -90,11 +82,7 @@ public final class Challenges {
     }
 
     public Challenge create(VerifyService service, Entity entity, NewChallengeRequest request, Instant now) {
-        String factorSidValue = request.factorSid().orElseThrow(() -> ApiException.missingParameter("FactorSid"));
-        if (!Sid.matches(SidType.FACTOR, factorSidValue)) {
-            throw ApiException.invalidParameter("FactorSid", factorSidValue, "must be a YF SID");
-        }
-        Sid factorSid = new Sid(SidType.FACTOR, factorSidValue);
+        Sid factorSid = request.factorSid().required();
         Factor factor = factorStore.find(entity.sid(), factorSid).orElseThrow(() -> Factors.notFound(entity, factorSid));
         if (factor.status() != FactorStatus.VERIFIED) {
             throw new ApiException(ApiError.FACTOR_NOT_VERIFIED, "Factor " + factorSid + " is not verified");
@@ -102,23 +90,24 @@ public final class Challenges {
         Instant created = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiration = expiration(request.expirationDate(), created);
         ChallengeDetails details = details(factor, request, service.push().includeDate() ? Optional.of(created) : Optional.empty());
-        if (request.authPayload().isPresent()) {
+        Optional<String> code = request.authPayload().value();
+        if (code.isPresent()) {
             if (factor.binding() instanceof PushBinding) {
-                throw ApiException.invalidParameter("AuthPayload", null, "is only used with totp factors");
+                throw request.authPayload().invalid(null, "is only used with " + FactorType.TOTP.wireName() + " factors");
             }
-            requireTotpCodeShape(request.authPayload().get());
+            requireTotpCodeShape(request.authPayload(), code.get());
         }
         Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), entity.accountSid(), entity.serviceSid(), entity.sid(),
                 entity.identity(), factorSid, factor.type(), ChallengeStatus.PENDING, RespondedReason.NONE, details,
                 request.hiddenDetails(), Optional.empty(), 0, expiration, Optional.empty(), now, now);
-        if (request.authPayload().isPresent()) {
+        if (code.isPresent()) {
             // The challenge commits with the answer to its code: an answer refused while the factor is
             // locked out leaves no challenge behind.
             TotpBinding totp = (TotpBinding) factor.binding();
             return observed(factor.type(), true, true, () -> transactions.inTransaction(() -> {
                 quota.admit(factor, service.push().replaceOldestPending(), now);
                 store.insert(challenge);
-                return answerTotp(challenge, factor.sid(), totp, request.authPayload().get(), Optional.empty(), now);
+                return answerTotp(challenge, factor.sid(), totp, code.get(), Optional.empty(), now);
             }));
         }
         // The push job commits with the challenge: a provider that is down delays the push, never the challenge.
@@ -157,22 +146,22 @@ public final class Challenges {
      * the new status. Either way the answer reports the outcome of its own write, never a state a
      * concurrent answer made.
      */
-    public Challenge respond(Entity entity, Sid challengeSid, Optional<String> authPayload,
+    public Challenge respond(Entity entity, Sid challengeSid, Input<String> authPayload,
             Optional<Map<String, String>> metadata, Function<Challenge, Map<String, JsonNode>> signedFields, Instant now) {
         Challenge challenge = find(entity, challengeSid);
         // Early, for the error a closed challenge gets; the write below decides again on the row it changes.
         ChallengeStateMachine.requireAnswerable(challenge, now);
-        String payload = authPayload.orElseThrow(() -> ApiException.missingParameter("AuthPayload"));
+        String payload = authPayload.required();
         Factor factor = factorStore.find(entity.sid(), challenge.factorSid())
                 .orElseThrow(() -> Factors.notFound(entity, challenge.factorSid()));
         return switch (factor.binding()) {
             case TotpBinding totp -> {
-                requireTotpCodeShape(payload);
+                requireTotpCodeShape(authPayload, payload);
                 yield observed(factor.type(), false, true,
                         () -> transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now)));
             }
             case PushBinding push -> observed(factor.type(), false, true,
-                    () -> answerPush(challenge, push, payload, metadata, signedFields.apply(challenge), now));
+                    () -> answerPush(challenge, push, authPayload, payload, metadata, signedFields.apply(challenge), now));
         };
     }
 
@@ -247,10 +236,10 @@ public final class Challenges {
         return counted;
     }
 
-    private Challenge answerPush(Challenge challenge, PushBinding push, String payload, Optional<Map<String, String>> metadata,
-            Map<String, JsonNode> signedFields, Instant now) {
-        if (payload.length() > MAX_PUSH_PAYLOAD) {
-            throw ApiException.invalidParameter("AuthPayload", null, "must be at most " + MAX_PUSH_PAYLOAD + " characters");
+    private Challenge answerPush(Challenge challenge, PushBinding push, Input<String> parameter, String payload,
+            Optional<Map<String, String>> metadata, Map<String, JsonNode> signedFields, Instant now) {
+        if (payload.length() > ChallengeResponse.MAX_LENGTH) {
+            throw parameter.invalid(null, "must be at most " + ChallengeResponse.MAX_LENGTH + " characters");
         }
         ChallengeStatus outcome = switch (ChallengeResponse.verify(DeviceKeys.parsePublicKey(push.publicKey()), payload, signedFields)) {
             case ChallengeResponse.Approved a -> ChallengeStatus.APPROVED;
@@ -297,52 +286,54 @@ public final class Challenges {
     }
 
     private Challenge find(Entity entity, Sid challengeSid) {
-        return store.find(entity.sid(), challengeSid).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND,
-                "The requested resource /Services/" + entity.serviceSid() + "/Entities/" + entity.identity()
-                        + "/Challenges/" + challengeSid + " was not found"));
+        return store.find(entity.sid(), challengeSid).orElseThrow(() -> new ResourceNotFound(SidType.CHALLENGE, challengeSid.value()));
     }
 
-    private static void requireTotpCodeShape(String code) {
-        if (code.length() < MIN_TOTP_PAYLOAD || code.length() > MAX_TOTP_PAYLOAD) {
-            throw ApiException.invalidParameter("AuthPayload", null,
-                    "a TOTP code is " + MIN_TOTP_PAYLOAD + " to " + MAX_TOTP_PAYLOAD + " characters");
+    private static void requireTotpCodeShape(Input<String> parameter, String code) {
+        // A code is as long as TotpParameters lets a factor's code length be.
+        if (code.length() < TotpParameters.MIN_CODE_LENGTH || code.length() > TotpParameters.MAX_CODE_LENGTH) {
+            throw parameter.invalid(null,
+                    "a TOTP code is " + TotpParameters.MIN_CODE_LENGTH + " to " + TotpParameters.MAX_CODE_LENGTH + " characters");
         }
     }
 
-    private static Instant expiration(Optional<Instant> requested, Instant created) {
-        if (requested.isEmpty()) {
+    private static Instant expiration(Input<Instant> requested, Instant created) {
+        if (requested.value().isEmpty()) {
             return created.plus(DEFAULT_TTL);
         }
-        Instant expiration = requested.get().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiration = requested.value().get().truncatedTo(ChronoUnit.SECONDS);
         if (!expiration.isAfter(created) || expiration.isAfter(created.plus(MAX_TTL))) {
-            throw ApiException.invalidParameter("ExpirationDate", expiration.toString(),
+            throw requested.invalid(expiration.toString(),
                     "must be in the future and at most " + MAX_TTL.toMinutes() + " minutes after creation");
         }
         return expiration;
     }
 
     private static ChallengeDetails details(Factor factor, NewChallengeRequest request, Optional<Instant> date) {
-        Optional<String> message = request.detailsMessage();
+        Optional<String> message = request.detailsMessage().value();
+        String messageName = request.detailsMessage().name();
         if (factor.binding() instanceof PushBinding && message.isEmpty()) {
-            throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Missing required parameter Details.Message for a push factor");
+            throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Missing required parameter " + messageName + " for a push factor");
         }
         message.ifPresent(m -> {
             if (m.isBlank() || m.length() > ChallengeDetails.MAX_MESSAGE) {
                 throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS,
-                        "Invalid parameter Details.Message: must be 1 to " + ChallengeDetails.MAX_MESSAGE + " characters");
+                        "Invalid parameter " + messageName + ": must be 1 to " + ChallengeDetails.MAX_MESSAGE + " characters");
             }
         });
-        if (request.detailsFields().size() > ChallengeDetails.MAX_FIELDS) {
+        List<DetailField> fields = request.detailsFields().value().orElse(List.of());
+        String fieldsName = request.detailsFields().name();
+        if (fields.size() > ChallengeDetails.MAX_FIELDS) {
             throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS,
-                    "Invalid parameter Details.Fields: at most " + ChallengeDetails.MAX_FIELDS + " fields");
+                    "Invalid parameter " + fieldsName + ": at most " + ChallengeDetails.MAX_FIELDS + " fields");
         }
-        for (DetailField field : request.detailsFields()) {
+        for (DetailField field : fields) {
             if (field.label().isEmpty() || field.label().length() > DetailField.MAX_LABEL
                     || field.value().length() > DetailField.MAX_VALUE) {
-                throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Invalid parameter Details.Fields: each label is 1 to "
+                throw new ApiException(ApiError.INVALID_CHALLENGE_DETAILS, "Invalid parameter " + fieldsName + ": each label is 1 to "
                         + DetailField.MAX_LABEL + " characters and each value at most " + DetailField.MAX_VALUE);
             }
         }
-        return new ChallengeDetails(message, request.detailsFields(), date);
+        return new ChallengeDetails(message, fields, date);
     }
 }

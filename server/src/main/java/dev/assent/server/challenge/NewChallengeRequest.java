@@ -1,20 +1,25 @@
 package dev.assent.server.challenge;
 
+import dev.assent.server.api.Input;
+import dev.assent.server.sid.Sid;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A challenge-creation request as received, its JSON parameters already parsed. */
+/**
+ * A challenge-creation request, its parameters parsed; those a rule may refuse are named as the
+ * request named them. {@code detailsFields} is absent when no field was sent.
+ */
 public record NewChallengeRequest(
-        Optional<String> factorSid,
-        Optional<Instant> expirationDate,
-        Optional<String> detailsMessage,
-        List<DetailField> detailsFields,
+        Input<Sid> factorSid,
+        Input<Instant> expirationDate,
+        Input<String> detailsMessage,
+        Input<List<DetailField>> detailsFields,
         Optional<Map<String, String>> hiddenDetails,
-        Optional<String> authPayload) {
+        Input<String> authPayload) {
 
     public NewChallengeRequest {
-        detailsFields = List.copyOf(detailsFields);
+        detailsFields = detailsFields.map(List::copyOf);
     }
 }

@@ -15,15 +15,4 @@ public interface PushOutbox {
     void enqueue(Challenge challenge, Optional<Sid> notificationSid, Instant expiresAt, Instant now);
 
     void committed();
-
-    /** Nothing is queued: for tools that create challenges but never deliver them. */
-    PushOutbox NONE = new PushOutbox() {
-        @Override
-        public void enqueue(Challenge challenge, Optional<Sid> notificationSid, Instant expiresAt, Instant now) {
-        }
-
-        @Override
-        public void committed() {
-        }
-    };
 }

@@ -1,19 +1,20 @@
 package dev.assent.server.credential;
 
+import dev.assent.server.api.Input;
 import java.util.Optional;
 
 /**
- * The parameters of a Credential create or update, as sent. APNs certificate-based: {@code Certificate}
- * and {@code PrivateKey}; APNs token-based: {@code PrivateKey} (the .p8), {@code ApnKeyId} and
- * {@code ApnTeamId}; FCM: {@code Secret} (the service-account JSON).
+ * The parameters of a Credential create or update, each named as the request named it. APNs
+ * certificate-based: a certificate and its private key; APNs token-based: the private key (the .p8),
+ * its key id and the team id; FCM: the secret (the service-account JSON).
  */
 public record CredentialChanges(
-        Optional<String> type,
-        Optional<String> friendlyName,
-        Optional<String> certificate,
-        Optional<String> privateKey,
-        Optional<String> apnKeyId,
-        Optional<String> apnTeamId,
+        Input<CredentialType> type,
+        Input<String> friendlyName,
+        Input<String> certificate,
+        Input<String> privateKey,
+        Input<String> apnKeyId,
+        Input<String> apnTeamId,
         Optional<Boolean> sandbox,
-        Optional<String> secret) {
+        Input<String> secret) {
 }

@@ -2,10 +2,11 @@ package dev.assent.server.credential;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
@@ -33,15 +34,9 @@ public final class Credentials {
     }
 
     public Credential create(Sid accountSid, CredentialChanges changes, Instant now) {
-        String typeValue = changes.type().orElseThrow(() -> ApiException.missingParameter("Type"));
-        CredentialType type = switch (typeValue.toLowerCase(Locale.ROOT)) {
-            case "apn" -> CredentialType.APN;
-            case "fcm" -> CredentialType.FCM;
-            default -> throw ApiException.invalidParameter("Type", typeValue, "must be apn or fcm");
-        };
-        CredentialSecret secret = switch (type) {
+        CredentialSecret secret = switch (changes.type().required()) {
             case APN -> apnsSecret(changes, Optional.empty());
-            case FCM -> fcmSecret(changes.secret().orElseThrow(() -> ApiException.missingParameter("Secret")));
+            case FCM -> fcmSecret(changes.secret(), changes.secret().required());
         };
         Credential credential = new Credential(Sid.generate(SidType.CREDENTIAL), accountSid, friendlyName(changes.friendlyName()),
                 changes.sandbox().orElse(false), secret, now, now);
@@ -60,12 +55,13 @@ public final class Credentials {
     public Credential update(Sid accountSid, Sid credentialSid, CredentialChanges changes, Instant now) {
         return transactions.inTransaction(() -> {
             Credential current = fetch(accountSid, credentialSid);
-            changes.type().filter(t -> !t.equalsIgnoreCase(current.type().name()))
+            changes.type().value().filter(t -> t != current.type())
                     .ifPresent(t -> {
-                        throw ApiException.invalidParameter("Type", t, "cannot change");
+                        throw changes.type().invalid(t.wireName(), "cannot change");
                     });
             CredentialSecret secret = switch (current.secret()) {
-                case CredentialSecret.FcmServiceAccount fcm -> changes.secret().map(Credentials::fcmSecret).orElse(fcm);
+                case CredentialSecret.FcmServiceAccount fcm -> changes.secret().value()
+                        .<CredentialSecret>map(json -> fcmSecret(changes.secret(), json)).orElse(fcm);
                 case CredentialSecret.ApnsCertificate apns -> apnsSecret(changes, Optional.of(apns));
                 case CredentialSecret.ApnsToken apns -> apnsSecret(changes, Optional.of(apns));
             };
@@ -89,18 +85,17 @@ public final class Credentials {
      * Whether {@code credentialSid} names one of the account's credentials of the given type; what a
      * Service's {@code Push.ApnCredentialSid} / {@code Push.FcmCredentialSid} must satisfy.
      */
-    public boolean isOfType(Sid accountSid, String credentialSid, CredentialType type) {
-        return Sid.matches(SidType.CREDENTIAL, credentialSid)
-                && store.find(accountSid, new Sid(SidType.CREDENTIAL, credentialSid)).filter(c -> c.type() == type).isPresent();
+    public boolean isOfType(Sid accountSid, Sid credentialSid, CredentialType type) {
+        return store.find(accountSid, credentialSid).filter(c -> c.type() == type).isPresent();
     }
 
-    private static Optional<String> friendlyName(Optional<String> name) {
-        name.ifPresent(n -> {
+    private static Optional<String> friendlyName(Input<String> name) {
+        name.value().ifPresent(n -> {
             if (n.length() > MAX_FRIENDLY_NAME) {
-                throw ApiException.invalidParameter("FriendlyName", n, "must be at most " + MAX_FRIENDLY_NAME + " characters");
+                throw name.invalid(n, "must be at most " + MAX_FRIENDLY_NAME + " characters");
             }
         });
-        return name.filter(n -> !n.isEmpty());
+        return name.value().filter(n -> !n.isEmpty());
     }
 
     /**
@@ -109,67 +104,67 @@ public final class Credentials {
      */
     private static CredentialSecret apnsSecret(CredentialChanges c, Optional<CredentialSecret> current) {
         boolean token = c.apnKeyId().isPresent() || c.apnTeamId().isPresent()
-                || (c.certificate().isEmpty() && current.filter(s -> s instanceof CredentialSecret.ApnsToken).isPresent());
+                || (!c.certificate().isPresent() && current.filter(s -> s instanceof CredentialSecret.ApnsToken).isPresent());
         if (token) {
             Optional<CredentialSecret.ApnsToken> was = current.filter(s -> s instanceof CredentialSecret.ApnsToken)
                     .map(s -> (CredentialSecret.ApnsToken) s);
-            String key = c.privateKey().or(() -> was.map(CredentialSecret.ApnsToken::signingKeyPem))
-                    .orElseThrow(() -> ApiException.missingParameter("PrivateKey"));
-            String keyId = c.apnKeyId().or(() -> was.map(CredentialSecret.ApnsToken::keyId))
-                    .orElseThrow(() -> ApiException.missingParameter("ApnKeyId"));
-            String teamId = c.apnTeamId().or(() -> was.map(CredentialSecret.ApnsToken::teamId))
-                    .orElseThrow(() -> ApiException.missingParameter("ApnTeamId"));
-            requirePem("PrivateKey", key, "PRIVATE KEY");
-            requireId("ApnKeyId", keyId);
-            requireId("ApnTeamId", teamId);
+            String key = c.privateKey().value().or(() -> was.map(CredentialSecret.ApnsToken::signingKeyPem))
+                    .orElseThrow(c.privateKey()::missing);
+            String keyId = c.apnKeyId().value().or(() -> was.map(CredentialSecret.ApnsToken::keyId))
+                    .orElseThrow(c.apnKeyId()::missing);
+            String teamId = c.apnTeamId().value().or(() -> was.map(CredentialSecret.ApnsToken::teamId))
+                    .orElseThrow(c.apnTeamId()::missing);
+            requirePem(c.privateKey(), key, "PRIVATE KEY");
+            requireId(c.apnKeyId(), keyId);
+            requireId(c.apnTeamId(), teamId);
             return new CredentialSecret.ApnsToken(key, keyId, teamId);
         }
         Optional<CredentialSecret.ApnsCertificate> was = current.filter(s -> s instanceof CredentialSecret.ApnsCertificate)
                 .map(s -> (CredentialSecret.ApnsCertificate) s);
-        String certificate = c.certificate().or(() -> was.map(CredentialSecret.ApnsCertificate::certificatePem))
-                .orElseThrow(() -> ApiException.missingParameter("Certificate"));
-        String key = c.privateKey().or(() -> was.map(CredentialSecret.ApnsCertificate::privateKeyPem))
-                .orElseThrow(() -> ApiException.missingParameter("PrivateKey"));
+        String certificate = c.certificate().value().or(() -> was.map(CredentialSecret.ApnsCertificate::certificatePem))
+                .orElseThrow(c.certificate()::missing);
+        String key = c.privateKey().value().or(() -> was.map(CredentialSecret.ApnsCertificate::privateKeyPem))
+                .orElseThrow(c.privateKey()::missing);
         try {
             CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificate.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | RuntimeException e) {
-            throw ApiException.invalidParameter("Certificate", null, "must be a PEM X.509 certificate");
+            throw c.certificate().invalid(null, "must be a PEM X.509 certificate");
         }
-        requirePem("PrivateKey", key, "PRIVATE KEY");
+        requirePem(c.privateKey(), key, "PRIVATE KEY");
         return new CredentialSecret.ApnsCertificate(certificate, key);
     }
 
-    private static CredentialSecret fcmSecret(String json) {
+    private static CredentialSecret fcmSecret(Input<String> parameter, String json) {
         JsonNode node;
         try {
             node = JSON.readTree(json);
         } catch (IOException e) {
-            throw ApiException.invalidParameter("Secret", null, "must be a Google service-account JSON document");
+            throw parameter.invalid(null, "must be a Google service-account JSON document");
         }
         for (String field : new String[] {"project_id", "client_email", "private_key"}) {
             if (node == null || !node.path(field).isTextual() || node.path(field).asText().isBlank()) {
-                throw ApiException.invalidParameter("Secret", null, "the service-account JSON has no " + field);
+                throw parameter.invalid(null, "the service-account JSON has no " + field);
             }
         }
-        requirePem("Secret", node.get("private_key").asText(), "PRIVATE KEY");
+        requirePem(parameter, node.get("private_key").asText(), "PRIVATE KEY");
         return new CredentialSecret.FcmServiceAccount(json);
     }
 
-    private static void requirePem(String parameter, String pem, String label) {
+    private static void requirePem(Input<String> parameter, String pem, String label) {
         if (!pem.contains("-----BEGIN " + label + "-----") && !pem.contains("-----BEGIN RSA " + label + "-----")
                 && !pem.contains("-----BEGIN EC " + label + "-----")) {
             // Never quote the value: it is a secret.
-            throw ApiException.invalidParameter(parameter, null, "must be a PEM " + label.toLowerCase(Locale.ROOT));
+            throw parameter.invalid(null, "must be a PEM " + label.toLowerCase(Locale.ROOT));
         }
     }
 
-    private static void requireId(String parameter, String value) {
+    private static void requireId(Input<String> parameter, String value) {
         if (value.isBlank() || value.length() > 64) {
-            throw ApiException.invalidParameter(parameter, value, "must be 1 to 64 characters");
+            throw parameter.invalid(value, "must be 1 to 64 characters");
         }
     }
 
     static ApiException notFound(Sid credentialSid) {
-        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Credentials/" + credentialSid + " was not found");
+        return new ResourceNotFound(SidType.CREDENTIAL, credentialSid.value());
     }
 }

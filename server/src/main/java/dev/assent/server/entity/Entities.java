@@ -4,6 +4,7 @@ import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
@@ -53,8 +54,7 @@ public final class Entities {
     }
 
     public static ApiException notFound(VerifyService service, String identity) {
-        return new ApiException(ApiError.NOT_FOUND,
-                "The requested resource /Services/" + service.sid() + "/Entities/" + identity + " was not found");
+        return new ResourceNotFound(SidType.ENTITY, identity);
     }
 
     private static Entity newEntity(VerifyService service, String identity, Instant now) {

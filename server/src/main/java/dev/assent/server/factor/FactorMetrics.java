@@ -2,8 +2,8 @@ package dev.assent.server.factor;
 
 /**
  * Told of each verification attempt on an unverified factor, for the operator's counters, after its
- * outcome is decided. Implemented outside the feature (the server's metrics); {@link #NONE} records
- * nothing. Never given a SID or anything else that names a tenant or user.
+ * outcome is decided. Implemented outside the feature (the server's metrics);
+ * Never given a SID or anything else that names a tenant or user.
  */
 @FunctionalInterface
 public interface FactorMetrics {
@@ -17,8 +17,6 @@ public interface FactorMetrics {
         /** Refused: no verification attempts are left. */
         LIMIT_HIT
     }
-
-    FactorMetrics NONE = (factorType, result) -> { };
 
     void verification(FactorType factorType, Result result);
 }

@@ -5,6 +5,7 @@ import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.RateLimit;
+import dev.assent.server.api.ResourceNotFound;
 import dev.assent.server.api.Transactions;
 import dev.assent.server.device.DeviceKeys;
 import dev.assent.server.device.FactorProof;
@@ -58,15 +59,10 @@ public final class Factors {
     private final FactorMetrics metrics;
 
     /**
-     * With {@code events} told of creations, verifications and deletions inside their transactions, and
-     * {@code limits} on how many factors an entity may create.
+     * With {@code events} told of creations, verifications and deletions inside their transactions,
+     * {@code limits} on how many factors an entity may create, and {@code metrics} told of each
+     * verification attempt's outcome once it is decided.
      */
-    public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
-            FactorLimits limits) {
-        this(store, entityStore, entities, transactions, events, limits, FactorMetrics.NONE);
-    }
-
-    /** With {@code metrics} told of each verification attempt's outcome once it is decided. */
     public Factors(FactorStore store, EntityStore entityStore, Entities entities, Transactions transactions, FactorEvents events,
             FactorLimits limits, FactorMetrics metrics) {
         this.metrics = metrics;
@@ -329,7 +325,6 @@ public final class Factors {
     }
 
     public static ApiException notFound(Entity entity, Sid factorSid) {
-        return new ApiException(ApiError.NOT_FOUND, "The requested resource /Services/" + entity.serviceSid()
-                + "/Entities/" + entity.identity() + "/Factors/" + factorSid + " was not found");
+        return new ResourceNotFound(SidType.FACTOR, factorSid.value());
     }
 }

@@ -79,6 +79,11 @@ final class Params {
         return optional(name).map(v -> parse.apply(v).orElseThrow(() -> ApiException.invalidParameter(name, v, rule)));
     }
 
+    /** Like {@link #optional(String, Function, String)} for every value of a repeated parameter, in order. */
+    <T> List<T> all(String name, Function<String, Optional<T>> parse, String rule) {
+        return all(name).stream().map(v -> parse.apply(v).orElseThrow(() -> ApiException.invalidParameter(name, v, rule))).toList();
+    }
+
     /** A constant of a wire enum, spelled exactly as Twilio spells it ({@code values} are the ones accepted). */
     <E extends WireValue> Optional<E> optionalEnum(String name, E[] values) {
         return optional(name, v -> WireValue.fromWire(values, v), "must be " + WireValue.describe(values));

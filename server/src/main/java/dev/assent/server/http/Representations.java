@@ -17,12 +17,12 @@ import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.notification.Notification;
 import dev.assent.server.service.VerifyService;
+import dev.assent.server.sid.Sid;
 import dev.assent.server.webhook.Delivery;
 import dev.assent.server.webhook.Webhook;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -105,8 +105,8 @@ final class Representations {
         node.put("custom_code_enabled", false);
         ObjectNode push = node.putObject("push");
         push.put("include_date", s.push().includeDate());
-        push.put("apn_credential_sid", s.push().apnCredentialSid().orElse(null));
-        push.put("fcm_credential_sid", s.push().fcmCredentialSid().orElse(null));
+        push.put("apn_credential_sid", s.push().apnCredentialSid().map(Sid::value).orElse(null));
+        push.put("fcm_credential_sid", s.push().fcmCredentialSid().map(Sid::value).orElse(null));
         // Assent extension; Twilio's spec leaves "push" an open object, so the extra key validates.
         push.put("replace_oldest_pending_challenge", s.push().replaceOldestPending());
         ObjectNode totp = node.putObject("totp");
@@ -152,7 +152,7 @@ final class Representations {
         node.put("sid", c.sid().value());
         node.put("account_sid", c.accountSid().value());
         node.put("friendly_name", c.friendlyName().orElse(null));
-        node.put("type", c.type().name().toLowerCase(Locale.ROOT));
+        node.put("type", c.type().wireName());
         // Twilio renders sandbox as a string.
         node.put("sandbox", Boolean.toString(c.sandbox()));
         dates(node, c.dateCreated(), c.dateUpdated());
@@ -246,8 +246,8 @@ final class Representations {
         dates(node, c.dateCreated(), c.dateUpdated());
         node.put("date_responded", c.dateResponded().map(Dates::format).orElse(null));
         node.put("expiration_date", Dates.format(c.expirationDate()));
-        node.put("status", lower(c.status()));
-        node.put("responded_reason", lower(c.respondedReason()));
+        node.put("status", c.status().wireName());
+        node.put("responded_reason", c.respondedReason().wireName());
         ObjectNode details = node.putObject("details");
         details.put("message", c.details().message().orElse(null));
         c.details().date().ifPresent(date -> details.put("date", Dates.format(date)));
@@ -312,9 +312,10 @@ final class Representations {
         node.put("service_sid", w.serviceSid().value());
         node.put("account_sid", w.accountSid().value());
         node.put("friendly_name", w.friendlyName());
-        w.eventTypes().forEach(node.putArray("event_types")::add);
-        node.put("status", lower(w.status()));
-        node.put("version", lower(w.version()));
+        var types = node.putArray("event_types");
+        w.eventTypes().forEach(type -> types.add(type.wireName()));
+        node.put("status", w.status().wireName());
+        node.put("version", w.version().wireName());
         node.put("webhook_url", w.url().toString());
         node.put("webhook_method", Webhook.METHOD);
         dates(node, w.dateCreated(), w.dateUpdated());
@@ -329,13 +330,13 @@ final class Representations {
     /** Assent extension: one outbox row (an event on its way to a webhook), with its last error. */
     ObjectNode delivery(Delivery d) {
         ObjectNode node = NODES.objectNode();
-        node.put("sid", d.id());
+        node.put("sid", d.id().value());
         node.put("webhook_sid", d.webhookSid().value());
         node.put("service_sid", d.serviceSid().value());
         node.put("account_sid", d.accountSid().value());
         node.put("event_id", d.eventId());
         node.put("event_type", d.eventType());
-        node.put("status", lower(d.state()));
+        node.put("status", d.state().wireName());
         node.put("attempts", d.attempts());
         node.put("last_error", d.lastError().orElse(null));
         node.put("next_attempt_date", d.state() == Delivery.State.PENDING ? Dates.format(d.nextAttemptAt()) : null);
@@ -366,10 +367,6 @@ final class Representations {
         } else {
             node.putNull(name);
         }
-    }
-
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> linkedMap(String... pairs) {

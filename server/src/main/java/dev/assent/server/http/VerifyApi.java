@@ -6,6 +6,9 @@ import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.accesstoken.NewAccessTokenRequest;
 import dev.assent.server.account.AccountService;
+import dev.assent.server.api.Input;
+import dev.assent.server.api.ResourceNotFound;
+import dev.assent.server.api.WireValue;
 import dev.assent.server.apikey.ApiKey;
 import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.api.ApiError;
@@ -14,9 +17,11 @@ import dev.assent.server.api.PageRequest;
 import dev.assent.server.challenge.Challenge;
 import dev.assent.server.challenge.ChallengeStatus;
 import dev.assent.server.challenge.Challenges;
+import dev.assent.server.challenge.DetailField;
 import dev.assent.server.challenge.NewChallengeRequest;
 import dev.assent.server.credential.Credential;
 import dev.assent.server.credential.CredentialChanges;
+import dev.assent.server.credential.CredentialType;
 import dev.assent.server.credential.Credentials;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
@@ -34,7 +39,9 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.service.VerifyServices;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.totp.TotpParameters;
 import dev.assent.server.webhook.Delivery;
+import dev.assent.server.webhook.EventType;
 import dev.assent.server.webhook.Webhook;
 import dev.assent.server.webhook.WebhookChanges;
 import dev.assent.server.webhook.Webhooks;
@@ -48,15 +55,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,7 +182,7 @@ public final class VerifyApi {
                 .delete(KEYS + "/{Sid}.json", account(this::deleteKey))
 
                 .any(account(call -> {
-                    throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + call.request.path().path() + " was not found");
+                    throw NotFound.at(call.request.path().path());
                 }));
     }
 
@@ -217,15 +230,18 @@ public final class VerifyApi {
 
     private static CredentialChanges credentialChanges(Params p) {
         // PEM certificates and keys, and FCM's service-account JSON, are multi-line.
-        return new CredentialChanges(p.optional("Type"), p.optional("FriendlyName"), p.optionalMultiline("Certificate"),
-                p.optionalMultiline("PrivateKey"), p.optional("ApnKeyId"), p.optional("ApnTeamId"), p.optionalBoolean("Sandbox"),
-                p.optionalMultiline("Secret"));
+        return new CredentialChanges(
+                // Any letter case, as Assent has always accepted: CredentialType.fromWire, not optionalEnum.
+                named("Type", n -> p.optional(n, CredentialType::fromWire, "must be " + WireValue.describe(CredentialType.values()))),
+                named("FriendlyName", p::optional), named("Certificate", p::optionalMultiline), named("PrivateKey", p::optionalMultiline),
+                named("ApnKeyId", p::optional), named("ApnTeamId", p::optional), p.optionalBoolean("Sandbox"),
+                named("Secret", p::optionalMultiline));
     }
 
     // ---- API keys (Twilio's 2010 /Accounts/{AccountSid}/Keys)
 
     private Reply createKey(Call call) {
-        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), call.params().optional("FriendlyName"), call.now)));
+        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), named("FriendlyName", call.params()::optional), call.now)));
     }
 
     private Reply listKeys(Call call) {
@@ -242,7 +258,7 @@ public final class VerifyApi {
 
     private Reply updateKey(Call call) {
         Sid account = call.keysAccount();
-        return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), call.params().optional("FriendlyName"),
+        return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), named("FriendlyName", call.params()::optional),
                 call.now)));
     }
 
@@ -280,10 +296,14 @@ public final class VerifyApi {
     }
 
     private static ServiceChanges serviceChanges(Params p) {
-        return new ServiceChanges(p.optional("FriendlyName"), p.optionalBoolean("Push.IncludeDate"),
-                p.optional("Push.ApnCredentialSid"), p.optional("Push.FcmCredentialSid"),
-                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optional("Totp.Issuer"),
-                boxed(p.optionalInt("Totp.TimeStep")), boxed(p.optionalInt("Totp.CodeLength")), boxed(p.optionalInt("Totp.Skew")));
+        return new ServiceChanges(named("FriendlyName", n -> p.optionalFriendlyName(n, VerifyServices.MAX_FRIENDLY_NAME)),
+                p.optionalBoolean("Push.IncludeDate"),
+                named("Push.ApnCredentialSid", n -> p.optionalSid(n, SidType.CREDENTIAL)),
+                named("Push.FcmCredentialSid", n -> p.optionalSid(n, SidType.CREDENTIAL)),
+                p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optionalFriendlyName("Totp.Issuer", VerifyServices.MAX_ISSUER),
+                p.optionalInt("Totp.TimeStep", TotpParameters.MIN_TIME_STEP_SECONDS, TotpParameters.MAX_TIME_STEP_SECONDS),
+                p.optionalInt("Totp.CodeLength", TotpParameters.MIN_CODE_LENGTH, TotpParameters.MAX_CODE_LENGTH),
+                p.optionalInt("Totp.Skew", TotpParameters.MIN_SKEW, TotpParameters.MAX_SKEW));
     }
 
     // ---- Entities
@@ -359,39 +379,33 @@ public final class VerifyApi {
     private Reply createChallenge(Call call) {
         Entity entity = call.entity();
         Params p = call.params();
-        NewChallengeRequest request = new NewChallengeRequest(p.optional("FactorSid"),
-                p.optional("ExpirationDate").map(v -> Dates.parse("ExpirationDate", v)), p.optional("Details.Message"),
-                JsonParams.detailFields(p, "Details.Fields"), JsonParams.stringMap(p, "HiddenDetails"), p.optional("AuthPayload"));
+        // Read in the order they always were, so a request with several bad parameters hears of the same one first.
+        Input<Instant> expirationDate = named("ExpirationDate", n -> p.optional(n).map(v -> Dates.parse(n, v)));
+        Input<String> message = named("Details.Message", p::optional);
+        List<DetailField> fields = JsonParams.detailFields(p, "Details.Fields");
+        Optional<Map<String, String>> hiddenDetails = JsonParams.stringMap(p, "HiddenDetails");
+        Input<String> authPayload = named("AuthPayload", p::optional);
+        NewChallengeRequest request = new NewChallengeRequest(named("FactorSid", n -> p.optionalSid(n, SidType.FACTOR)), expirationDate,
+                message, Input.of("Details.Fields", fields.isEmpty() ? Optional.empty() : Optional.of(fields)), hiddenDetails, authPayload);
         return Reply.created(render.challenge(challenges.create(call.service(), entity, request, call.now)));
     }
 
     private Reply listChallenges(Call call) {
         Entity entity = call.entityForDevice();
         Params p = call.params();
-        Optional<Sid> factorSid = p.optional("FactorSid").map(v -> {
-            if (!Sid.matches(SidType.FACTOR, v)) {
-                throw ApiException.invalidParameter("FactorSid", v, "must be a YF SID");
-            }
-            return new Sid(SidType.FACTOR, v);
-        });
+        Optional<Sid> factorSid = p.optionalSid("FactorSid", SidType.FACTOR);
         if (call.principal instanceof Principal.DevicePrincipal device) {
             if (factorSid.isPresent() && !factorSid.get().equals(device.factor().sid())) {
                 throw new ApiException(ApiError.FORBIDDEN, "A device may list only its own factor's challenges");
             }
             factorSid = Optional.of(device.factor().sid());
         }
-        Optional<ChallengeStatus> status = p.optional("Status").map(v -> switch (v) {
-            case "pending" -> ChallengeStatus.PENDING;
-            case "expired" -> ChallengeStatus.EXPIRED;
-            case "approved" -> ChallengeStatus.APPROVED;
-            case "denied" -> ChallengeStatus.DENIED;
-            default -> throw ApiException.invalidParameter("Status", v, "must be pending, expired, approved or denied");
-        });
+        Optional<ChallengeStatus> status = p.optionalEnum("Status", ChallengeStatus.values());
         Paging.ListQuery query = Paging.parse(p, true);
         var page = challenges.list(entity, factorSid, status, query.request(), call.now);
         Map<String, String> filters = new LinkedHashMap<>();
         p.optional("FactorSid").ifPresent(v -> filters.put("FactorSid", v));
-        status.ifPresent(s -> filters.put("Status", Representations.lower(s)));
+        status.ifPresent(s -> filters.put("Status", s.wireName()));
         if (query.request().order() == PageRequest.SortOrder.DESC) {
             filters.put("Order", "desc");
         }
@@ -415,7 +429,7 @@ public final class VerifyApi {
         Sid challengeSid = call.sid(SidType.CHALLENGE);
         call.requireOwnChallenge(challenges.fetch(entity, challengeSid, call.now));
         Params p = call.params();
-        Challenge answered = challenges.respond(entity, challengeSid, p.optional("AuthPayload"), JsonParams.stringMap(p, "Metadata"),
+        Challenge answered = challenges.respond(entity, challengeSid, named("AuthPayload", p::optional), JsonParams.stringMap(p, "Metadata"),
                 render::signedFields, call.now);
         return Reply.ok(render.challenge(answered));
     }
@@ -423,8 +437,9 @@ public final class VerifyApi {
     // ---- Challenge notifications
 
     private Reply createNotification(Call call) {
-        Notification notification = notifications.create(call.entity(), call.sid(SidType.CHALLENGE),
-                boxed(call.params().optionalInt("Ttl")), call.now);
+        OptionalInt ttl = call.params().optionalInt("Ttl", 0, (int) Notifications.MAX_TTL.toSeconds());
+        Notification notification = notifications.create(call.entity(), Input.of("ChallengeSid", Optional.of(call.sid(SidType.CHALLENGE))),
+                ttl.isPresent() ? Optional.of(Duration.ofSeconds(ttl.getAsInt())) : Optional.empty(), call.now);
         return Reply.created(render.notification(notification));
     }
 
@@ -484,18 +499,33 @@ public final class VerifyApi {
         Paging.ListQuery query = Paging.parse(call.params(), false);
         var page = webhooks.deliveries(webhook, query.request());
         return Reply.ok(Paging.envelope(render.base(), render.webhookUrl(webhook).substring(render.base().length()) + "/Deliveries",
-                Map.of(), "deliveries", query, page, render::delivery, Delivery::dateCreated, Delivery::id));
+                Map.of(), "deliveries", query, page, render::delivery, Delivery::dateCreated, d -> d.id().value()));
     }
 
     private static WebhookChanges webhookChanges(Params p) {
-        List<String> types = p.all("EventTypes");
-        return new WebhookChanges(p.optional("FriendlyName"), types.isEmpty() ? Optional.empty() : Optional.of(types),
-                p.optional("WebhookUrl"), p.optional("Status"), p.optional("Version"));
+        List<EventType> types = p.all("EventTypes", EventType::fromWire,
+                "must be one of " + Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", ")));
+        return new WebhookChanges(named("FriendlyName", n -> p.optionalFriendlyName(n, Webhooks.MAX_FRIENDLY_NAME)),
+                Input.of("EventTypes", types.isEmpty() ? Optional.empty() : Optional.of(types)),
+                named("WebhookUrl", n -> p.optional(n).map(VerifyApi::webhookUrl)),
+                p.optionalEnum("Status", Webhook.Status.values()), p.optionalEnum("Version", Webhook.Version.values()));
     }
 
-    /** Until the commands take {@link OptionalInt}: one type per kind of value. */
-    private static Optional<Integer> boxed(OptionalInt value) {
-        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    /** An absolute URL of at most {@link Webhooks#MAX_URL} characters; whether it may be called is the outbound policy's to say. */
+    private static URI webhookUrl(String value) {
+        if (value.length() > Webhooks.MAX_URL) {
+            throw ApiException.invalidParameter("WebhookUrl", value, "must be at most " + Webhooks.MAX_URL + " characters");
+        }
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw ApiException.invalidParameter("WebhookUrl", value, "must be an absolute http or https URL");
+        }
+    }
+
+    /** A parameter read by {@code read} and handed on with its name, for the feature's rules to refuse it by. */
+    private static <T> Input<T> named(String name, Function<String, Optional<T>> read) {
+        return Input.of(name, read.apply(name));
     }
 
     // ---- Plumbing
@@ -535,7 +565,7 @@ public final class VerifyApi {
             if (service == null) {
                 String value = request.path().pathParameters().get("ServiceSid");
                 if (!Sid.matches(SidType.SERVICE, value)) {
-                    throw new ApiException(ApiError.NOT_FOUND, "The requested resource /Services/" + value + " was not found");
+                    throw new ResourceNotFound(SidType.SERVICE, value);
                 }
                 service = services.fetch(principal.accountSid(), new Sid(SidType.SERVICE, value));
             }
@@ -568,7 +598,7 @@ public final class VerifyApi {
         Sid sid(SidType type) {
             String value = request.path().pathParameters().get("Sid");
             if (!Sid.matches(type, value)) {
-                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+                throw NotFound.at(request.path().path());
             }
             return new Sid(type, value);
         }
@@ -584,7 +614,7 @@ public final class VerifyApi {
             }
             String value = request.path().pathParameters().get("AccountSid");
             if (!principal.accountSid().value().equals(value)) {
-                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+                throw NotFound.at(request.path().path());
             }
             return principal.accountSid();
         }
@@ -597,7 +627,7 @@ public final class VerifyApi {
 
         void requireOwnChallenge(Challenge challenge) {
             if (principal instanceof Principal.DevicePrincipal device && !device.factor().sid().equals(challenge.factorSid())) {
-                throw new ApiException(ApiError.NOT_FOUND, "The requested resource " + request.path().path() + " was not found");
+                throw NotFound.at(request.path().path());
             }
         }
     }
@@ -684,7 +714,9 @@ public final class VerifyApi {
             } catch (ApiException e) {
                 // No WWW-Authenticate on a 401: a browser would answer it with its own login dialog, and
                 // then send those credentials along with cross-site requests.
-                Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
+                String message = e instanceof ResourceNotFound missing
+                        ? NotFound.message(missing, req.path().pathParameters(), req.path().path()) : e.getMessage();
+                Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), message));
                 // RFC 9110 §10.2.3: delay-seconds, a whole number; rounded up so a retry at that time succeeds.
                 e.retryAfter().ifPresent(wait -> refusal.headers.put("Retry-After",
                         Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)))));

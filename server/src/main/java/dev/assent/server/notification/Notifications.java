@@ -2,6 +2,7 @@ package dev.assent.server.notification;
 
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.api.Transactions;
@@ -29,6 +30,7 @@ public final class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(300);
+    /** The longest TTL ({@code Ttl} is 0 to 300 seconds); the edge checks it. */
     public static final Duration MAX_TTL = Duration.ofSeconds(300);
     /** Notifications one challenge may have: Twilio's number, with its error 60309 (HTTP 429). */
     public static final int MAX_PER_CHALLENGE = 3;
@@ -48,17 +50,16 @@ public final class Notifications {
     /**
      * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60200),
      * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404, and one that already
-     * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309).
+     * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309). {@code requestedTtl} is at most
+     * {@link #MAX_TTL}, as the edge checked.
      */
-    public Notification create(Entity entity, Sid challengeSid, Optional<Integer> ttlSeconds, Instant now) {
-        int ttl = ttlSeconds.orElse((int) DEFAULT_TTL.toSeconds());
-        if (ttl < 0 || ttl > MAX_TTL.toSeconds()) {
-            throw ApiException.invalidParameter("Ttl", Integer.toString(ttl), "must be between 0 and " + MAX_TTL.toSeconds());
-        }
+    public Notification create(Entity entity, Input<Sid> challengeSidInput, Optional<Duration> requestedTtl, Instant now) {
+        Duration ttl = requestedTtl.orElse(DEFAULT_TTL);
+        Sid challengeSid = challengeSidInput.required();
         Challenge challenge = challenges.fetch(entity, challengeSid, now);
-        requireNotifiable(challenge, now);
+        requireNotifiable(challenge, challengeSidInput, now);
         Notification notification = new Notification(Sid.generate(SidType.NOTIFICATION), challenge.accountSid(),
-                challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), Duration.ofSeconds(ttl), now);
+                challenge.serviceSid(), challenge.entitySid(), challenge.identity(), challenge.sid(), ttl, now);
         NotificationStore.Insertion outcome = transactions.inTransaction(() -> {
             NotificationStore.Insertion insertion = store.insertIfChallengePending(notification, now, MAX_PER_CHALLENGE);
             if (insertion == NotificationStore.Insertion.RECORDED) {
@@ -72,7 +73,7 @@ public final class Notifications {
         }
         if (outcome == NotificationStore.Insertion.CHALLENGE_NOT_PENDING) {
             // Answered (or deleted) between the read and the insert: report what it is now.
-            requireNotifiable(challenges.fetch(entity, challengeSid, now), now);
+            requireNotifiable(challenges.fetch(entity, challengeSid, now), challengeSidInput, now);
             throw new ApiException(ApiError.CHALLENGE_ALREADY_RESPONDED);
         }
         pushes.committed();
@@ -85,10 +86,10 @@ public final class Notifications {
         return store.list(challenge.sid(), page);
     }
 
-    private static void requireNotifiable(Challenge challenge, Instant now) {
+    private static void requireNotifiable(Challenge challenge, Input<Sid> parameter, Instant now) {
         if (challenge.factorType() != FactorType.PUSH) {
-            throw ApiException.invalidParameter("ChallengeSid", challenge.sid().value(),
-                    "is a totp challenge; notifications are sent for push challenges only");
+            throw parameter.invalid(challenge.sid().value(), "is a " + challenge.factorType().wireName()
+                    + " challenge; notifications are sent for " + FactorType.PUSH.wireName() + " challenges only");
         }
         ChallengeStateMachine.requireAnswerable(challenge, now);
     }

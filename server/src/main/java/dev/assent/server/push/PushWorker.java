@@ -12,7 +12,6 @@ import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
-import dev.assent.server.sid.SidType;
 import dev.assent.server.worker.Backoff;
 import dev.assent.server.worker.CircuitBreakers;
 import dev.assent.server.worker.LeaseLoop;
@@ -211,8 +210,7 @@ public final class PushWorker implements AutoCloseable {
     private Optional<Credential> credential(PushJob job, NotificationPlatform platform) {
         return services.apply(job.accountSid(), job.serviceSid())
                 .flatMap(s -> platform == NotificationPlatform.APN ? s.push().apnCredentialSid() : s.push().fcmCredentialSid())
-                .filter(sid -> Sid.matches(SidType.CREDENTIAL, sid))
-                .flatMap(sid -> credentials.find(job.accountSid(), new Sid(SidType.CREDENTIAL, sid)));
+                .flatMap(sid -> credentials.find(job.accountSid(), sid));
     }
 
     private void finish(PushJob job, PushJobStatus status, String detail, Instant now) {

@@ -1,5 +1,6 @@
 package dev.assent.server.service;
 
+import dev.assent.server.sid.Sid;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Optional;
  * push challenges as the deployment allows, a new one expires the oldest instead of being
  * refused with 429.
  */
-public record PushSettings(boolean includeDate, Optional<String> apnCredentialSid, Optional<String> fcmCredentialSid,
+public record PushSettings(boolean includeDate, Optional<Sid> apnCredentialSid, Optional<Sid> fcmCredentialSid,
         boolean replaceOldestPending) {
     public static final PushSettings DEFAULT = new PushSettings(false, Optional.empty(), Optional.empty(), false);
 }

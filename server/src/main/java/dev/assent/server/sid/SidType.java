@@ -13,7 +13,9 @@ public enum SidType {
     /** The per-factor credential a push device names as {@code kid} in its JWTs. */
     CREDENTIAL("CR"),
     /** An API key: a second credential for an account, Twilio's {@code SK…}. */
-    API_KEY("SK");
+    API_KEY("SK"),
+    /** One event on its way to one webhook (Assent's outbox row; Twilio shows none). */
+    DELIVERY("WD");
 
     private final String prefix;
 

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -48,9 +47,9 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 .bind("entity_sid", c.entitySid().value())
                 .bind("identity", c.identity())
                 .bind("factor_sid", c.factorSid().value())
-                .bind("factor_type", c.factorType().name().toLowerCase(Locale.ROOT))
-                .bind("status", wire(c.status()))
-                .bind("responded_reason", c.respondedReason().name().toLowerCase(Locale.ROOT))
+                .bind("factor_type", c.factorType().wireName())
+                .bind("status", c.status().wireName())
+                .bind("responded_reason", c.respondedReason().wireName())
                 .bind("details_message", c.details().message().orElse(null))
                 .bind("details_fields", StorageJson.write(c.details().fields()))
                 .bind("details_date", c.details().date().map(Instant::toEpochMilli).orElse(null))
@@ -95,7 +94,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 }
                 case APPROVED, DENIED -> {
                     select.append(" AND status = :status");
-                    binds.put("status", wire(s));
+                    binds.put("status", s.wireName());
                 }
             }
         });
@@ -156,13 +155,13 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 + "WHERE sid = :sid AND status = :stored_status AND failed_attempts = :stored_attempts "
                 + "AND expires_at = :stored_expires_at")
                 .bind("sid", stored.sid().value())
-                .bind("status", wire(next.status()))
-                .bind("reason", next.respondedReason().name().toLowerCase(Locale.ROOT))
+                .bind("status", next.status().wireName())
+                .bind("reason", next.respondedReason().wireName())
                 .bind("attempts", next.failedAttempts())
                 .bind("metadata", StorageJson.writeMap(next.metadata()))
                 .bind("responded_at", next.dateResponded().map(Instant::toEpochMilli).orElse(null))
                 .bind("updated_at", next.dateUpdated().toEpochMilli())
-                .bind("stored_status", wire(stored.status()))
+                .bind("stored_status", stored.status().wireName())
                 .bind("stored_attempts", stored.failedAttempts())
                 // A pending challenge whose deadline moved (replaced as the oldest pending push) was
                 // decided on a stale deadline: the write must miss and the caller decide again.
@@ -189,10 +188,6 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 .execute()) == 1;
     }
 
-    private static String wire(ChallengeStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
-
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
@@ -206,9 +201,9 @@ public final class JdbcChallengeStore implements ChallengeStore {
                 new Sid(SidType.ENTITY, rs.getString("entity_sid")),
                 rs.getString("identity"),
                 new Sid(SidType.FACTOR, rs.getString("factor_sid")),
-                FactorType.valueOf(rs.getString("factor_type").toUpperCase(Locale.ROOT)),
-                ChallengeStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                RespondedReason.valueOf(rs.getString("responded_reason").toUpperCase(Locale.ROOT)),
+                FactorType.fromWire(rs.getString("factor_type")).orElseThrow(),
+                ChallengeStatus.fromWire(rs.getString("status")).orElseThrow(),
+                RespondedReason.fromWire(rs.getString("responded_reason")).orElseThrow(),
                 new ChallengeDetails(Optional.ofNullable(rs.getString("details_message")),
                         StorageJson.readFields(rs.getString("details_fields")), instant(rs, "details_date")),
                 StorageJson.readMap(rs.getString("hidden_details")),

@@ -77,7 +77,7 @@ public final class JdbcCredentialStore implements CredentialStore {
                 .bind("sid", c.sid().value())
                 .bind("account_sid", c.accountSid().value())
                 .bind("friendly_name", c.friendlyName().orElse(null))
-                .bind("type", c.type().name().toLowerCase(java.util.Locale.ROOT))
+                .bind("type", c.type().wireName())
                 .bind("sandbox", c.sandbox() ? 1 : 0)
                 .bind("secret", sealer.seal(secretJson(c.secret()), SECRET.associatedData(c.sid().value())))
                 .bind("created_at", c.dateCreated().toEpochMilli())

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +43,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 + "COALESCE(MAX(seq), 0) + 1, :url, :body, 'pending', 0, :next_attempt_at, :created_at, :created_at "
                 + "FROM webhook_deliveries "
                 + "WHERE webhook_sid = :webhook_sid AND subject_sid = :subject_sid")
-                .bind("sid", d.id())
+                .bind("sid", d.id().value())
                 .bind("event_id", d.eventId())
                 .bind("event_type", d.eventType())
                 .bind("account_sid", d.accountSid().value())
@@ -74,33 +73,33 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean lease(String id, Instant now, Instant until) {
+    public boolean lease(Sid id, Instant now, Instant until) {
         // The attempt is counted here, before it is made: a delivery whose attempt kills the node (and so
         // never records an outcome) still runs out of attempts.
         return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET leased_until = :until, attempts = attempts + 1 "
                 + "WHERE sid = :sid AND status = 'pending' AND (leased_until IS NULL OR leased_until < :now) AND "
                 + JdbcAccountStore.ACCOUNT_ACTIVE)
-                .bind("sid", id)
+                .bind("sid", id.value())
                 .bind("now", now.toEpochMilli())
                 .bind("until", until.toEpochMilli())
                 .execute()) == 1;
     }
 
     @Override
-    public boolean delivered(String id, Instant now) {
+    public boolean delivered(Sid id, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'delivered', "
                 + "leased_until = NULL, last_error = NULL, delivered_at = :now, updated_at = :now WHERE sid = :sid AND status = 'pending'")
-                .bind("sid", id)
+                .bind("sid", id.value())
                 .bind("now", now.toEpochMilli())
                 .execute()) == 1;
     }
 
     @Override
-    public boolean failed(String id, String error, Instant nextAttempt, boolean giveUp, Instant now) {
+    public boolean failed(Sid id, String error, Instant nextAttempt, boolean giveUp, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = :status, "
                 + "leased_until = NULL, last_error = :error, next_attempt_at = :next, updated_at = :now "
                 + "WHERE sid = :sid AND status = 'pending'")
-                .bind("sid", id)
+                .bind("sid", id.value())
                 .bind("status", giveUp ? "failed" : "pending")
                 .bind("error", error.length() > 500 ? error.substring(0, 500) : error)
                 .bind("next", nextAttempt.toEpochMilli())
@@ -109,19 +108,19 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean deferred(String id, Instant nextAttempt, Instant now) {
+    public boolean deferred(Sid id, Instant nextAttempt, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET attempts = attempts - 1, leased_until = NULL, "
                 + "next_attempt_at = :next, updated_at = :now WHERE sid = :sid AND status = 'pending' AND attempts > 0")
-                .bind("sid", id)
+                .bind("sid", id.value())
                 .bind("next", nextAttempt.toEpochMilli())
                 .bind("now", now.toEpochMilli())
                 .execute()) == 1;
     }
 
     @Override
-    public Optional<Delivery> find(String id) {
+    public Optional<Delivery> find(Sid id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries WHERE sid = :sid")
-                .bind("sid", id)
+                .bind("sid", id.value())
                 .map((rs, ctx) -> map(rs))
                 .findOne());
     }
@@ -139,7 +138,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static Delivery map(ResultSet rs) throws SQLException {
         return new Delivery(
-                rs.getString("sid"),
+                new Sid(SidType.DELIVERY, rs.getString("sid")),
                 rs.getString("event_id"),
                 rs.getString("event_type"),
                 new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
@@ -148,7 +147,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 rs.getString("subject_sid"),
                 URI.create(rs.getString("url")),
                 StorageJson.readMap(rs.getString("body")).orElseThrow(),
-                Delivery.State.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                Delivery.State.fromWire(rs.getString("status")).orElseThrow(),
                 rs.getInt("attempts"),
                 Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
                 Optional.ofNullable(rs.getString("last_error")),

@@ -78,8 +78,8 @@ public final class JdbcServiceStore implements ServiceStore {
         return statement.bind("sid", service.sid().value())
                 .bind("friendly_name", service.friendlyName())
                 .bind("push_include_date", service.push().includeDate() ? 1 : 0)
-                .bind("push_apn_credential_sid", service.push().apnCredentialSid().orElse(null))
-                .bind("push_fcm_credential_sid", service.push().fcmCredentialSid().orElse(null))
+                .bind("push_apn_credential_sid", service.push().apnCredentialSid().map(Sid::value).orElse(null))
+                .bind("push_fcm_credential_sid", service.push().fcmCredentialSid().map(Sid::value).orElse(null))
                 .bind("push_replace_oldest_pending", service.push().replaceOldestPending() ? 1 : 0)
                 .bind("totp_issuer", service.totp().issuer().orElse(null))
                 .bind("totp_time_step", boxed(service.totp().timeStep()))
@@ -103,8 +103,8 @@ public final class JdbcServiceStore implements ServiceStore {
                 new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
                 rs.getString("friendly_name"),
                 new PushSettings(rs.getInt("push_include_date") != 0,
-                        Optional.ofNullable(rs.getString("push_apn_credential_sid")),
-                        Optional.ofNullable(rs.getString("push_fcm_credential_sid")),
+                        Optional.ofNullable(rs.getString("push_apn_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
+                        Optional.ofNullable(rs.getString("push_fcm_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
                         rs.getInt("push_replace_oldest_pending") != 0),
                 new TotpSettings(Optional.ofNullable(rs.getString("totp_issuer")), optionalInt(rs, "totp_time_step"),
                         optionalInt(rs, "totp_code_length"), optionalInt(rs, "totp_skew")),

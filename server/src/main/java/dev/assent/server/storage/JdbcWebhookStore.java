@@ -7,6 +7,7 @@ import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
+import dev.assent.server.webhook.EventType;
 import dev.assent.server.webhook.Webhook;
 import dev.assent.server.webhook.WebhookStore;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -49,9 +49,9 @@ public final class JdbcWebhookStore implements WebhookStore {
                 .bind("account_sid", w.accountSid().value())
                 .bind("service_sid", w.serviceSid().value())
                 .bind("friendly_name", w.friendlyName())
-                .bind("event_types", StorageJson.write(w.eventTypes()))
-                .bind("status", lower(w.status()))
-                .bind("version", lower(w.version()))
+                .bind("event_types", StorageJson.write(w.eventTypes().stream().map(EventType::wireName).toList()))
+                .bind("status", w.status().wireName())
+                .bind("version", w.version().wireName())
                 .bind("webhook_url", w.url().toString())
                 .bind("created_at", w.dateCreated().toEpochMilli())
                 .bind("updated_at", w.dateUpdated().toEpochMilli())
@@ -91,9 +91,9 @@ public final class JdbcWebhookStore implements WebhookStore {
                 .bind("sid", w.sid().value())
                 .bind("service", w.serviceSid().value())
                 .bind("friendly_name", w.friendlyName())
-                .bind("event_types", StorageJson.write(w.eventTypes()))
-                .bind("status", lower(w.status()))
-                .bind("version", lower(w.version()))
+                .bind("event_types", StorageJson.write(w.eventTypes().stream().map(EventType::wireName).toList()))
+                .bind("status", w.status().wireName())
+                .bind("version", w.version().wireName())
                 .bind("webhook_url", w.url().toString())
                 .bind("updated_at", w.dateUpdated().toEpochMilli())
                 .execute()) == 1;
@@ -105,10 +105,6 @@ public final class JdbcWebhookStore implements WebhookStore {
                 .bind("sid", webhookSid.value())
                 .bind("service", serviceSid.value())
                 .execute()) == 1;
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static Webhook map(ResultSet rs) throws SQLException {
@@ -123,9 +119,9 @@ public final class JdbcWebhookStore implements WebhookStore {
                 new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
                 new Sid(SidType.SERVICE, rs.getString("service_sid")),
                 rs.getString("friendly_name"),
-                types,
-                Webhook.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                Webhook.Version.valueOf(rs.getString("version").toUpperCase(Locale.ROOT)),
+                types.stream().map(t -> EventType.fromWire(t).orElseThrow()).toList(),
+                Webhook.Status.fromWire(rs.getString("status")).orElseThrow(),
+                Webhook.Version.fromWire(rs.getString("version")).orElseThrow(),
                 URI.create(rs.getString("webhook_url")),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));

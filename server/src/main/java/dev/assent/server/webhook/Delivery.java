@@ -1,6 +1,8 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.api.WireValue;
 import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +14,7 @@ import java.util.Optional;
  * {@code uuid} and the {@code I-Twilio-Idempotency-Token}, the same on every attempt.
  */
 public record Delivery(
-        String id,
+        Sid id,
         String eventId,
         String eventType,
         Sid accountSid,
@@ -30,10 +32,31 @@ public record Delivery(
         Instant dateUpdated) {
 
     /** {@code PENDING} until delivered, or {@code FAILED} once given up (kept, with its last error). */
-    public enum State { PENDING, DELIVERED, FAILED }
+    public enum State implements WireValue {
+        PENDING("pending"), DELIVERED("delivered"), FAILED("failed");
+
+        private final String wireName;
+
+        State(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The delivery's {@code status} as the Deliveries list renders (and the outbox stores) it. */
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+
+        /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
+        public static Optional<State> fromWire(String value) {
+            return WireValue.fromWire(values(), value);
+        }
+    }
 
     public Delivery {
-        Objects.requireNonNull(id);
+        if (id.type() != SidType.DELIVERY) {
+            throw new IllegalArgumentException("a delivery id is a WD SID, not " + id);
+        }
         Objects.requireNonNull(eventId);
         Objects.requireNonNull(eventType);
         Objects.requireNonNull(accountSid);

@@ -25,24 +25,24 @@ public interface DeliveryStore {
      * Takes the lease on a due delivery until {@code until}, unless another node holds it, and counts
      * the attempt it is taken for; returns whether it did.
      */
-    boolean lease(String id, Instant now, Instant until);
+    boolean lease(Sid id, Instant now, Instant until);
 
     /** Marks a pending delivery delivered (its attempt was counted by {@link #lease}). */
-    boolean delivered(String id, Instant now);
+    boolean delivered(Sid id, Instant now);
 
     /**
      * Records a failed attempt (counted by {@link #lease}): pending again at {@code nextAttempt}, or
      * {@code FAILED} when {@code giveUp}.
      */
-    boolean failed(String id, String error, Instant nextAttempt, boolean giveUp, Instant now);
+    boolean failed(Sid id, String error, Instant nextAttempt, boolean giveUp, Instant now);
 
     /**
      * Puts a leased delivery back, unattempted, until {@code nextAttempt}: the lease is released and
      * the attempt it counted is taken back (its receiver's circuit breaker is open).
      */
-    boolean deferred(String id, Instant nextAttempt, Instant now);
+    boolean deferred(Sid id, Instant nextAttempt, Instant now);
 
-    Optional<Delivery> find(String id);
+    Optional<Delivery> find(Sid id);
 
     /** A webhook's deliveries, oldest first. */
     Page<Delivery> list(Sid webhookSid, PageRequest page);

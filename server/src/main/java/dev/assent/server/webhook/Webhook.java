@@ -1,10 +1,12 @@
 package dev.assent.server.webhook;
 
+import dev.assent.server.api.WireValue;
 import dev.assent.server.sid.Sid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service's webhook: where events of the subscribed types are POSTed.
@@ -15,7 +17,7 @@ public record Webhook(
         Sid accountSid,
         Sid serviceSid,
         String friendlyName,
-        List<String> eventTypes,
+        List<EventType> eventTypes,
         Status status,
         Version version,
         URI url,
@@ -25,10 +27,49 @@ public record Webhook(
     /** Twilio delivers with POST only; the resource shows it as the read-only {@code webhook_method}. */
     public static final String METHOD = "POST";
 
-    public enum Status { ENABLED, DISABLED }
+    /** Whether events are sent: {@code enabled} (the default) or {@code disabled}. */
+    public enum Status implements WireValue {
+        ENABLED("enabled"), DISABLED("disabled");
+
+        private final String wireName;
+
+        Status(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The value of Twilio's {@code Status} parameter and field. */
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+
+        /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
+        public static Optional<Status> fromWire(String value) {
+            return WireValue.fromWire(values(), value);
+        }
+    }
 
     /** {@code v2} (the default) adds {@code status} and the metadata fields to the body; {@code v1} is legacy. */
-    public enum Version { V1, V2 }
+    public enum Version implements WireValue {
+        V1("v1"), V2("v2");
+
+        private final String wireName;
+
+        Version(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The value of Twilio's {@code Version} parameter and field. */
+        @Override
+        public String wireName() {
+            return wireName;
+        }
+
+        /** Parses the wire value; only the exact lowercase spelling matches, anything else is empty. */
+        public static Optional<Version> fromWire(String value) {
+            return WireValue.fromWire(values(), value);
+        }
+    }
 
     public Webhook {
         Objects.requireNonNull(sid);
@@ -45,6 +86,7 @@ public record Webhook(
 
     /** Whether an event of this type goes to this webhook: enabled, and subscribed to it or to {@code *}. */
     public boolean wants(String eventType) {
-        return status == Status.ENABLED && (eventTypes.contains(eventType) || eventTypes.contains(EventTypes.ALL));
+        return status == Status.ENABLED
+                && (eventTypes.contains(EventType.ALL) || eventTypes.stream().anyMatch(t -> t.wireName().equals(eventType)));
     }
 }

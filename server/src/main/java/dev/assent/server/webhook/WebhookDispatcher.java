@@ -54,14 +54,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     /**
      * Outbox writes (leases, outcomes) run through {@code transactions}, so on SQLite they queue with
      * the API's writers instead of contending for the file lock. Deliveries go out through
-     * {@code http}, the outbound policy; the dispatcher does not close it.
+     * {@code http}, the outbound policy; the dispatcher does not close it. {@code metrics} is told of
+     * each attempt's outcome once it is recorded.
      */
-    public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
-            WorkerSettings workers, Clock clock, OutboundHttp http) {
-        this(store, transactions, accounts, settings, workers, clock, http, WebhookMetrics.NONE);
-    }
-
-    /** With {@code metrics} told of each attempt's outcome once it is recorded. */
     public WebhookDispatcher(DeliveryStore store, Transactions transactions, AccountService accounts, WebhookSettings settings,
             WorkerSettings workers, Clock clock, OutboundHttp http, WebhookMetrics metrics) {
         this.metrics = metrics;

@@ -11,10 +11,10 @@ import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorEvents;
 import dev.assent.server.factor.FactorStore;
 import dev.assent.server.sid.Sid;
+import dev.assent.server.sid.SidType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +54,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         Map<String, String> v1 = common(eventId, type, factor.accountSid().value(), factor.serviceSid().value(),
                 factor.entitySid().value(), factor.identity(), factor, now);
         Map<String, String> v2 = new LinkedHashMap<>(v1);
-        v2.put("status", lower(factor.status()));
+        v2.put("status", factor.status().wireName());
         v2.put("factor_metadata", json(factor.metadata()));
         enqueue(targets, eventId, type, factor.sid().value(), v1, v2, now);
     }
@@ -70,13 +70,13 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         Map<String, String> v1 = common(eventId, type, challenge.accountSid().value(), challenge.serviceSid().value(),
                 challenge.entitySid().value(), challenge.identity(), null, now);
         v1.put("factor_sid", challenge.factorSid().value());
-        v1.put("factor_type", lower(challenge.factorType()));
+        v1.put("factor_type", challenge.factorType().wireName());
         factor.ifPresent(f -> v1.put("factor_friendly_name", f.friendlyName()));
         v1.put("challenge_sid", challenge.sid().value());
         v1.put("challenge_details", details(challenge));
         v1.put("challenge_hidden_details", json(challenge.hiddenDetails()));
         Map<String, String> v2 = new LinkedHashMap<>(v1);
-        v2.put("status", lower(challenge.at(now).status()));
+        v2.put("status", challenge.at(now).status().wireName());
         v2.put("factor_metadata", json(factor.flatMap(Factor::metadata)));
         v2.put("challenge_metadata", json(challenge.metadata()));
         enqueue(targets, eventId, type, challenge.sid().value(), v1, v2, now);
@@ -94,8 +94,8 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
     }
 
     private static Delivery delivery(Webhook w, String eventId, String type, String subject, Map<String, String> body, Instant now) {
-        // SID-shaped (WD + 32 hex), so list paging tokens can carry it like any other SID.
-        return new Delivery("WD" + UUID.randomUUID().toString().replace("-", ""), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
+        // A SID (WD…), so list paging tokens carry it like any other.
+        return new Delivery(Sid.generate(SidType.DELIVERY), eventId, type, w.accountSid(), w.serviceSid(), w.sid(), subject, w.url(),
                 body, Delivery.State.PENDING, 0, now, Optional.empty(), Optional.empty(), now, now);
     }
 
@@ -110,7 +110,7 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         body.put("entity_identity", identity);
         if (factor != null) {
             body.put("factor_sid", factor.sid().value());
-            body.put("factor_type", lower(factor.type()));
+            body.put("factor_type", factor.type().wireName());
             body.put("factor_friendly_name", factor.friendlyName());
         }
         body.put("date_created", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
@@ -139,10 +139,6 @@ public final class WebhookEvents implements FactorEvents, ChallengeEvents {
         } catch (JsonProcessingException e) {
             throw new AssertionError("a map of strings always serializes", e);
         }
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
 }

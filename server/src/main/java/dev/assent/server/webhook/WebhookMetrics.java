@@ -2,8 +2,8 @@ package dev.assent.server.webhook;
 
 /**
  * Told of each webhook delivery attempt's recorded outcome, for the operator's counters.
- * Implemented outside the feature (the server's metrics); {@link #NONE} records nothing. Never given
- * a URL, SID or anything else that names a tenant or receiver.
+ * Implemented outside the feature (the server's metrics); Never given a
+ * URL, SID or anything else that names a tenant or receiver.
  */
 @FunctionalInterface
 public interface WebhookMetrics {
@@ -17,8 +17,6 @@ public interface WebhookMetrics {
         /** The attempt failed (or none was possible) and the delivery is given up. */
         GAVE_UP
     }
-
-    WebhookMetrics NONE = result -> { };
 
     void delivery(Result result);
 }

@@ -26,6 +26,16 @@ class ParamsTest {
     }
 
     @Test
+    void everyValueOfARepeatedParameterIsParsedInOrder() {
+        Params params = FormParser.parse("FactorType=totp&FactorType=push&Bad=push&Bad=sms");
+
+        assertThat(params.all("FactorType", FactorType::fromWire, "must be push or totp")).containsExactly(FactorType.TOTP, FactorType.PUSH);
+        assertThat(params.all("Missing", FactorType::fromWire, "must be push or totp")).isEmpty();
+        assertThatThrownBy(() -> params.all("Bad", FactorType::fromWire, "must be push or totp"))
+                .hasMessage("Invalid parameter Bad 'sms': must be push or totp");
+    }
+
+    @Test
     void aSidMustHaveItsTypesPrefix() {
         Sid factor = Sid.generate(SidType.FACTOR);
         Params params = FormParser.parse("FactorSid=" + factor + "&Other=" + Sid.generate(SidType.CHALLENGE));
