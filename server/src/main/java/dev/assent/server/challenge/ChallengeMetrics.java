@@ -5,7 +5,7 @@ import dev.assent.server.factor.FactorType;
 /**
  * Told what happened to challenges, for the operator's counters: each creation, and each outcome
  * that was decided (after the write that decided it committed; a refusal when it was refused).
- * Implemented outside the feature (the server's metrics); Never given a
+ * Implemented outside the feature (the server's metrics). Never given a
  * SID or anything else that names a tenant or user.
  */
 public interface ChallengeMetrics {

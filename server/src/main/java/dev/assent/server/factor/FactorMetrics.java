@@ -2,7 +2,7 @@ package dev.assent.server.factor;
 
 /**
  * Told of each verification attempt on an unverified factor, for the operator's counters, after its
- * outcome is decided. Implemented outside the feature (the server's metrics);
+ * outcome is decided. Implemented outside the feature (the server's metrics).
  * Never given a SID or anything else that names a tenant or user.
  */
 @FunctionalInterface

@@ -2,7 +2,7 @@ package dev.assent.server.webhook;
 
 /**
  * Told of each webhook delivery attempt's recorded outcome, for the operator's counters.
- * Implemented outside the feature (the server's metrics); Never given a
+ * Implemented outside the feature (the server's metrics). Never given a
  * URL, SID or anything else that names a tenant or receiver.
  */
 @FunctionalInterface
