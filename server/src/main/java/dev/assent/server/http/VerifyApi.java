@@ -685,7 +685,9 @@ public final class VerifyApi {
             } catch (ApiException e) {
                 // No WWW-Authenticate on a 401: a browser would answer it with its own login dialog, and
                 // then send those credentials along with cross-site requests.
-                Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), e.getMessage()));
+                // Twilio's code for a bad parameter depends on the resource: chosen from the route matched.
+                ApiError error = ErrorCodes.of(req.matchingPattern(), e);
+                Reply refusal = new Reply(error.httpStatus(), ErrorBodies.of(error, e.getMessage()));
                 // RFC 9110 §10.2.3: delay-seconds, a whole number; rounded up so a retry at that time succeeds.
                 e.retryAfter().ifPresent(wait -> refusal.headers.put("Retry-After",
                         Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)))));
