@@ -84,6 +84,8 @@ abstract class CoreApiContract extends ApiFixture {
             assertError(reply, 400, 60367);
             assertThat(reply.text("message")).contains("Identity");
         }
+        assertError(http.post(auth, "/v2/Services/" + service + "/Entities", params("Identity", "ff483d1f-f591-898a")), 409, 60301);
+        assertThat(http.get(auth, "/v2/Services/" + service + "/Entities").json().get("entities")).hasSize(1);
         verifiedTotpFactor(service, "ff483d1f-f591-898a");
         assertThat(http.delete(auth, entityPath(service, "ff483d1f-f591-898a")).status()).isEqualTo(204);
         assertError(http.get(auth, entityPath(service, "ff483d1f-f591-898a")), 404, 20404);
