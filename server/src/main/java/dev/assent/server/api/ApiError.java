@@ -14,7 +14,25 @@ public enum ApiError {
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     /** Assent's push-fatigue cap; Twilio has no code of its own for it, so the generic 429. */
     TOO_MANY_PENDING_CHALLENGES(20429, 429, "Too many pending challenges for this factor"),
+    /**
+     * A bad parameter, before {@code http} picks Twilio's code for the parameter and resource (see
+     * {@code http/ErrorCodes}); as it stands, Verify's 60200, which Twilio documents for Services.
+     */
     INVALID_PARAMETER(60200, 400, "Invalid parameter"),
+    /** Twilio 60306, the push/totp resources' code for a malformed or missing parameter (VERIFY_API.md §11). */
+    INVALID_REQUEST(60306, 400, "Invalid request"),
+    /** Twilio 60301 (HTTP 409): an entity with this identity already exists in the service. */
+    ENTITY_ALREADY_EXISTS(60301, 409, "Entity already exists"),
+    /** Twilio 60362: the FactorSid parameter is missing or not a YF SID. */
+    INVALID_FACTOR_SID(60362, 400, "Factor SID invalid or not provided"),
+    /** Twilio 60367: Identity missing or not 8 to 64 dash-separated alphanumerics. */
+    INVALID_ENTITY_IDENTITY(60367, 400, "Invalid entity identity"),
+    /** Twilio 60369: FactorType missing or not push/totp on the Factors endpoint. */
+    INVALID_FACTOR_TYPE(60369, 400, "Factor type invalid or not provided"),
+    /** Twilio 60370: a Config.* parameter of a factor missing or out of its range. */
+    INVALID_FACTOR_CONFIG(60370, 400, "Factor config invalid or not provided"),
+    /** Twilio 60385 "Public key invalid or not provided": a push factor without Binding.PublicKey (a malformed one is 60314). */
+    INVALID_PUBLIC_KEY(60385, 400, "Public key invalid or not provided"),
     CHALLENGE_ATTEMPTS_EXHAUSTED(60308, 429, "Max verification check attempts reached for this challenge"),
     /** Twilio's code and number (3) for the Resend Notification endpoint. */
     TOO_MANY_NOTIFICATIONS(60309, 429, "Push notifications limit reached for a Challenge"),
@@ -35,8 +53,8 @@ public enum ApiError {
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
     UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
-    /** Twilio documents neither a cap nor a code for webhooks per service; 60200 as for other bad input. */
-    TOO_MANY_WEBHOOKS(60200, 400, "Max webhooks per service reached"),
+    /** Twilio documents neither a cap nor a code for webhooks per service; 60306 as for a webhook's other bad input. */
+    TOO_MANY_WEBHOOKS(60306, 400, "Max webhooks per service reached"),
     REQUEST_TIMEOUT(60200, 408, "Request not received in time"),
     INTERNAL(20500, 500, "Internal server error");
 

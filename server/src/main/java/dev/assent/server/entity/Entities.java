@@ -27,7 +27,7 @@ public final class Entities {
         Entity entity = newEntity(service, identity, now);
         boolean inserted = transactions.inTransaction(() -> store.insert(entity));
         if (!inserted) {
-            throw new ApiException(ApiError.INVALID_PARAMETER, "Entity with identity " + identity + " already exists");
+            throw new ApiException(ApiError.ENTITY_ALREADY_EXISTS, "Entity with identity " + identity + " already exists");
         }
         return entity;
     }

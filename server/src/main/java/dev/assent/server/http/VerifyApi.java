@@ -716,7 +716,9 @@ public final class VerifyApi {
                 // then send those credentials along with cross-site requests.
                 String message = e instanceof ResourceNotFound missing
                         ? NotFound.message(missing, req.path().pathParameters(), req.path().path()) : e.getMessage();
-                Reply refusal = new Reply(e.error().httpStatus(), ErrorBodies.of(e.error(), message));
+                // Twilio's code for a bad parameter depends on the resource: chosen from the route matched.
+                ApiError error = ErrorCodes.of(RouteTable.template(req), e);
+                Reply refusal = new Reply(error.httpStatus(), ErrorBodies.of(error, message));
                 // RFC 9110 §10.2.3: delay-seconds, a whole number; rounded up so a retry at that time succeeds.
                 e.retryAfter().ifPresent(wait -> refusal.headers.put("Retry-After",
                         Long.toString(Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)))));

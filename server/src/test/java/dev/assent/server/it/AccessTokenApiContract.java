@@ -68,14 +68,14 @@ abstract class AccessTokenApiContract extends ApiFixture {
         assertError(http.post(auth, tokens, params("Identity", ID, "FactorType", "passkeys")), 400, 60407);
         assertThat(http.post(auth, tokens, params("Identity", ID)).text("message")).contains("FactorType");
         assertThat(http.post(auth, tokens, params("FactorType", "push")).text("message")).contains("Identity");
-        assertError(http.post(auth, tokens, params("Identity", "short", "FactorType", "push")), 400, 60200);
+        assertError(http.post(auth, tokens, params("Identity", "short", "FactorType", "push")), 400, 60367);
         for (String ttl : new String[] {"59", "301", "0", "sixty"}) {
             Http.Reply reply = http.post(auth, tokens, params("Identity", ID, "FactorType", "push", "Ttl", ttl));
-            assertError(reply, 400, 60200);
+            assertError(reply, 400, 60306);
             assertThat(reply.text("message")).contains("Ttl");
         }
         assertError(http.post(auth, tokens, params("Identity", ID, "FactorType", "push", "FactorFriendlyName", "x".repeat(65))),
-                400, 60200);
+                400, 60306);
         assertError(http.post(auth, tokensPath("VA" + "0".repeat(32)), params("Identity", ID, "FactorType", "push")), 404, 20404);
     }
 
@@ -129,7 +129,7 @@ abstract class AccessTokenApiContract extends ApiFixture {
         assertError(http.post(tokenAuth, factors, params("FriendlyName", "x", "FactorType", "push", "Binding.Alg", "ES256",
                 "Binding.PublicKey", "AAAA", "Config.AppId", "a", "Config.SdkVersion", "1")), 400, 60314);
         Http.Reply unnamed = enroll(token, service, ID, new TestDevice());
-        assertError(unnamed, 400, 60200);
+        assertError(unnamed, 400, 60306);
         assertThat(unnamed.text("message")).contains("FriendlyName");
         assertError(http.post(tokenAuth, factors, params("FriendlyName", "x", "FactorType", "totp")), 403, 20003);
         assertNoEntity(service, ID);

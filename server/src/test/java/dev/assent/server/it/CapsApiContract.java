@@ -40,19 +40,19 @@ abstract class CapsApiContract extends ApiFixture {
         List<Http.Reply> refused = raced.stream().filter(r -> r.status() != 201).toList();
         assertThat(refused).hasSize(RACERS - 3);
         refused.forEach(r -> {
-            assertError(r, 400, 60200);
+            assertError(r, 400, 60306);
             assertThat(r.text("message")).contains("20 webhooks");
         });
         List<String> stored = webhookSids(path);
         assertThat(stored).hasSize(Webhooks.MAX_PER_SERVICE);
 
-        assertError(createWebhook(path, "One more"), 400, 60200);
+        assertError(createWebhook(path, "One more"), 400, 60306);
         assertThat(webhookSids(path)).isEqualTo(stored);
 
         // The cap counts what exists: after a delete there is room for exactly one again.
         assertThat(http.delete(auth, path + "/" + stored.get(0)).status()).isEqualTo(204);
         assertThat(createWebhook(path, "Replacement").status()).isEqualTo(201);
-        assertError(createWebhook(path, "Too many again"), 400, 60200);
+        assertError(createWebhook(path, "Too many again"), 400, 60306);
         assertThat(webhookSids(path)).hasSize(Webhooks.MAX_PER_SERVICE);
         // Another service has its own allowance.
         assertThat(createWebhook("/v2/Services/" + createService() + "/Webhooks", "Elsewhere").status()).isEqualTo(201);

@@ -68,7 +68,7 @@ abstract class ChallengeApiContract extends ApiFixture {
                 .text("sid");
         assertError(http.post(auth, entityPath(service, ID) + "/Challenges", params("FactorSid", unverified)), 403, 60318);
         Http.Reply missing = http.post(auth, entityPath(service, ID) + "/Challenges", params());
-        assertError(missing, 400, 60200);
+        assertError(missing, 400, 60362);
         assertThat(missing.text("message")).contains("FactorSid");
         TestDevice device = verifiedPushDevice(service, ID);
         String challenges = entityPath(service, ID) + "/Challenges";
@@ -79,7 +79,7 @@ abstract class ChallengeApiContract extends ApiFixture {
         assertError(http.post(auth, challenges, params("FactorSid", device.factorSid, "Details.Message", "m",
                 "Details.Fields", "{\"label\":\"" + "l".repeat(37) + "\",\"value\":\"v\"}")), 400, 60368);
         assertError(http.post(auth, challenges, params("FactorSid", device.factorSid, "Details.Message", "m",
-                "ExpirationDate", "2026-01-15T11:00:01Z")), 400, 60200);
+                "ExpirationDate", "2026-01-15T11:00:01Z")), 400, 60306);
         assertError(http.post(auth, challenges, params("FactorSid", "YF" + "0".repeat(32), "Details.Message", "m")), 404, 20404);
         assertThat(http.get(auth, challenges).json().get("challenges")).isEmpty();
     }
@@ -202,8 +202,8 @@ abstract class ChallengeApiContract extends ApiFixture {
         }
         assertThat(seen).containsExactlyElementsOf(created.reversed());
         assertThat(http.get(auth, entityPath(service, ID) + "/Challenges?Status=approved").json().get("challenges")).isEmpty();
-        assertError(http.get(auth, entityPath(service, ID) + "/Challenges?Status=done"), 400, 60200);
-        assertError(http.get(auth, entityPath(service, ID) + "/Challenges?Order=sideways"), 400, 60200);
+        assertError(http.get(auth, entityPath(service, ID) + "/Challenges?Status=done"), 400, 60306);
+        assertError(http.get(auth, entityPath(service, ID) + "/Challenges?Order=sideways"), 400, 60306);
     }
 
     @Test

@@ -81,9 +81,11 @@ abstract class CoreApiContract extends ApiFixture {
 
         for (String bad : new String[] {"short", "x".repeat(65), "has space", "double--dash", "-leading"}) {
             Http.Reply reply = http.post(auth, "/v2/Services/" + service + "/Entities", params("Identity", bad));
-            assertError(reply, 400, 60200);
+            assertError(reply, 400, 60367);
             assertThat(reply.text("message")).contains("Identity");
         }
+        assertError(http.post(auth, "/v2/Services/" + service + "/Entities", params("Identity", "ff483d1f-f591-898a")), 409, 60301);
+        assertThat(http.get(auth, "/v2/Services/" + service + "/Entities").json().get("entities")).hasSize(1);
         verifiedTotpFactor(service, "ff483d1f-f591-898a");
         assertThat(http.delete(auth, entityPath(service, "ff483d1f-f591-898a")).status()).isEqualTo(204);
         assertError(http.get(auth, entityPath(service, "ff483d1f-f591-898a")), 404, 20404);
@@ -135,14 +137,14 @@ abstract class CoreApiContract extends ApiFixture {
     void malformedInputGets4xxAndChangesNothing() {
         String service = createService();
         String factors = entityPath(service, "user-00000001") + "/Factors";
-        assertError(http.postRaw(auth, factors, "FriendlyName=%ZZ&FactorType=totp".getBytes(StandardCharsets.US_ASCII)), 400, 60200);
+        assertError(http.postRaw(auth, factors, "FriendlyName=%ZZ&FactorType=totp".getBytes(StandardCharsets.US_ASCII)), 400, 60306);
         assertError(http.postRaw(auth, factors, new byte[] {'F', 'r', 'i', 'e', 'n', 'd', 'l', 'y', 'N', 'a', 'm', 'e', '=',
-                (byte) 0xC3, (byte) 0x28, '&', 'F', 'a', 'c', 't', 'o', 'r', 'T', 'y', 'p', 'e', '=', 't', 'o', 't', 'p'}), 400, 60200);
-        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Metadata", "{not json")), 400, 60200);
-        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Metadata", "{\"a\":1}")), 400, 60200);
+                (byte) 0xC3, (byte) 0x28, '&', 'F', 'a', 'c', 't', 'o', 'r', 'T', 'y', 'p', 'e', '=', 't', 'o', 't', 'p'}), 400, 60306);
+        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Metadata", "{not json")), 400, 60306);
+        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Metadata", "{\"a\":1}")), 400, 60306);
         assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Metadata",
-                "{\"a\":\"" + "b".repeat(1100) + "\"}")), 400, 60200);
-        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "passkeys")), 400, 60200);
+                "{\"a\":\"" + "b".repeat(1100) + "\"}")), 400, 60306);
+        assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "passkeys")), 400, 60369);
         assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "totp", "Binding.Secret", "not base32!")),
                 400, 60314);
         assertError(http.post(auth, factors, params("FriendlyName", "x", "FactorType", "push", "Binding.Alg", "ES256",

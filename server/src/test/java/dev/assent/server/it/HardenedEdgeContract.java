@@ -67,7 +67,7 @@ abstract class HardenedEdgeContract extends ApiFixture {
         TestDevice device = verifiedPushDevice(service, ID);
         String factorPath = entityPath(service, ID) + "/Factors/" + device.factorSid;
         Http.Reply refused = http.postRaw(device.auth(clock.instant()), factorPath, "FriendlyName=evil%00name".getBytes(StandardCharsets.UTF_8));
-        assertError(refused, 400, 60200);
+        assertError(refused, 400, 60306);
         assertThat(refused.text("message")).contains("FriendlyName");
         assertThat(http.get(auth, factorPath).text("friendly_name")).isEqualTo("Pixel");
 
@@ -85,15 +85,15 @@ abstract class HardenedEdgeContract extends ApiFixture {
         String evil = entityPath(service, ID + "%00");
 
         Http.Reply factor = http.post(device.auth(clock.instant()), evil + "/Factors/" + device.factorSid, params("FriendlyName", "x"));
-        assertError(factor, 400, 60200);
+        assertError(factor, 400, 60367);
         assertThat(factor.text("message")).contains("Identity");
         Http.Reply answer = http.post(device.auth(clock.instant()), evil + "/Challenges/" + sid, params("AuthPayload", "x.y.z"));
-        assertError(answer, 400, 60200);
+        assertError(answer, 400, 60367);
         assertThat(answer.text("message")).contains("Identity");
         Http.Reply notification = http.post(auth, evil + "/Challenges/" + sid + "/Notifications", params());
-        assertError(notification, 400, 60200);
+        assertError(notification, 400, 60367);
         assertThat(notification.text("message")).contains("Identity");
-        assertError(http.post(auth, "/v2/Services/" + service + "/Entities", params("Identity", ID + "\u0000")), 400, 60200);
+        assertError(http.post(auth, "/v2/Services/" + service + "/Entities", params("Identity", ID + "\u0000")), 400, 60367);
 
         assertThat(http.get(auth, "/v2/Services/" + service + "/Entities").json().get("entities")).hasSize(1);
         assertThat(http.get(auth, entityPath(service, ID) + "/Factors/" + device.factorSid).text("friendly_name")).isEqualTo("Pixel");

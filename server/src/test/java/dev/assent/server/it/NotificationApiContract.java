@@ -87,7 +87,7 @@ abstract class NotificationApiContract extends ApiFixture {
         String[] totp = verifiedTotpFactor(service, ID);
         String totpChallenge = http.post(auth, entityPath(service, ID) + "/Challenges", params("FactorSid", totp[0])).text("sid");
         Http.Reply notPush = http.post(auth, notificationsPath(service, totpChallenge), params());
-        assertError(notPush, 400, 60200);
+        assertError(notPush, 400, 60306);
         assertThat(notPush.text("message")).contains("push");
 
         TestDevice device = verifiedPushDevice(service, ID);
@@ -107,7 +107,7 @@ abstract class NotificationApiContract extends ApiFixture {
         String pending = createPushChallenge(service, ID, device, "Pending").get("sid").asText();
         for (String ttl : new String[] {"-1", "301", "soon"}) {
             Http.Reply reply = http.post(auth, notificationsPath(service, pending), params("Ttl", ttl));
-            assertError(reply, 400, 60200);
+            assertError(reply, 400, 60306);
             assertThat(reply.text("message")).contains("Ttl");
         }
         for (String challenge : new String[] {totpChallenge, approved, expired, pending}) {

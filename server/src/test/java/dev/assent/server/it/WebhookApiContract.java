@@ -62,15 +62,15 @@ abstract class WebhookApiContract extends WebhookFixture {
     void badWebhookParametersAreRefused() {
         String service = createService();
         String base = "/v2/Services/" + service + "/Webhooks";
-        assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/h")), 400, 60200);
+        assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/h")), 400, 60306);
         assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/h",
-                "EventTypes", "factor.exploded")), 400, 60200);
+                "EventTypes", "factor.exploded")), 400, 60306);
         assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "ftp://example.com/h",
-                "EventTypes", "*")), 400, 60200);
+                "EventTypes", "*")), 400, 60306);
         assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/h",
-                "EventTypes", "*", "Status", "paused")), 400, 60200);
+                "EventTypes", "*", "Status", "paused")), 400, 60306);
         assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/h",
-                "EventTypes", "*", "Version", "v3")), 400, 60200);
+                "EventTypes", "*", "Version", "v3")), 400, 60306);
         TestDevice device = verifiedPushDevice(service, ID);
         assertError(http.get(device.auth(clock.instant()), base), 403, 20003);
     }

@@ -61,14 +61,14 @@ abstract class WebhookEgressContract extends WebhookFixture {
         String base = "/v2/Services/" + service + "/Webhooks";
         for (String url : REFUSED_URLS) {
             Http.Reply reply = http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", url, "EventTypes", "*"));
-            assertError(reply, 400, 60200);
+            assertError(reply, 400, 60306);
             assertThat(reply.text("message")).as(url).contains("WebhookUrl");
         }
         assertThat(http.get(auth, base).json().get("webhooks")).isEmpty();
 
         String webhook = createWebhook(service, "/hook", "*");
         for (String url : REFUSED_URLS) {
-            assertError(http.post(auth, base + "/" + webhook, params("WebhookUrl", url)), 400, 60200);
+            assertError(http.post(auth, base + "/" + webhook, params("WebhookUrl", url)), 400, 60306);
         }
         assertThat(http.get(auth, base + "/" + webhook).text("webhook_url")).isEqualTo(receiver.url("/hook"));
         assertThat(lookups).as("nothing is resolved when a URL is written").isEmpty();
@@ -166,7 +166,7 @@ abstract class WebhookEgressContract extends WebhookFixture {
         String base = "/v2/Services/" + service + "/Webhooks";
         for (String url : List.of(receiver.url("/hook"), receiver.url("/hook").replace("http:", "https:"), "https://localhost/hook",
                 "https://app.localhost:8443/", "https://[::1]/", "http://example.com/hook")) {
-            assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", url, "EventTypes", "*")), 400, 60200);
+            assertError(http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", url, "EventTypes", "*")), 400, 60306);
         }
         Http.Reply ok = http.post(auth, base, params("FriendlyName", "B", "WebhookUrl", "https://example.com/hook", "EventTypes",
                 "factor.deleted"));
