@@ -48,7 +48,7 @@ public final class Notifications {
     }
 
     /**
-     * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60200),
+     * Records a notification for a pending, unexpired push challenge. A TOTP challenge is 400 (60306),
      * an expired one 403 (60323), an answered one 403 (60322), an unknown one 404, and one that already
      * has {@link #MAX_PER_CHALLENGE} notifications 429 (60309). {@code requestedTtl} is at most
      * {@link #MAX_TTL}, as the edge checked.
