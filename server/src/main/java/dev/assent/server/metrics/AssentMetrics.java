@@ -3,6 +3,7 @@ package dev.assent.server.metrics;
 import com.eatthepath.pushy.apns.ApnsClientMetricsListener;
 import com.eatthepath.pushy.apns.metrics.micrometer.MicrometerApnsClientMetricsListener;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.assent.server.api.WireValue;
 import dev.assent.server.challenge.ChallengeMetrics;
 import dev.assent.server.credential.Credential;
 import dev.assent.server.factor.FactorMetrics;
@@ -221,8 +222,9 @@ public final class AssentMetrics implements ChallengeMetrics, FactorMetrics, Web
         return registry.scrape();
     }
 
-    private static String label(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+    /** A label value: an API enum's wire name (push, apn, ...); a metrics-only enum's name in lower case. */
+    static String label(Enum<?> value) {
+        return value instanceof WireValue wire ? wire.wireName() : value.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -56,7 +56,7 @@ final class OutboxGauge {
             last = new Reading(now, at, probe.read(outbox, at));
             return last;
         } catch (RuntimeException e) {
-            log.warn("metrics: could not read the {} outbox's depth: {}", outbox.name().toLowerCase(), e.toString());
+            log.warn("metrics: could not read the {} outbox's depth: {}", AssentMetrics.label(outbox), e.toString());
             last = null;
             return null;
         }
