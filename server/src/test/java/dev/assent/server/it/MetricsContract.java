@@ -14,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +49,10 @@ abstract class MetricsContract extends WebhookFixture {
 
     @Override
     PushConfig pushConfig() {
-        PushTestKeys.SelfSigned tls = PushTestKeys.selfSigned("localhost");
-        Path trust = tempDir.resolve("apns-ca.pem");
-        try {
-            Files.writeString(trust, tls.certificatePem());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        apns = new LocalApns(tls, LocalApns.freePort()).start();
-        fcm = FakeFcm.start();
-        return PushConfig.local(apns.port, Optional.of(trust), fcm.baseUri(), Duration.ofMillis(50));
+        LocalPushPeers peers = LocalPushPeers.start(tempDir);
+        apns = peers.apns();
+        fcm = peers.fcm();
+        return peers.config();
     }
 
     /**
@@ -153,19 +145,7 @@ abstract class MetricsContract extends WebhookFixture {
     }
 
     TestDevice apnsDevice(String service, String identity) {
-        TestDevice device = new TestDevice();
-        Http.Reply created = http.post(auth, entityPath(service, identity) + "/Factors", params(
-                "FriendlyName", "Phone", "FactorType", "push", "Binding.Alg", "ES256", "Binding.PublicKey", device.publicKey(),
-                "Config.AppId", "com.example.app", "Config.NotificationPlatform", "apn", "Config.NotificationToken", APNS_TOKEN,
-                "Config.SdkVersion", "0.9.0"));
-        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        device.factorSid = created.text("sid");
-        device.credentialSid = created.json().get("config").get("credential_sid").asText();
-        device.accountSid = created.text("account_sid");
-        Http.Reply verified = http.post(device.auth(clock.instant()), entityPath(service, identity) + "/Factors/" + device.factorSid,
-                params("AuthPayload", device.proof()));
-        assertThat(verified.text("status")).isEqualTo("verified");
-        return device;
+        return verifiedPushDevice(auth, service, identity, "Phone", "apn", APNS_TOKEN);
     }
 
     String totpChallenge(String service, String factor) {

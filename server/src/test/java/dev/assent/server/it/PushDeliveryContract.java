@@ -16,8 +16,6 @@ import dev.assent.server.sid.SidType;
 import dev.assent.server.storage.JdbcPushJobStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -45,16 +43,10 @@ abstract class PushDeliveryContract extends ApiFixture {
 
     @Override
     PushConfig pushConfig() {
-        PushTestKeys.SelfSigned tls = PushTestKeys.selfSigned("localhost");
-        Path trust = tempDir.resolve("apns-ca.pem");
-        try {
-            Files.writeString(trust, tls.certificatePem());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        apns = new LocalApns(tls, LocalApns.freePort()).start();
-        fcm = FakeFcm.start();
-        return PushConfig.local(apns.port, Optional.of(trust), fcm.baseUri(), Duration.ofMillis(50));
+        LocalPushPeers peers = LocalPushPeers.start(tempDir);
+        apns = peers.apns();
+        fcm = peers.fcm();
+        return peers.config();
     }
 
     @AfterEach
