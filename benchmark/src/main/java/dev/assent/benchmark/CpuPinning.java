@@ -26,9 +26,15 @@ final class CpuPinning {
         this.unavailable = unavailable;
     }
 
-    /** Detects taskset and the cores this JVM may use; {@code wanted=false} (--no-pin) pins nothing. */
-    static CpuPinning detect(boolean wanted) {
-        int cores = Runtime.getRuntime().availableProcessors();
+    /** The split this JVM was already pinned to, if any: a second run in the same JVM keeps it. */
+    private static CpuPinning pinned;
+
+    /** Detects taskset and the machine's cores; {@code wanted=false} (--no-pin) pins nothing. */
+    static synchronized CpuPinning detect(boolean wanted) {
+        if (wanted && pinned != null) {
+            return pinned;
+        }
+        int cores = onlineCores();
         if (!wanted) {
             return new CpuPinning(cores, Optional.of("--no-pin"));
         }
@@ -75,8 +81,29 @@ final class CpuPinning {
 
     /** Moves every thread of this JVM (and the threads it starts later) to the load generator's cores. */
     void pinSelf() {
-        if (enabled() && !run(List.of("taskset", "-a", "-p", "-c", clientCores(), Long.toString(ProcessHandle.current().pid())))) {
+        if (!enabled()) {
+            return;
+        }
+        if (!run(List.of("taskset", "-a", "-p", "-c", clientCores(), Long.toString(ProcessHandle.current().pid())))) {
             throw new IllegalStateException("taskset could not pin the load generator");
+        }
+        synchronized (CpuPinning.class) {
+            pinned = this;
+        }
+    }
+
+    /** The machine's online processors (not this process's affinity, which pinning narrows). */
+    private static int onlineCores() {
+        try {
+            // e.g. "0-1" or "0-3,5"
+            int count = 0;
+            for (String range : Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().split(",")) {
+                String[] ends = range.split("-");
+                count += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+            }
+            return count;
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
         }
     }
 
