@@ -84,12 +84,13 @@ final class Report {
                     run.rssBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", run.rssBytes() / 1048576.0)));
         }
         md.append(String.format(Locale.ROOT, "%n_%s; JDK %s; %d cores, %s; ES256 verify: %s; device signing: %s; "
-                        + "%d closed-loop clients, %s warm-up and %s measured per phase (at most %,d requests); load average at start %s. "
+                        + "%d closed-loop clients, %s warm-up and %s measured per phase (at most %,d requests); load average at start %s, at the end %s. "
                         + "Server CPU is utime+stime of the server's processes (its JVM, and PostgreSQL's) from /proc; "
                         + "a round trip is three requests, its row is per round trip._%n",
                 environment.date(), Runtime.version().feature(), environment.cores(), environment.pinning(), environment.serverCrypto(),
                 environment.deviceCrypto(), settings.clients(), seconds(settings.warmup().toMillis()),
-                seconds(settings.duration().toMillis()), maxRequests, environment.loadAverage()));
+                seconds(settings.duration().toMillis()), maxRequests, environment.loadAverage(),
+                RunEnvironment.readLoadAverage()));
         return md.toString();
     }
 
