@@ -45,11 +45,6 @@ record PhaseResult(String workload, Step iteration, List<Step> steps, int client
         return steps.stream().filter(Step::isRequest).mapToLong(s -> latencies.get(s).getTotalCount()).sum() / seconds();
     }
 
-    /** Successful HTTP requests in the window. */
-    long requests() {
-        return steps.stream().filter(Step::isRequest).mapToLong(s -> latencies.get(s).getTotalCount()).sum();
-    }
-
     /** Server CPU per completed iteration, in milliseconds, or NaN. */
     double serverCpuMillisPerIteration() {
         return serverCpuNanos < 0 || iterations() == 0 ? Double.NaN : serverCpuNanos / 1e6 / iterations();

@@ -31,9 +31,9 @@ final class Report {
 
     static void phase(PrintStream out, PhaseResult r) {
         Histogram h = r.latencies().get(r.iteration());
-        out.printf(Locale.ROOT, "   %-38s %,10.0f/s  p50 %9s  p99 %9s  p99.9 %9s  server %s ms CPU each, %.2f cores%s%n",
+        out.printf(Locale.ROOT, "   %-38s %,10.0f/s  p50 %9s  p99 %9s  p99.9 %9s  server %s ms CPU each, %.2f cores; load generator %.2f cores%s%n",
                 r.workload(), r.iterationsPerSecond(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
-                millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(),
+                millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(), r.cpu().jvm(),
                 r.failed() ? "  ERRORS: " + (r.errors() + r.warmupErrors()) + (r.stuckClients() > 0 ? ", stuck " + r.stuckClients() : "") : "");
         if (r.failed()) {
             r.errorSamples().forEach(sample -> out.println("       " + sample));
