@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * CPU used over a window, in cores: by this JVM (server and clients together), and by the whole
- * machine (which adds PostgreSQL's processes, and anything else running beside the benchmark).
+ * CPU used over a window, in cores: by this JVM (the load generator), and by the whole machine
+ * (which adds the server, PostgreSQL's processes, and anything else running beside the benchmark).
  * Tells whether a result was CPU-bound, or waiting on disk or locks.
  */
 final class CpuUsage {

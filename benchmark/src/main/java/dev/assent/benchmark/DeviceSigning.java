@@ -8,10 +8,10 @@ import java.security.Provider;
  * Which provider the simulated devices sign with, in the client half of the benchmark. The signing itself is
  * the shared virtual device's ({@link DeviceKey}, module {@code device/}).
  *
- * <p>The clients share the machine's cores with the server, so every microsecond spent signing is
- * taken from the server. They therefore sign with the fastest provider available (ACCP when its
- * native library loads, else the JDK's SunEC), whatever provider the server is told to verify with:
- * {@code --provider} then changes only the server's cost.
+ * <p>The clients have their own core(s), but a load generator that signs slowly would cap the rate it can
+ * offer. They therefore sign with the fastest provider available (ACCP when its native library loads,
+ * else the JDK's SunEC), whatever provider the server is told to verify with: {@code --provider} then
+ * changes only the server's cost.
  */
 final class DeviceSigning {
 

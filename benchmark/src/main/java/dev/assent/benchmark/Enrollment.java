@@ -2,7 +2,6 @@ package dev.assent.benchmark;
 
 import dev.assent.device.DeviceKey;
 import dev.assent.device.VirtualDevice;
-import dev.assent.server.account.Account;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +21,37 @@ final class Enrollment {
     private final LoopbackHttp http;
     private final String accountAuth;
     private final String accountSid;
+    private volatile String service;
 
-    Enrollment(LoopbackHttp http, Account account) {
+    Enrollment(LoopbackHttp http, String accountSid, String authToken) {
         this.http = http;
-        this.accountSid = account.sid().value();
-        this.accountAuth = LoopbackHttp.basic(accountSid, account.authToken().reveal());
+        this.accountSid = accountSid;
+        this.accountAuth = LoopbackHttp.basic(accountSid, authToken);
     }
 
     String accountAuthorization() {
         return accountAuth;
     }
 
+    /** {@code /v2/Services/{VA}} of the service {@link #devices} made. */
+    String servicePath() {
+        return "/v2/Services/" + service;
+    }
+
+    /** One pending push challenge per device, for the fetch phases; returns their paths, in the devices' order. */
+    List<String> pendingChallenges(List<Device> devices) throws InterruptedException {
+        List<String> paths = new ArrayList<>(devices.size());
+        for (Device device : devices) {
+            String sid = expect(201, http.post(device.entityPath() + "/Challenges", accountAuth, LoopbackHttp.form(
+                    "FactorSid", device.factorSid(), "Details.Message", "Approve sign-in to the benchmark"))).text("sid");
+            paths.add(device.entityPath() + "/Challenges/" + sid);
+        }
+        return paths;
+    }
+
     /** Creates the service and {@code count} verified devices, {@code parallelism} at a time. */
     List<Device> devices(int count, int parallelism) throws InterruptedException {
-        String service = expect(201, http.post("/v2/Services", accountAuth, LoopbackHttp.form("FriendlyName", "Assent benchmark")))
+        service = expect(201, http.post("/v2/Services", accountAuth, LoopbackHttp.form("FriendlyName", "Assent benchmark")))
                 .text("sid");
         Semaphore permits = new Semaphore(parallelism);
         List<Future<Device>> pending = new ArrayList<>(count);

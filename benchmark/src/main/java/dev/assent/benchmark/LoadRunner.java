@@ -4,59 +4,76 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a workload closed-loop: {@code clients} virtual threads, each sending its next request as
- * soon as the previous one answered, for a warm-up and then a measured window, and then stops.
+ * soon as the previous one answered, for a warm-up and then a measured window, and then stops; also
+ * when the phase has made {@code maxIterations} iterations, whichever comes first.
  *
  * <p>An iteration is recorded in the phase it started in, so the JIT warm-up, connection set-up and
  * first database pages stay out of the results. Closed-loop clients wait for the server, so latency
- * is what a client saw at this concurrency, not what an open arrival rate would see beyond saturation.
+ * is what a client saw at this concurrency; {@link OpenLoop} measures a constant arrival rate.
  */
 final class LoadRunner {
 
     /** Pause after a failed iteration, so that a broken server does not turn the run into a spin. */
     private static final long ERROR_BACKOFF_MILLIS = 10;
+    private static final long CAP_POLL_MILLIS = 20;
 
     private final int clients;
     private final Duration warmup;
     private final Duration duration;
+    private final long maxIterations;
     private final ServerSideConnections connections;
+    private final LongSupplier serverCpuNanos;
 
-    LoadRunner(int clients, Duration warmup, Duration duration, ServerSideConnections connections) {
+    LoadRunner(int clients, Duration warmup, Duration duration, long maxIterations, ServerSideConnections connections,
+            LongSupplier serverCpuNanos) {
         this.clients = clients;
         this.warmup = warmup;
         this.duration = duration;
+        this.maxIterations = maxIterations;
         this.connections = connections;
+        this.serverCpuNanos = serverCpuNanos;
     }
 
-    PhaseResult run(Workload workload, HttpClients http) throws InterruptedException {
+    PhaseResult run(Workload workload, LoopbackHttp http) throws InterruptedException {
         Measurement warming = new Measurement();
         AtomicReference<Measurement> current = new AtomicReference<>(warming);
         // Also a hard stop for each client, whatever happens to this thread.
         long hardDeadline = System.nanoTime() + warmup.plus(duration).plus(LoopbackHttp.REQUEST_TIMEOUT).toNanos();
         Stop stop = new Stop();
+        AtomicLong iterations = new AtomicLong();
 
         List<Workload.Client> loops = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
-            loops.add(workload.client(i, http.forClient(i)));
+            loops.add(workload.client(i, http));
         }
         List<Thread> threads = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
             Workload.Client loop = loops.get(i);
-            threads.add(Thread.ofVirtual().name("client-", i).start(() -> clientLoop(loop, current, stop, hardDeadline)));
+            threads.add(Thread.ofVirtual().name("client-", i)
+                    .start(() -> clientLoop(loop, current, warming, stop, hardDeadline, iterations, maxIterations)));
         }
 
         Thread.sleep(warmup);
         Measurement measured = new Measurement();
         CpuUsage.Sample cpuAtStart = CpuUsage.sample();
+        long serverCpuAtStart = serverCpuNanos.getAsLong();
+        iterations.set(0);
         long start = System.nanoTime();
         current.set(measured);
-        Thread.sleep(duration);
+        long windowEnd = start + duration.toNanos();
+        while (System.nanoTime() < windowEnd && iterations.get() < maxIterations) {
+            Thread.sleep(Math.max(1, Math.min(CAP_POLL_MILLIS, (windowEnd - System.nanoTime()) / 1_000_000)));
+        }
         OptionalInt open = connections.count();
         stop.now = true;
         long end = System.nanoTime();
+        long serverCpu = serverCpuNanos.getAsLong();
         CpuUsage.Load cpu = CpuUsage.between(cpuAtStart, CpuUsage.sample());
 
         int stuck = 0;
@@ -68,12 +85,16 @@ final class LoadRunner {
         }
         return new PhaseResult(workload.name(), workload.iteration(), workload.reportedSteps(), clients,
                 Duration.ofNanos(end - start), measured.histograms(), measured.errors(), warming.errors(),
-                merged(warming.errorSamples(), measured.errorSamples()), open, stuck, cpu);
+                merged(warming.errorSamples(), measured.errorSamples()), open, stuck, cpu,
+                serverCpu < 0 || serverCpuAtStart < 0 ? -1 : serverCpu - serverCpuAtStart, Double.NaN);
     }
 
-    private static void clientLoop(Workload.Client loop, AtomicReference<Measurement> current, Stop stop, long hardDeadline) {
+    private static void clientLoop(Workload.Client loop, AtomicReference<Measurement> current, Measurement warming, Stop stop,
+            long hardDeadline, AtomicLong iterations, long maxIterations) {
         try {
-            while (!stop.now && System.nanoTime() < hardDeadline) {
+            // The cap counts measured iterations only.
+            while (!stop.now && System.nanoTime() < hardDeadline
+                    && (current.get() == warming || iterations.incrementAndGet() <= maxIterations)) {
                 if (!loop.iterate(current.get())) {
                     Thread.sleep(ERROR_BACKOFF_MILLIS);
                 }
@@ -83,7 +104,7 @@ final class LoadRunner {
         }
     }
 
-    private static List<String> merged(List<String> warmup, List<String> measured) {
+    static List<String> merged(List<String> warmup, List<String> measured) {
         List<String> all = new ArrayList<>();
         warmup.forEach(s -> all.add("(warm-up) " + s));
         all.addAll(measured);

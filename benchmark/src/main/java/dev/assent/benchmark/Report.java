@@ -1,94 +1,120 @@
 package dev.assent.benchmark;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** Prints results: a readable block per phase, and optionally a Markdown table for the README. */
+/**
+ * The results: a line per phase as it finishes, then one table of every request kind on every database
+ * with the ratios the performance issue asks for, as Markdown (the same text goes into the README).
+ */
 final class Report {
 
-    /** One database's results, for the closing table. */
-    record Row(DatabaseKind database, PhaseResult result) {
-    }
-
     private final PrintStream out;
-    private final List<Row> rows = new ArrayList<>();
+    private final RunEnvironment environment;
+    private final BenchmarkSettings settings;
+    private final long maxRequests;
+    private final List<DatabaseRun> runs = new ArrayList<>();
 
-    Report(PrintStream out) {
+    Report(PrintStream out, RunEnvironment environment, BenchmarkSettings settings, long maxRequests) {
         this.out = out;
+        this.maxRequests = maxRequests;
+        this.environment = environment;
+        this.settings = settings;
     }
 
-    void header(RunEnvironment environment, String database, BenchmarkSettings settings, HttpClients.Mode httpMode) {
-        out.println();
-        out.println("## " + environment.headerFor(database));
-        out.printf(Locale.ROOT, "   %d clients (virtual threads, JDK HttpClient HTTP/1.1 keep-alive, %s), %d push factors, "
-                        + "%s warm-up + %s measured, server and clients in one JVM on 127.0.0.1%n",
-                settings.clients(), httpMode == HttpClients.Mode.SHARED ? "one shared client" : "one client each",
-                settings.factors(), seconds(settings.warmup().toMillis()), seconds(settings.duration().toMillis()));
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        if (load >= 0) {
-            out.printf(Locale.ROOT, "   load average before the run: %.2f (anything else running on the machine competes with both sides)%n", load);
+    void add(DatabaseRun run) {
+        runs.add(run);
+    }
+
+    static void phase(PrintStream out, PhaseResult r) {
+        Histogram h = r.latencies().get(r.iteration());
+        out.printf(Locale.ROOT, "   %-38s %,10.0f/s  p50 %9s  p99 %9s  p99.9 %9s  server %s ms CPU each, %.2f cores; load generator %.2f cores%s%n",
+                r.workload(), r.iterationsPerSecond(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
+                millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(), r.cpu().jvm(),
+                r.failed() ? "  ERRORS: " + (r.errors() + r.warmupErrors()) + (r.stuckClients() > 0 ? ", stuck " + r.stuckClients() : "") : "");
+        if (r.failed()) {
+            r.errorSamples().forEach(sample -> out.println("       " + sample));
         }
         out.flush();
     }
 
-    void phase(DatabaseKind database, PhaseResult result) {
-        rows.add(new Row(database, result));
+    void table() {
         out.println();
-        out.printf(Locale.ROOT, "   %s — %d clients, %.1f s measured%n", result.workload(), result.clients(), result.seconds());
-        if (result.iteration() == Step.ROUND_TRIP) {
-            out.printf(Locale.ROOT, "     round trips/s  %,10.1f   (%,d round trips)%n", result.iterationsPerSecond(), result.iterations());
-        }
-        out.printf(Locale.ROOT, "     requests/s     %,10.1f%s%n", result.requestsPerSecond(),
-                result.iteration() == Step.ROUND_TRIP ? "   (3 per round trip; the server verifies 3 ES256 signatures per round trip)" : "");
-        for (Step step : result.steps()) {
-            Histogram h = result.latencies().get(step);
-            out.printf(Locale.ROOT, "     %-17s p50 %9s   p99 %9s   p99.9 %9s   max %9s   (%s)%n", step.label(),
-                    millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
-                    millis(h.getValueAtPercentile(99.9)), millis(h.getMaxValue()), step.description());
-        }
-        out.printf(Locale.ROOT, "     connections    %s%n", result.connections().isPresent()
-                ? result.connections().getAsInt() + " established on the server's port at the end of the window"
-                : "unknown (no /proc/net/tcp)");
-        out.printf(Locale.ROOT, "     CPU            %s of %d cores busy machine-wide, %.2f in this JVM (server + clients)%n",
-                result.cpu().machine().map(m -> String.format(Locale.ROOT, "%.2f", m)).orElse("?"),
-                Runtime.getRuntime().availableProcessors(), result.cpu().jvm());
-        out.printf(Locale.ROOT, "     errors         %d measured, %d during warm-up%s%n", result.errors(), result.warmupErrors(),
-                result.stuckClients() > 0 ? ", " + result.stuckClients() + " clients had to be interrupted" : "");
-        if (result.failed()) {
-            out.println("     !!!!!!!! THIS PHASE HAD ERRORS: its numbers are not valid !!!!!!!!");
-            result.errorSamples().forEach(sample -> out.println("       " + sample));
-        }
+        out.println(markdown());
         out.flush();
     }
 
-    /** The table to paste into the README, with the conditions it was measured under. */
-    void markdown(RunEnvironment environment, BenchmarkSettings settings) {
-        out.println();
-        out.println("| database | workload | clients | req/s | round trips/s | p50 | p99 |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-        for (Row row : rows) {
-            PhaseResult r = row.result();
-            Histogram h = r.latencies().get(r.iteration());
-            out.printf(Locale.ROOT, "| %s | %s%s | %d | %,.0f | %s | %s | %s |%n", row.database().label(), r.workload(),
-                    r.failed() ? " **(ERRORS: " + (r.errors() + r.warmupErrors()) + ")**" : "", r.clients(),
-                    r.requestsPerSecond(), r.iteration() == Step.ROUND_TRIP ? String.format(Locale.ROOT, "%,.0f", r.iterationsPerSecond()) : "–",
-                    millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)));
+    /** The table with its conditions, as Markdown. */
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| database | request | req/s | p50 | p99 | p99.9 | server CPU per request | server cores busy | vs `/healthz` |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (DatabaseRun run : runs) {
+            double healthz = run.phase(Step.HEALTHZ).iterationsPerSecond();
+            for (PhaseResult r : run.phases()) {
+                Histogram h = r.latencies().get(r.iteration());
+                md.append(String.format(Locale.ROOT, "| %s | %s%s | %,.0f | %s | %s | %s | %s ms | %.2f | %s |%n",
+                        run.kind().label(), label(r), r.failed() ? " **(ERRORS: " + (r.errors() + r.warmupErrors()) + ")**" : "",
+                        r.iterationsPerSecond(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
+                        millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(),
+                        number(r.iterationsPerSecond() / healthz, 3)));
+            }
         }
-        out.println();
-        out.printf(Locale.ROOT, "_%s, JDK %s, %d cores shared by the server and the clients (which sign like the SDKs); "
-                        + "server ES256 verify: %s; %s measured after %s warm-up; latency is per round trip "
-                        + "(per request for /healthz)._%n",
-                environment.date(), Runtime.version().feature(), environment.cores(), environment.serverCrypto(),
-                seconds(settings.duration().toMillis()), seconds(settings.warmup().toMillis()));
-        out.flush();
+        md.append("\n| database | measure | measured | goal |\n|---|---|---:|---:|\n");
+        for (DatabaseRun run : runs) {
+            String db = run.kind().label();
+            double es256 = run.es256PerSecond();
+            double create = run.phase(Step.CREATE).iterationsPerSecond();
+            double healthz = run.phase(Step.HEALTHZ).iterationsPerSecond();
+            double fetch = run.phase(Step.FETCH).iterationsPerSecond();
+            double roundTrip = run.phase(Step.ROUND_TRIP).iterationsPerSecond();
+            PhaseResult open = run.phase(Step.OPEN_FETCH);
+            md.append(String.format(Locale.ROOT, "| %s | bare ES256 verifications/s, one core | %,.0f | – |%n", db, es256));
+            md.append(String.format(Locale.ROOT, "| %s | create / `/healthz` | %s | ≥ 0.25 |%n", db, number(create / healthz, 3)));
+            md.append(String.format(Locale.ROOT, "| %s | device fetch / ES256 ceiling | %s | ≥ 0.5 |%n", db, number(fetch / es256, 3)));
+            md.append(String.format(Locale.ROOT, "| %s | round trip / ES256 ceiling | %s | ≥ 0.3 |%n", db, number(roundTrip / es256, 3)));
+            md.append(String.format(Locale.ROOT, "| %s | open-loop p99 at %,.0f/s (half the fetch peak) | %s | < 10 ms |%n", db,
+                    open.offeredRate(), millis(open.latencies().get(Step.OPEN_FETCH).getValueAtPercentile(99))));
+            md.append(String.format(Locale.ROOT, "| %s | start of the jar to first 200 (fresh database, migrations included) | %.2f s | < 1.5 s |%n",
+                    db, run.startToFirst200().toMillis() / 1000.0));
+            md.append(String.format(Locale.ROOT, "| %s | server RSS after load | %s | reported |%n", db,
+                    run.rssBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", run.rssBytes() / 1048576.0)));
+        }
+        md.append(String.format(Locale.ROOT, "%n_%s; JDK %s; %d cores, %s; ES256 verify: %s; device signing: %s; "
+                        + "%d closed-loop clients, %s warm-up and %s measured per phase (at most %,d requests); load average at start %s, at the end %s. "
+                        + "Server CPU is utime+stime of the server's processes (its JVM, and PostgreSQL's) from /proc; "
+                        + "a round trip is three requests, its row is per round trip._%n",
+                environment.date(), Runtime.version().feature(), environment.cores(), environment.pinning(), environment.serverCrypto(),
+                environment.deviceCrypto(), settings.clients(), seconds(settings.warmup().toMillis()),
+                seconds(settings.duration().toMillis()), maxRequests, environment.loadAverage(),
+                RunEnvironment.readLoadAverage()));
+        return md.toString();
+    }
+
+    private static String label(PhaseResult r) {
+        return switch (r.iteration()) {
+            case HEALTHZ -> "`GET /healthz` (ceiling)";
+            case SERVICE -> "`GET /v2/Services/{VA}` (account auth + one read)";
+            case FETCH -> "device `GET …/Challenges/{YC}` (fresh device JWT)";
+            case OPEN_FETCH -> String.format(Locale.ROOT, "device fetch, open loop at %,.0f/s", r.offeredRate());
+            case CREATE -> "`POST …/Challenges` (create, durable)";
+            case ROUND_TRIP -> "push round trip (create, fetch, approve), per round trip";
+            default -> r.workload();
+        };
     }
 
     boolean anyFailed() {
-        return rows.stream().anyMatch(r -> r.result().failed());
+        return runs.stream().anyMatch(DatabaseRun::failed);
+    }
+
+    private static String number(double value, int significant) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "?";
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(significant)).stripTrailingZeros().toPlainString();
     }
 
     private static String seconds(long millis) {

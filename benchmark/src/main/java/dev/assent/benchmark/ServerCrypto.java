@@ -19,6 +19,11 @@ enum ServerCrypto {
         this.providerName = providerName;
     }
 
+    /** The value of the server's system property {@link CryptoProviders#PROPERTY}. */
+    String propertyValue() {
+        return propertyValue;
+    }
+
     /** Sets the property; call before anything touches {@link CryptoProviders}. */
     void select() {
         System.setProperty(CryptoProviders.PROPERTY, propertyValue);

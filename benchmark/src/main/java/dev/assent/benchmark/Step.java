@@ -6,7 +6,9 @@ enum Step {
     FETCH("fetch challenge", "device GET …/Challenges/{sid}, device JWT", true),
     APPROVE("approve", "device POST …/Challenges/{sid}, device JWT + signed AuthPayload", true),
     ROUND_TRIP("round trip", "create + fetch + approve, including the device's signing", false),
-    HEALTHZ("GET /healthz", "no authentication, no database", true);
+    HEALTHZ("GET /healthz", "no authentication, no database", true),
+    SERVICE("GET service", "GET /v2/Services/{VA}, account auth + one read", true),
+    OPEN_FETCH("fetch, open loop", "device fetch at a constant arrival rate, latency from the intended send time", true);
 
     private final String label;
     private final String description;

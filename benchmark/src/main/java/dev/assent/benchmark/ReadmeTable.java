@@ -1,0 +1,33 @@
+package dev.assent.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Replaces the measured table in the README: everything between {@link #BEGIN} and {@link #END}, which
+ * must both be there once, in that order; the rest of the file is left as it is.
+ */
+final class ReadmeTable {
+
+    static final String BEGIN = "<!-- assent-bench:begin (written by ./assent bench --markdown) -->";
+    static final String END = "<!-- assent-bench:end -->";
+
+    private ReadmeTable() {
+    }
+
+    static void write(Path readme, String table) throws IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin || text.indexOf(BEGIN, begin + 1) >= 0 || text.indexOf(END, end + 1) >= 0) {
+            throw new IOException(readme + " needs the markers " + BEGIN + " and " + END + " once each, in that order");
+        }
+        String replaced = text.substring(0, begin + BEGIN.length()) + "\n" + table.strip() + "\n" + text.substring(end);
+        Path temporary = readme.resolveSibling(readme.getFileName() + ".bench-tmp");
+        Files.writeString(temporary, replaced, StandardCharsets.UTF_8);
+        Files.move(temporary, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
