@@ -290,6 +290,16 @@ class GroupCommitIT {
     }
 
     @Test
+    void aWriteOutsideTheWriterIsNotHeldUpOnceABatchCommitted() throws Exception {
+        open(GroupCommit.Limits.DEFAULT);
+        database.run(() -> insert(60));
+        // autocommit, on a pooled connection: it needs SQLite's write lock, which an idle writer must not
+        // hold (if it did, this would fail with SQLITE_BUSY after the 10 s busy timeout)
+        insert(61);
+        assertThat(committedCount(60) + committedCount(61)).isEqualTo(2);
+    }
+
+    @Test
     void concurrentWritersAllCommit() throws Exception {
         open(GroupCommit.Limits.DEFAULT);
         int threads = 16;
