@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -43,18 +42,19 @@ public final class Database implements Transactions, AutoCloseable {
     private final Dialect dialect;
     private final MigrationVersion expectedVersion;
     /**
-     * SQLite allows one writer at a time. Queuing writers of this process on a fair lock avoids
-     * SQLite's busy-wait retries (which sleep for milliseconds); busy_timeout still covers other
-     * processes, such as a CLI command run beside the server.
+     * SQLite allows one writer at a time: the write transactions of this process queue to one writer
+     * that commits them in batches (group commit; null on PostgreSQL). That also avoids SQLite's
+     * busy-wait retries (which sleep for milliseconds); busy_timeout still covers other processes, such
+     * as a CLI command run beside the server.
      */
-    private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
+    private final GroupCommit groupCommit;
 
     public enum Dialect { SQLITE, POSTGRESQL }
 
     /** What opening does to the schema: bring it to this jar's version, or only check that it is there. */
     public enum Schema { MIGRATE, VALIDATE }
 
-    private Database(HikariDataSource dataSource, Dialect dialect, MigrationVersion expectedVersion) {
+    private Database(HikariDataSource dataSource, Dialect dialect, MigrationVersion expectedVersion, GroupCommit.Limits limits) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.expectedVersion = expectedVersion;
@@ -62,6 +62,7 @@ public final class Database implements Transactions, AutoCloseable {
         // Statement errors reach the 500 log; bound values may be secrets (auth tokens, TOTP seeds),
         // so messages carry the database's own error only, never the statement's arguments.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        this.groupCommit = dialect == Dialect.SQLITE ? new GroupCommit(jdbi, limits) : null;
     }
 
     /** Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}, migrating it. */
@@ -74,6 +75,11 @@ public final class Database implements Transactions, AutoCloseable {
      * The directory and the database files hold every secret, so they are private to the owner.
      */
     public static Database sqlite(Path dataDir, Schema schema) {
+        return sqlite(dataDir, schema, GroupCommit.Limits.DEFAULT);
+    }
+
+    /** The same, with the group commit's batch and queue bounds given (for tests). */
+    static Database sqlite(Path dataDir, Schema schema, GroupCommit.Limits limits) {
         DataDirectory.secure(dataDir, DATABASE_FILE);
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-sqlite");
@@ -90,7 +96,7 @@ public final class Database implements Transactions, AutoCloseable {
         // overwritten in the file rather than left in free space for a copy of the file to show.
         config.addDataSourceProperty("secure_delete", "true");
         config.setMaximumPoolSize(8);
-        return open(config, Dialect.SQLITE, schema);
+        return open(config, Dialect.SQLITE, schema, limits);
     }
 
     /** Connects to PostgreSQL at a JDBC URL ({@code jdbc:postgresql://…}), migrating it. */
@@ -110,7 +116,7 @@ public final class Database implements Transactions, AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(poolSize);
-        return open(config, Dialect.POSTGRESQL, schema);
+        return open(config, Dialect.POSTGRESQL, schema, null);
     }
 
     /**
@@ -121,7 +127,7 @@ public final class Database implements Transactions, AutoCloseable {
      * have no length to widen). Then migrates, or, with {@link Schema#VALIDATE}, refuses a schema that is behind or
      * whose applied migrations differ from this jar's.
      */
-    private static Database open(HikariConfig config, Dialect dialect, Schema schema) {
+    private static Database open(HikariConfig config, Dialect dialect, Schema schema, GroupCommit.Limits limits) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway flyway = Flyway.configure()
@@ -151,7 +157,7 @@ public final class Database implements Transactions, AutoCloseable {
                 }
             }
             log.info("database ready: {}, schema version {}", dialect, known);
-            return new Database(dataSource, dialect, known);
+            return new Database(dataSource, dialect, known, limits);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -219,19 +225,22 @@ public final class Database implements Transactions, AutoCloseable {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work);
-        if (dialect == Dialect.SQLITE) {
-            sqliteWriteLock.lock();
-            try {
-                return jdbi.inTransaction(handle -> work.get());
-            } finally {
-                sqliteWriteLock.unlock();
-            }
+        if (groupCommit != null) {
+            return groupCommit.inTransaction(work);
         }
         return jdbi.inTransaction(handle -> work.get());
     }
 
+    /** The group commit writer of an SQLite database (null on PostgreSQL), for tests. */
+    GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
     @Override
     public void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         dataSource.close();
     }
 }
