@@ -138,7 +138,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             }
             ServerConfig config = new ServerConfig("127.0.0.1", 0, target.directory(), Optional.empty(), Optional.empty());
             // Closing the server closes the database; the clients are closed first.
-            try (AssentServer server = AssentServer.start(config, db, Clock.systemUTC(), LIMITS_OFF);
+            try (AssentServer server = AssentServer.start(config.withSettings(LIMITS_OFF), db, Clock.systemUTC());
                     HttpClients http = new HttpClients(httpMode, server.publicBase())) {
                 report.header(environment, description, settings, httpMode);
                 Enrollment enrollment = new Enrollment(http.setup(), server.accounts().create());
