@@ -71,8 +71,9 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Databas
                 throw config.invalid(ConfigKey.PUBLIC_URL, "an absolute http(s) URL without a path (the API lives at /v2)");
             }
         });
+        int poolSize = config.integer(ConfigKey.DATABASE_POOL_SIZE, 1, 200, 16);
         Optional<DatabaseConfig> database = url.map(u -> new DatabaseConfig(u, config.string(ConfigKey.DATABASE_USER),
-                config.raw(ConfigKey.DATABASE_PASSWORD), config.integer(ConfigKey.DATABASE_POOL_SIZE, 1, 200, 16)));
+                config.raw(ConfigKey.DATABASE_PASSWORD), poolSize));
         boolean console = dev || config.bool(ConfigKey.CONSOLE, false);
         return new ServerConfig(host, port, dir.orElse(Path.of(".assent")), database, pub, console,
                 ServerSettings.from(config, dev));
