@@ -182,10 +182,12 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         database = reopenDatabase();
         String before = dump();
         Database reopened = reopenDatabase();
-        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.generate("test1"))), reopened, clock))
+        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.generate("test1"))),
+                reopened, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot open the stored secrets");
-        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.NONE)), reopenDatabase(), clock))
+        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.NONE)),
+                reopenDatabase(), clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ASSENT_ENCRYPTION_KEYS");
         assertThat(dump()).isEqualTo(before);
