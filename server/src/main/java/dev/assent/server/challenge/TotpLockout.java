@@ -3,7 +3,6 @@ package dev.assent.server.challenge;
 import dev.assent.server.config.ConfigKey;
 import dev.assent.server.config.ConfigSource;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
