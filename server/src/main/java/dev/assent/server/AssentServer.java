@@ -174,8 +174,12 @@ public final class AssentServer implements AutoCloseable {
         return sealer;
     }
 
-    /** Starts a server on an open database; closing the server closes the database. */
-    public static AssentServer start(ServerConfig config, Database database, Clock clock, ServerSettings settings) {
+    /**
+     * Starts a server on an open database, from one frozen configuration tree ({@link ServerConfig#from} or a
+     * test's {@code new ServerConfig(…).withSettings(…)}); closing the server closes the database.
+     */
+    public static AssentServer start(ServerConfig config, Database database, Clock clock) {
+        ServerSettings settings = config.settings();
         SecretSealer sealer;
         Optional<TlsCredentials> tls;
         try {

@@ -5,10 +5,10 @@ import dev.assent.server.account.AccountService;
 import dev.assent.server.account.AuthToken;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import dev.assent.server.config.ProcessSettings;
 import dev.assent.server.config.ServerConfig;
-import dev.assent.server.config.ServerConfig.DatabaseConfig;
-import dev.assent.server.config.ServerSettings;
 import dev.assent.server.console.DeveloperConsole;
 import dev.assent.server.secrets.EncryptionKeys;
 import dev.assent.server.secrets.SecretSealer;
@@ -25,9 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -56,7 +56,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // Before anything logs: logback reads its configuration once, on the first logger.
         try {
-            System.setProperty(LOG_FORMAT_PROPERTY, ProcessSettings.logFormat(System.getenv()).appender());
+            // The environment or the config file (ASSENT_LOG_LEVEL is read by logback from the environment alone).
+            System.setProperty(LOG_FORMAT_PROPERTY, ProcessSettings.logFormat(ConfigSource.load(configFlag(args), System.getenv()))
+                    .appender());
         } catch (IllegalArgumentException e) {
             System.err.println("assent: " + e.getMessage());
             System.exit(2);
@@ -86,8 +88,27 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Options shared by every command; each falls back to its environment variable. */
+    /** {@code --config FILE} or {@code --config=FILE} among the arguments, by its variable, before picocli parses them. */
+    static Map<String, String> configFlag(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Map.of(ConfigKey.CONFIG_FILE.variable(), args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Map.of(ConfigKey.CONFIG_FILE.variable(), args[i].substring("--config=".length()));
+            }
+        }
+        return Map.of();
+    }
+
+    /**
+     * Options shared by every command; each overrides its environment variable, which overrides the
+     * config file ({@code --config} / {@code ASSENT_CONFIG_FILE}). The configuration is loaded once per command.
+     */
     static final class Options {
+        @Option(names = "--config", paramLabel = "FILE", description = "A properties file of ASSENT_* settings, read under the "
+                + "environment and the flags (env ASSENT_CONFIG_FILE).")
+        Path configFile;
         @Option(names = "--port", description = "Port to listen on (env ASSENT_PORT; default 8080; 0 = any free port).")
         Integer port;
         @Option(names = "--host", description = "Address to bind (env ASSENT_HOST; default 127.0.0.1 in dev, 0.0.0.0 otherwise).")
@@ -99,32 +120,44 @@ public final class Main implements Runnable {
         @Option(names = "--public-url", description = "Base URL clients use, for url/links/paging (env ASSENT_PUBLIC_URL).")
         URI publicUrl;
 
+        /** Flags of one command beyond these ({@code serve}'s {@code --console}, {@code --no-migrate}), by variable. */
+        final Map<String, String> commandFlags = new LinkedHashMap<>();
+        private ConfigSource source;
+
+        /** The flags given, by the variable each overrides. */
+        Map<String, String> flags() {
+            Map<String, String> flags = new LinkedHashMap<>();
+            putIfSet(flags, ConfigKey.CONFIG_FILE, configFile);
+            putIfSet(flags, ConfigKey.PORT, port);
+            putIfSet(flags, ConfigKey.HOST, host);
+            putIfSet(flags, ConfigKey.DATA_DIR, dataDir);
+            putIfSet(flags, ConfigKey.DATABASE_URL, databaseUrl);
+            putIfSet(flags, ConfigKey.PUBLIC_URL, publicUrl);
+            flags.putAll(commandFlags);
+            return flags;
+        }
+
+        private static void putIfSet(Map<String, String> flags, ConfigKey key, Object value) {
+            if (value != null) {
+                flags.put(key.variable(), value.toString());
+            }
+        }
+
+        /** Flags over {@code env} over the config file, loaded on the first call. */
+        ConfigSource source(Map<String, String> env) {
+            if (source == null) {
+                source = ConfigSource.load(flags(), env);
+            }
+            return source;
+        }
+
         ServerConfig resolve(Map<String, String> env, boolean dev) {
             return resolve(env, dev, true);
         }
 
         /** As {@code serve} needs it, but a command that serves nothing ({@code migrate}) needs no public URL. */
         ServerConfig resolve(Map<String, String> env, boolean dev, boolean serving) {
-            int resolvedPort = port != null ? port : Optional.ofNullable(env.get("ASSENT_PORT")).map(Integer::parseInt)
-                    .orElse(ServerConfig.DEFAULT_PORT);
-            String resolvedHost = host != null ? host : env.getOrDefault("ASSENT_HOST", dev ? "127.0.0.1" : "0.0.0.0");
-            Optional<Path> dir = Optional.ofNullable(dataDir).or(() -> Optional.ofNullable(env.get("ASSENT_DATA_DIR")).map(Path::of));
-            Optional<String> url = Optional.ofNullable(databaseUrl).or(() -> Optional.ofNullable(env.get("ASSENT_DATABASE_URL")));
-            Optional<URI> pub = Optional.ofNullable(publicUrl).or(() -> Optional.ofNullable(env.get("ASSENT_PUBLIC_URL")).map(URI::create));
-            if (!dev) {
-                // A production start never guesses where its data lives or how clients reach it.
-                if (url.isEmpty() && dir.isEmpty()) {
-                    throw new IllegalArgumentException("no database configured: set ASSENT_DATABASE_URL (PostgreSQL) "
-                            + "or ASSENT_DATA_DIR (embedded SQLite), or use `assent dev`");
-                }
-                if (pub.isEmpty() && serving) {
-                    throw new IllegalArgumentException("no public URL configured: set ASSENT_PUBLIC_URL (e.g. https://verify.example.com)");
-                }
-            }
-            Optional<DatabaseConfig> database = url.map(u -> new DatabaseConfig(u,
-                    Optional.ofNullable(env.get("ASSENT_DATABASE_USER")), Optional.ofNullable(env.get("ASSENT_DATABASE_PASSWORD")),
-                    Optional.ofNullable(env.get("ASSENT_DATABASE_POOL_SIZE")).map(Integer::parseInt).orElse(16)));
-            return new ServerConfig(resolvedHost, resolvedPort, dir.orElse(Path.of(".assent")), database, pub);
+            return ServerConfig.from(source(env), dev, serving);
         }
     }
 
@@ -140,17 +173,24 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, String> env = System.getenv();
-            ServerConfig config = options.resolve(env, false)
-                    .withConsole(console || DeveloperConsole.requestedBy(Optional.ofNullable(env.get("ASSENT_CONSOLE"))));
-            ServerSettings settings = ServerSettings.fromEnvironment(env, false);
-            // Checked before the database is opened, so a start without keys writes nothing.
-            new SecretSealer(settings.encryption());
-            if (settings.tls().enabled()) {
-                TlsCredentials.load(settings.tls());
+            if (console) {
+                options.commandFlags.put(ConfigKey.CONSOLE.variable(), "true");
             }
-            Database database = AssentServer.openDatabase(config, schemaMode(noMigrate, env.get("ASSENT_MIGRATE")));
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings);
+            if (noMigrate) {
+                options.commandFlags.put(ConfigKey.MIGRATE.variable(), "false");
+            }
+            // Loaded once and validated whole before anything opens: a bad value is one line naming it, exit 2.
+            ConfigSource source = options.source(System.getenv());
+            ServerConfig config = options.resolve(System.getenv(), false);
+            Database.Schema schema = schemaMode(source);
+            logConfiguration(source);
+            // Checked before the database is opened, so a start without keys writes nothing.
+            new SecretSealer(config.settings().encryption());
+            if (config.settings().tls().enabled()) {
+                TlsCredentials.load(config.settings().tls());
+            }
+            Database database = AssentServer.openDatabase(config, schema);
+            AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
             serveUntilShutdown(server);
             return 0;
         }
@@ -163,11 +203,11 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, String> env = System.getenv();
-            ServerConfig config = options.resolve(env, true).withConsole(true);
             // Read (and checked) before anything is written to the data directory.
-            ServerSettings settings = ServerSettings.fromEnvironment(env, true);
-            EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(env, config.dataDir());
+            ConfigSource source = options.source(System.getenv());
+            ServerConfig config = options.resolve(System.getenv(), true);
+            logConfiguration(source);
+            EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(source, config.dataDir());
             Database database = AssentServer.openDatabase(config);
             SecretSealer sealer;
             try {
@@ -176,16 +216,17 @@ public final class Main implements Runnable {
                 database.close();
                 throw e;
             }
-            Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), env);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC(), settings.withEncryption(keys.keys()));
+            Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), source);
+            AssentServer server = AssentServer.start(config.withSettings(config.settings().withEncryption(keys.keys())), database,
+                    Clock.systemUTC());
             printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
         }
 
-        private static Account devAccount(AccountService accounts, Map<String, String> env) {
-            String sid = env.get("ASSENT_ACCOUNT_SID");
-            String token = env.get("ASSENT_AUTH_TOKEN");
+        private static Account devAccount(AccountService accounts, ConfigSource source) {
+            String sid = source.string(ConfigKey.ACCOUNT_SID).orElse(null);
+            String token = source.raw(ConfigKey.AUTH_TOKEN).orElse(null);
             if (sid != null || token != null) {
                 if (sid == null || token == null || !Sid.matches(SidType.ACCOUNT, sid)) {
                     throw new IllegalArgumentException("set both ASSENT_ACCOUNT_SID (AC + 32 hex digits) and ASSENT_AUTH_TOKEN");
@@ -218,11 +259,13 @@ public final class Main implements Runnable {
     }
 
     /** {@code --no-migrate} or {@code ASSENT_MIGRATE=false}: validate only; otherwise migrate. */
-    static Database.Schema schemaMode(boolean noMigrate, String variable) {
-        if (variable != null && !variable.equals("true") && !variable.equals("false")) {
-            throw new IllegalArgumentException("invalid ASSENT_MIGRATE='" + variable + "': expected true or false");
-        }
-        return noMigrate || "false".equals(variable) ? Database.Schema.VALIDATE : Database.Schema.MIGRATE;
+    static Database.Schema schemaMode(ConfigSource source) {
+        return source.bool(ConfigKey.MIGRATE, true) ? Database.Schema.MIGRATE : Database.Schema.VALIDATE;
+    }
+
+    /** The configuration a start runs with, one INFO line, secrets as {@code ***}. */
+    static void logConfiguration(ConfigSource source) {
+        LoggerFactory.getLogger(Main.class).info("configuration: {}", source.redacted());
     }
 
     @Command(name = "migrate", description = "Apply the database migrations this release ships, print the schema version, and exit.")
@@ -260,9 +303,8 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                Map<String, String> env = System.getenv();
-                ServerConfig config = options.resolve(env, true);
-                EncryptionKeys keys = EncryptionKeys.forDev(env, config.dataDir()).keys();
+                ServerConfig config = options.resolve(System.getenv(), true);
+                EncryptionKeys keys = devKeys(config);
                 try (Database database = AssentServer.openDatabase(config)) {
                     SecretSealer sealer = AssentServer.openSecrets(database, keys);
                     Account account = AssentServer.accounts(database, Clock.systemUTC(), sealer).create();
@@ -311,7 +353,13 @@ public final class Main implements Runnable {
          * {@code accounts create}; keys that cannot open the database's secrets stop the command.
          */
         static SecretSealer sealer(Database database, ServerConfig config) {
-            return AssentServer.openSecrets(database, EncryptionKeys.forDev(System.getenv(), config.dataDir()).keys());
+            return AssentServer.openSecrets(database, devKeys(config));
+        }
+
+        /** The configured keys, else the data directory's dev key file (created on first use), as {@code dev} does. */
+        static EncryptionKeys devKeys(ServerConfig config) {
+            EncryptionKeys configured = config.settings().encryption();
+            return configured.ids().isEmpty() ? EncryptionKeys.forDev(Map.of(), config.dataDir()).keys() : configured;
         }
 
         /** Runs {@code action} on the configured database; an unknown account is exit status 1, said on stderr. */
@@ -401,10 +449,9 @@ public final class Main implements Runnable {
          * The keys of {@code serve} ({@code ASSENT_ENCRYPTION_KEYS} / {@code ASSENT_ENCRYPTION_KEY_FILE}),
          * else the key file {@code dev} keeps in the data directory, if there is one.
          */
-        static EncryptionKeys keys(Map<String, String> env, ServerConfig config) {
-            Optional<EncryptionKeys> configured = EncryptionKeys.fromEnvironment(env);
-            if (configured.isPresent()) {
-                return configured.get();
+        static EncryptionKeys keys(ServerConfig config) {
+            if (!config.settings().encryption().ids().isEmpty()) {
+                return config.settings().encryption();
             }
             Path devFile = config.dataDir().resolve(EncryptionKeys.DEV_KEY_FILE);
             if (config.database().isEmpty() && Files.isRegularFile(devFile)) {
@@ -422,9 +469,8 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                Map<String, String> env = System.getenv();
-                ServerConfig config = options.resolve(env, false, false);
-                EncryptionKeys keys = keys(env, config);
+                ServerConfig config = options.resolve(System.getenv(), false, false);
+                EncryptionKeys keys = keys(config);
                 try (Database database = AssentServer.openDatabase(config, Database.Schema.VALIDATE)) {
                     Map<SealedColumn, Map<String, Long>> counts = new SealedSecrets(database, new SecretSealer(keys)).status();
                     Map<String, Long> total = new TreeMap<>();
@@ -450,9 +496,8 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                Map<String, String> env = System.getenv();
-                ServerConfig config = options.resolve(env, false, false);
-                EncryptionKeys keys = keys(env, config);
+                ServerConfig config = options.resolve(System.getenv(), false, false);
+                EncryptionKeys keys = keys(config);
                 try (Database database = AssentServer.openDatabase(config, Database.Schema.VALIDATE)) {
                     SecretSealer sealer = AssentServer.openSecrets(database, keys);
                     SealedSecrets secrets = new SealedSecrets(database, sealer);

@@ -1,5 +1,7 @@
 package dev.assent.server.challenge;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import dev.assent.server.api.RateLimit;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.PushBinding;
@@ -49,10 +51,16 @@ public record ChallengeLimits(List<RateLimit> creation, List<RateLimit> shortCod
 
     /** Reads the three variables; an absent one takes its default, a bad one throws naming it and its value. */
     public static ChallengeLimits fromEnvironment(Map<String, String> env) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static ChallengeLimits from(ConfigSource config) {
         return new ChallengeLimits(
-                RateLimit.parseAll(CREATION_VARIABLE, env.getOrDefault(CREATION_VARIABLE, DEFAULT_CREATION)),
-                RateLimit.parseAll(SHORT_CODE_CREATION_VARIABLE, env.getOrDefault(SHORT_CODE_CREATION_VARIABLE, DEFAULT_SHORT_CODE_CREATION)),
-                RateLimit.parseCount(PENDING_PUSH_VARIABLE, env.getOrDefault(PENDING_PUSH_VARIABLE, DEFAULT_PENDING_PUSH)));
+                RateLimit.parseAll(CREATION_VARIABLE, config.raw(ConfigKey.LIMIT_CHALLENGE_CREATION).orElse(DEFAULT_CREATION)),
+                RateLimit.parseAll(SHORT_CODE_CREATION_VARIABLE,
+                        config.raw(ConfigKey.LIMIT_CHALLENGE_CREATION_SHORT_CODES).orElse(DEFAULT_SHORT_CODE_CREATION)),
+                RateLimit.parseCount(PENDING_PUSH_VARIABLE, config.raw(ConfigKey.LIMIT_PENDING_PUSH_CHALLENGES).orElse(DEFAULT_PENDING_PUSH)));
     }
 
     /** The creation limits that apply to {@code factor}: all of them must admit a new challenge. */

@@ -1,7 +1,8 @@
 package dev.assent.server.challenge;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,25 +42,17 @@ public record TotpLockout(int threshold, Duration firstLockout, Duration maxLock
 
     /** Reads {@value #VARIABLE}: unset means {@value #DEFAULT_THRESHOLD}, {@code off} turns it off. */
     public static TotpLockout fromEnvironment(Map<String, String> env) {
-        String value = env.get(VARIABLE);
-        if (value == null) {
-            return DEFAULT;
-        }
-        String trimmed = value.trim();
-        if (trimmed.toLowerCase(Locale.ROOT).equals("off")) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static TotpLockout from(ConfigSource config) {
+        if (config.string(ConfigKey.LIMIT_TOTP_LOCKOUT).filter(v -> v.equalsIgnoreCase("off")).isPresent()) {
             return OFF;
         }
-        int threshold;
-        try {
-            threshold = Integer.parseInt(trimmed);
-        } catch (NumberFormatException e) {
-            threshold = -1;
-        }
-        if (threshold < 1 || threshold > MAX_THRESHOLD) {
-            throw new IllegalArgumentException(VARIABLE + " must be a number of wrong codes from 1 to " + MAX_THRESHOLD
-                    + ", or off; was '" + value + "'");
-        }
-        return new TotpLockout(threshold, DEFAULT_FIRST_LOCKOUT, DEFAULT_MAX_LOCKOUT);
+        return config.optionalInteger(ConfigKey.LIMIT_TOTP_LOCKOUT, 1, MAX_THRESHOLD)
+                .stream().mapToObj(threshold -> new TotpLockout(threshold, DEFAULT_FIRST_LOCKOUT, DEFAULT_MAX_LOCKOUT))
+                .findFirst().orElse(DEFAULT);
     }
 
     public boolean enabled() {

@@ -35,21 +35,13 @@ public record ManagementSettings(OptionalInt port, Optional<String> host) {
 
     /** {@code ASSENT_MANAGEMENT_PORT} (1 to 65535) and {@code ASSENT_MANAGEMENT_HOST}; errors name the variable and value. */
     public static ManagementSettings fromEnvironment(Map<String, String> env) {
-        OptionalInt port = OptionalInt.empty();
-        String rawPort = env.get("ASSENT_MANAGEMENT_PORT");
-        if (rawPort != null && !rawPort.isBlank()) {
-            int value;
-            try {
-                value = Integer.parseInt(rawPort.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("ASSENT_MANAGEMENT_PORT must be a port number (1 to 65535), not '" + rawPort + "'");
-            }
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("ASSENT_MANAGEMENT_PORT must be a port number (1 to 65535), not '" + rawPort + "'");
-            }
-            port = OptionalInt.of(value);
-        }
-        Optional<String> host = Optional.ofNullable(env.get("ASSENT_MANAGEMENT_HOST")).map(String::trim).filter(h -> !h.isEmpty());
+        return from(ConfigSource.of(env));
+    }
+
+    /** {@code ASSENT_MANAGEMENT_PORT} (1 to 65535) and {@code ASSENT_MANAGEMENT_HOST}; errors name the variable and value. */
+    public static ManagementSettings from(ConfigSource config) {
+        OptionalInt port = config.optionalPort(ConfigKey.MANAGEMENT_PORT, 1);
+        Optional<String> host = config.string(ConfigKey.MANAGEMENT_HOST);
         if (host.isPresent() && port.isEmpty()) {
             throw new IllegalArgumentException("ASSENT_MANAGEMENT_HOST is set but ASSENT_MANAGEMENT_PORT is not");
         }

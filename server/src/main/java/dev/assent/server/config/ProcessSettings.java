@@ -1,13 +1,10 @@
 package dev.assent.server.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the process logs and how it stops.
@@ -26,8 +23,6 @@ public record ProcessSettings(LogFormat logFormat, Duration shutdownGrace) {
     public static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
 
     public static final ProcessSettings DEFAULTS = new ProcessSettings(LogFormat.TEXT, DEFAULT_SHUTDOWN_GRACE);
-
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,7})(ms|s|m|h)");
 
     /** The log line formats. */
     public enum LogFormat {
@@ -50,47 +45,30 @@ public record ProcessSettings(LogFormat logFormat, Duration shutdownGrace) {
 
     /** Reads {@code ASSENT_LOG_FORMAT} and {@code ASSENT_SHUTDOWN_GRACE}; unset variables keep their defaults. */
     public static ProcessSettings fromEnvironment(Map<String, String> env) {
-        return new ProcessSettings(logFormat(env), Optional.ofNullable(env.get(SHUTDOWN_GRACE_VARIABLE))
-                .map(ProcessSettings::grace).orElse(DEFAULT_SHUTDOWN_GRACE));
+        return from(ConfigSource.of(env));
+    }
+
+    /** Reads {@code ASSENT_LOG_FORMAT} and {@code ASSENT_SHUTDOWN_GRACE} (0 to 1h); unset variables keep their defaults. */
+    public static ProcessSettings from(ConfigSource config) {
+        return new ProcessSettings(logFormat(config),
+                config.duration(ConfigKey.SHUTDOWN_GRACE, Duration.ZERO, MAX_SHUTDOWN_GRACE, DEFAULT_SHUTDOWN_GRACE));
     }
 
     /** {@code ASSENT_LOG_FORMAT} alone, as {@code Main} needs it before anything logs. */
     public static LogFormat logFormat(Map<String, String> env) {
-        String value = env.get(LOG_FORMAT_VARIABLE);
-        if (value == null) {
+        return logFormat(ConfigSource.of(env));
+    }
+
+    /** {@code ASSENT_LOG_FORMAT} of the loaded configuration. */
+    public static LogFormat logFormat(ConfigSource config) {
+        Optional<String> value = config.raw(ConfigKey.LOG_FORMAT);
+        if (value.isEmpty()) {
             return LogFormat.TEXT;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
             case "text" -> LogFormat.TEXT;
             case "json" -> LogFormat.JSON;
-            default -> throw new IllegalArgumentException("invalid " + LOG_FORMAT_VARIABLE + "='" + value + "': expected text or json");
+            default -> throw new IllegalArgumentException("invalid " + LOG_FORMAT_VARIABLE + "='" + value.get() + "': expected text or json");
         };
-    }
-
-    private static Duration grace(String value) {
-        Duration grace = parse(value.trim());
-        if (grace == null || grace.isNegative() || grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
-            throw new IllegalArgumentException("invalid " + SHUTDOWN_GRACE_VARIABLE + "='" + value
-                    + "': expected a duration of at most 1h such as 20s, 500ms, 2m or PT20S");
-        }
-        return grace;
-    }
-
-    private static Duration parse(String value) {
-        Matcher m = SHORT.matcher(value);
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

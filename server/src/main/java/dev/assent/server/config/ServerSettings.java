@@ -94,18 +94,23 @@ public record ServerSettings(
      * @param dev whether this is {@code assent dev} (developer-friendly defaults)
      */
     public static ServerSettings fromEnvironment(Map<String, String> env, boolean dev) {
+        return from(ConfigSource.of(env), dev);
+    }
+
+    /** Every component from the loaded configuration, each variable read once by its {@link ConfigKey}. */
+    public static ServerSettings from(ConfigSource config, boolean dev) {
         return DEFAULTS
-                .withPush(PushConfig.fromEnvironment(env))
-                .withOutbound(OutboundSettings.fromEnvironment(env, dev))
-                .withTotpLockout(TotpLockout.fromEnvironment(env))
-                .withRetention(RetentionSettings.fromEnvironment(env))
-                .withChallengeLimits(ChallengeLimits.fromEnvironment(env))
-                .withFactorLimits(FactorLimits.fromEnvironment(env))
-                .withHttp(ConnectionLimits.fromEnvironment(env))
-                .withEncryption(EncryptionKeys.fromEnvironment(env).orElse(EncryptionKeys.NONE))
-                .withProcessAndItsGrace(ProcessSettings.fromEnvironment(env))
-                .withTls(TlsSettings.fromEnvironment(env))
-                .withManagement(ManagementSettings.fromEnvironment(env));
+                .withPush(PushConfig.from(config))
+                .withOutbound(OutboundSettings.from(config, dev))
+                .withTotpLockout(TotpLockout.from(config))
+                .withRetention(RetentionSettings.from(config))
+                .withChallengeLimits(ChallengeLimits.from(config))
+                .withFactorLimits(FactorLimits.from(config))
+                .withHttp(ConnectionLimits.from(config))
+                .withEncryption(EncryptionKeys.from(config).orElse(EncryptionKeys.NONE))
+                .withProcessAndItsGrace(ProcessSettings.from(config))
+                .withTls(TlsSettings.from(config))
+                .withManagement(ManagementSettings.from(config));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {

@@ -1,5 +1,7 @@
 package dev.assent.server.console;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assent.server.api.ApiError;
@@ -14,7 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,11 +64,12 @@ public final class DeveloperConsole {
      * anything else is a configuration mistake.
      */
     public static boolean requestedBy(Optional<String> environmentValue) {
-        return environmentValue.map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false", "" -> false;
-            default -> throw new IllegalArgumentException("ASSENT_CONSOLE must be true or false, not '" + v + "'");
-        }).orElse(false);
+        return requestedBy(ConfigSource.of(environmentValue.map(v -> Map.of(ConfigKey.CONSOLE.variable(), v)).orElse(Map.of())));
+    }
+
+    /** Whether {@code ASSENT_CONSOLE} asks for the console ({@code true} or {@code false}, any case; unset or blank: no). */
+    public static boolean requestedBy(ConfigSource config) {
+        return config.bool(ConfigKey.CONSOLE, false);
     }
 
     public boolean enabled() {

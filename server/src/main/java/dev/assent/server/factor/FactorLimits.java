@@ -1,5 +1,7 @@
 package dev.assent.server.factor;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import dev.assent.server.api.RateLimit;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,11 @@ public record FactorLimits(List<RateLimit> creation) {
 
     /** Reads {@value #CREATION_VARIABLE}; absent takes the default, a bad value throws naming it and the value. */
     public static FactorLimits fromEnvironment(Map<String, String> env) {
-        return new FactorLimits(RateLimit.parseAll(CREATION_VARIABLE, env.getOrDefault(CREATION_VARIABLE, DEFAULT_CREATION)));
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static FactorLimits from(ConfigSource config) {
+        return new FactorLimits(RateLimit.parseAll(CREATION_VARIABLE, config.raw(ConfigKey.LIMIT_FACTOR_CREATION).orElse(DEFAULT_CREATION)));
     }
 }

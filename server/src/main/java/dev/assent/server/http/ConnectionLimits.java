@@ -1,8 +1,9 @@
 package dev.assent.server.http;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How much of the server one client may hold: connections, requests in flight, and how long a
@@ -50,11 +51,16 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
      * and in seconds {@code ASSENT_HTTP_REQUEST_TIMEOUT} and {@code ASSENT_HTTP_IDLE_TIMEOUT}.
      */
     public static ConnectionLimits fromEnvironment(Map<String, String> env) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static ConnectionLimits from(ConfigSource config) {
         return new ConnectionLimits(
-                integer(env, "ASSENT_HTTP_MAX_CONNECTIONS").orElse(DEFAULT_MAX_CONNECTIONS),
-                integer(env, "ASSENT_HTTP_MAX_CONCURRENT_REQUESTS").orElse(DEFAULT_MAX_CONCURRENT_REQUESTS),
-                seconds(env, "ASSENT_HTTP_REQUEST_TIMEOUT").orElse(DEFAULT_REQUEST_TIMEOUT),
-                seconds(env, "ASSENT_HTTP_IDLE_TIMEOUT").orElse(DEFAULT_IDLE_TIMEOUT));
+                config.integer(ConfigKey.HTTP_MAX_CONNECTIONS, 1, Integer.MAX_VALUE, DEFAULT_MAX_CONNECTIONS),
+                config.integer(ConfigKey.HTTP_MAX_CONCURRENT_REQUESTS, 1, Integer.MAX_VALUE, DEFAULT_MAX_CONCURRENT_REQUESTS),
+                seconds(config, ConfigKey.HTTP_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT),
+                seconds(config, ConfigKey.HTTP_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT));
     }
 
     public ConnectionLimits withMaxConnections(int value) {
@@ -83,17 +89,7 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
         return (int) Math.min(maxConnections, available);
     }
 
-    private static Optional<Integer> integer(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(v -> {
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
-            }
-        });
-    }
-
-    private static Optional<Duration> seconds(Map<String, String> env, String name) {
-        return integer(env, name).map(Duration::ofSeconds);
+    private static Duration seconds(ConfigSource config, ConfigKey key, Duration fallback) {
+        return Duration.ofSeconds(config.integer(key, 1, Integer.MAX_VALUE, (int) fallback.toSeconds()));
     }
 }

@@ -1,8 +1,10 @@
 package dev.assent.server.outbound;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,31 +41,28 @@ public record OutboundSettings(List<Cidr> allow, boolean allowHttp, HostResolver
      * @throws IllegalArgumentException naming the variable and its value, for a bad value
      */
     public static OutboundSettings fromEnvironment(Map<String, String> env, boolean dev) {
+        return from(ConfigSource.of(env), dev);
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static OutboundSettings from(ConfigSource config, boolean dev) {
         OutboundSettings defaults = dev ? DEV : STRICT;
         List<Cidr> allow = defaults.allow();
-        String allowText = env.get(ALLOW_VARIABLE);
-        if (allowText != null) {
+        Optional<String> allowText = config.raw(ConfigKey.OUTBOUND_ALLOW);
+        if (allowText.isPresent()) {
             allow = new ArrayList<>();
-            for (String part : allowText.split(",", -1)) {
+            for (String part : allowText.get().split(",", -1)) {
                 if (part.isBlank()) {
                     continue;
                 }
                 try {
                     allow.add(Cidr.parse(part));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(ALLOW_VARIABLE + "='" + allowText + "': " + e.getMessage());
+                    throw new IllegalArgumentException(ALLOW_VARIABLE + "='" + allowText.get() + "': " + e.getMessage());
                 }
             }
         }
-        boolean allowHttp = defaults.allowHttp();
-        String httpText = env.get(ALLOW_HTTP_VARIABLE);
-        if (httpText != null) {
-            allowHttp = switch (httpText.strip().toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(ALLOW_HTTP_VARIABLE + "='" + httpText + "': must be true or false");
-            };
-        }
+        boolean allowHttp = config.bool(ConfigKey.OUTBOUND_ALLOW_HTTP, defaults.allowHttp());
         return new OutboundSettings(allow, allowHttp, defaults.resolver());
     }
 

@@ -1,5 +1,7 @@
 package dev.assent.server.push;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,15 +62,20 @@ public record PushConfig(
 
     /** Reads the ASSENT_APNS_* / ASSENT_FCM_URL / ASSENT_FCM_TOKEN_URL / ASSENT_PUSH_POLL_MILLIS variables over the defaults. */
     public static PushConfig fromEnvironment(Map<String, String> env) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static PushConfig from(ConfigSource config) {
+        String apnsHost = config.string(ConfigKey.APNS_HOST).orElse(DEFAULT_APNS_HOST);
         return new PushConfig(
-                env.getOrDefault("ASSENT_APNS_HOST", DEFAULT_APNS_HOST),
-                env.getOrDefault("ASSENT_APNS_SANDBOX_HOST", env.getOrDefault("ASSENT_APNS_HOST", DEFAULT_APNS_SANDBOX_HOST)),
-                Optional.ofNullable(env.get("ASSENT_APNS_PORT")).map(Integer::parseInt).orElse(DEFAULT_APNS_PORT),
-                Optional.ofNullable(env.get("ASSENT_APNS_TRUSTED_CERTIFICATE")).map(Path::of),
-                Optional.ofNullable(env.get("ASSENT_FCM_URL")).map(URI::create).orElse(DEFAULT_FCM_URL),
-                Optional.ofNullable(env.get("ASSENT_FCM_TOKEN_URL")).map(URI::create).orElse(DEFAULT_FCM_TOKEN_URL),
-                Optional.ofNullable(env.get("ASSENT_PUSH_POLL_MILLIS")).map(Long::parseLong).map(Duration::ofMillis)
-                        .orElse(DEFAULT_POLL_INTERVAL),
+                apnsHost,
+                config.string(ConfigKey.APNS_SANDBOX_HOST).orElse(config.string(ConfigKey.APNS_HOST).orElse(DEFAULT_APNS_SANDBOX_HOST)),
+                config.port(ConfigKey.APNS_PORT, 1, DEFAULT_APNS_PORT),
+                config.path(ConfigKey.APNS_TRUSTED_CERTIFICATE),
+                config.url(ConfigKey.FCM_URL).orElse(DEFAULT_FCM_URL),
+                config.url(ConfigKey.FCM_TOKEN_URL).orElse(DEFAULT_FCM_TOKEN_URL),
+                Duration.ofMillis(config.integer(ConfigKey.PUSH_POLL_MILLIS, 1, 3_600_000, (int) DEFAULT_POLL_INTERVAL.toMillis())),
                 DEFAULT_LEASE);
     }
 

@@ -1,12 +1,12 @@
 package dev.assent.server.retention;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How long Assent keeps what it no longer needs, and how the retention job paces itself. Each
@@ -45,7 +45,8 @@ public record RetentionSettings(Optional<Duration> challenges, Optional<Duration
     public static final RetentionSettings OFF = new RetentionSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), DEFAULT_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_PAUSE);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(s|m|h|d)");
+    /** The longest retention period or interval accepted: ten years. */
+    public static final Duration MAX_PERIOD = Duration.ofDays(3650);
 
     public RetentionSettings {
         Objects.requireNonNull(challenges);
@@ -76,14 +77,17 @@ public record RetentionSettings(Optional<Duration> challenges, Optional<Duration
      * @throws IllegalArgumentException naming the variable and its value, if a value is not one of those
      */
     public static RetentionSettings fromEnvironment(Map<String, String> env) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static RetentionSettings from(ConfigSource config) {
         return new RetentionSettings(
-                period(env, "ASSENT_RETENTION_CHALLENGES", DEFAULT_CHALLENGES),
-                period(env, "ASSENT_RETENTION_DELIVERIES", DEFAULT_DELIVERIES),
-                period(env, "ASSENT_RETENTION_ACCESS_TOKENS", DEFAULT_ACCESS_TOKENS),
-                period(env, "ASSENT_RETENTION_UNVERIFIED_FACTORS", DEFAULT_UNVERIFIED_FACTORS),
-                Optional.ofNullable(env.get("ASSENT_RETENTION_INTERVAL"))
-                        .map(value -> duration("ASSENT_RETENTION_INTERVAL", value, "such as 10m"))
-                        .orElse(DEFAULT_INTERVAL),
+                period(config, ConfigKey.RETENTION_CHALLENGES, DEFAULT_CHALLENGES),
+                period(config, ConfigKey.RETENTION_DELIVERIES, DEFAULT_DELIVERIES),
+                period(config, ConfigKey.RETENTION_ACCESS_TOKENS, DEFAULT_ACCESS_TOKENS),
+                period(config, ConfigKey.RETENTION_UNVERIFIED_FACTORS, DEFAULT_UNVERIFIED_FACTORS),
+                config.duration(ConfigKey.RETENTION_INTERVAL, Duration.ofSeconds(1), MAX_PERIOD, DEFAULT_INTERVAL),
                 DEFAULT_BATCH_SIZE, DEFAULT_PAUSE);
     }
 
@@ -101,28 +105,10 @@ public record RetentionSettings(Optional<Duration> challenges, Optional<Duration
         return new RetentionSettings(challenges, deliveries, accessTokens, unverifiedFactors, newInterval, newBatchSize, newPause);
     }
 
-    private static Optional<Duration> period(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null) {
-            return Optional.of(fallback);
-        }
-        if (value.trim().equals("off")) {
+    private static Optional<Duration> period(ConfigSource config, ConfigKey key, Duration fallback) {
+        if (config.string(key).filter(v -> v.equals("off")).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(duration(name, value, "such as 30d, 24h, 90m or 3600s, or off"));
-    }
-
-    private static Duration duration(String name, String value, String expected) {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException(name + " must be a positive duration " + expected + ", not '" + value + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Optional.of(config.duration(key, Duration.ofSeconds(1), MAX_PERIOD, fallback));
     }
 }

@@ -1,5 +1,7 @@
 package dev.assent.server.secrets;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -90,15 +92,20 @@ public record EncryptionKeys(List<EncryptionKey> keys) {
 
     /** The keys the environment names ({@code ASSENT_ENCRYPTION_KEYS} or {@code ASSENT_ENCRYPTION_KEY_FILE}), if any. */
     public static Optional<EncryptionKeys> fromEnvironment(Map<String, String> env) {
-        String inline = env.get(KEYS_VARIABLE);
-        String file = env.get(FILE_VARIABLE);
-        if (inline != null && file != null) {
+        return from(ConfigSource.of(env));
+    }
+
+    /** The keys the configuration names ({@code ASSENT_ENCRYPTION_KEYS} or {@code ASSENT_ENCRYPTION_KEY_FILE}), if any. */
+    public static Optional<EncryptionKeys> from(ConfigSource config) {
+        Optional<String> inline = config.raw(ConfigKey.ENCRYPTION_KEYS);
+        Optional<Path> file = config.path(ConfigKey.ENCRYPTION_KEY_FILE);
+        if (inline.isPresent() && file.isPresent()) {
             throw new IllegalArgumentException("set either " + KEYS_VARIABLE + " or " + FILE_VARIABLE + ", not both");
         }
-        if (inline != null) {
-            return Optional.of(parse(inline, KEYS_VARIABLE));
+        if (inline.isPresent()) {
+            return Optional.of(parse(inline.get(), KEYS_VARIABLE));
         }
-        return Optional.ofNullable(file).map(f -> readFile(Path.of(f)));
+        return file.map(EncryptionKeys::readFile);
     }
 
     /**
@@ -108,7 +115,12 @@ public record EncryptionKeys(List<EncryptionKey> keys) {
      * @return the keys and, when they came from the data directory, that file and whether it was just created
      */
     public static DevKeys forDev(Map<String, String> env, Path dataDir) {
-        Optional<EncryptionKeys> configured = fromEnvironment(env);
+        return forDev(ConfigSource.of(env), dataDir);
+    }
+
+    /** As {@link #forDev(Map, Path)}, from the loaded configuration. */
+    public static DevKeys forDev(ConfigSource config, Path dataDir) {
+        Optional<EncryptionKeys> configured = from(config);
         if (configured.isPresent()) {
             return new DevKeys(configured.get(), Optional.empty(), false);
         }

@@ -1,5 +1,7 @@
 package dev.assent.server.tls;
 
+import dev.assent.server.config.ConfigKey;
+import dev.assent.server.config.ConfigSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -46,17 +48,13 @@ public record TlsSettings(Optional<Path> certificate, Optional<Path> privateKey,
 
     /** {@code ASSENT_TLS_CERT}, {@code ASSENT_TLS_KEY} (both or neither) and {@code ASSENT_TLS_RELOAD_INTERVAL}. */
     public static TlsSettings fromEnvironment(Map<String, String> env) {
-        Duration check = DEFAULT_RELOAD_CHECK;
-        String interval = blankToNull(env.get(RELOAD_VARIABLE));
-        if (interval != null) {
-            try {
-                check = Duration.ofSeconds(Long.parseLong(interval));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid " + RELOAD_VARIABLE + "='" + interval + "': expected whole seconds");
-            }
-        }
-        return new TlsSettings(Optional.ofNullable(blankToNull(env.get(CERT_VARIABLE))).map(Path::of),
-                Optional.ofNullable(blankToNull(env.get(KEY_VARIABLE))).map(Path::of), check);
+        return from(ConfigSource.of(env));
+    }
+
+    /** As {@link #fromEnvironment}, from the loaded configuration. */
+    public static TlsSettings from(ConfigSource config) {
+        Duration check = Duration.ofSeconds(config.integer(ConfigKey.TLS_RELOAD_INTERVAL, 1, 3600, (int) DEFAULT_RELOAD_CHECK.toSeconds()));
+        return new TlsSettings(config.path(ConfigKey.TLS_CERT), config.path(ConfigKey.TLS_KEY), check);
     }
 
     public boolean enabled() {
@@ -65,9 +63,5 @@ public record TlsSettings(Optional<Path> certificate, Optional<Path> privateKey,
 
     public TlsSettings withReloadCheck(Duration value) {
         return new TlsSettings(certificate, privateKey, value);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

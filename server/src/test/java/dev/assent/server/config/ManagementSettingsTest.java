@@ -25,7 +25,7 @@ class ManagementSettingsTest {
     @Test
     void badValuesNameTheVariableAndTheValue() {
         assertThatThrownBy(() -> ManagementSettings.fromEnvironment(Map.of("ASSENT_MANAGEMENT_PORT", "abc")))
-                .hasMessage("ASSENT_MANAGEMENT_PORT must be a port number (1 to 65535), not 'abc'");
+                .hasMessage("invalid ASSENT_MANAGEMENT_PORT='abc': expected a port number (1 to 65535)");
         assertThatThrownBy(() -> ManagementSettings.fromEnvironment(Map.of("ASSENT_MANAGEMENT_PORT", "0")))
                 .hasMessageContaining("ASSENT_MANAGEMENT_PORT").hasMessageContaining("'0'");
         assertThatThrownBy(() -> ManagementSettings.fromEnvironment(Map.of("ASSENT_MANAGEMENT_PORT", "65536")))

@@ -104,7 +104,7 @@ abstract class ApiFixture {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         database = openDatabase(tempDir);
         sameDatabase = TestDatabases.reopener(database, tempDir);
-        server = AssentServer.start(config, database, clock, settings());
+        server = AssentServer.start(config.withSettings(settings()), database, clock);
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

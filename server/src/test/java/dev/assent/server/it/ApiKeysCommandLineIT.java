@@ -50,8 +50,8 @@ class ApiKeysCommandLineIT {
         assertThat(String.join("\n", listed.stdout())).doesNotContain(secret);
 
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), Optional.empty());
-        try (AssentServer server = AssentServer.start(config, TestDatabases.sqlite(dataDir), Clock.systemUTC(),
-                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.forDev(Map.of(), dataDir).keys()))) {
+        try (AssentServer server = AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.forDev(Map.of(), dataDir).keys())),
+                TestDatabases.sqlite(dataDir), Clock.systemUTC())) {
             Http http = new Http(server.publicBase());
             String keyAuth = Http.basic(sid, secret);
             assertThat(http.get(keyAuth, "/v2/Services").status()).isEqualTo(200);

@@ -81,8 +81,8 @@ class ConsoleBrowserIT {
         Path data = Files.createDirectories(tempDir.resolve("data"));
         ServerConfig config = new ServerConfig("127.0.0.1", 0, data, Optional.empty(), Optional.empty()).withConsole(true);
         // The browser signs device JWTs with its own clock, so the server runs on the real one.
-        server = AssentServer.start(config, Database.sqlite(data), Clock.systemUTC(),
-                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
+        server = AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1"))),
+                Database.sqlite(data), Clock.systemUTC());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

@@ -38,8 +38,8 @@ class DeveloperConsoleIT {
 
     private AssentServer start(boolean console) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, Optional.empty(), Optional.empty()).withConsole(console);
-        return AssentServer.start(config, Database.sqlite(dataDir), Clock.systemUTC(),
-                ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
+        return AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1"))),
+                Database.sqlite(dataDir), Clock.systemUTC());
     }
 
     private HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {

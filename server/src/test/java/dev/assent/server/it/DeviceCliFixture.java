@@ -57,7 +57,7 @@ abstract class DeviceCliFixture {
     @BeforeEach
     void startServer() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, TestDatabases.sqlite(tempDir), serverClock(), settings());
+        server = AssentServer.start(config.withSettings(settings()), TestDatabases.sqlite(tempDir), serverClock());
         http = new Http(server.publicBase());
         account = server.accounts().create();
         auth = Http.basic(account.sid().value(), account.authToken().reveal());

@@ -97,7 +97,7 @@ class MetricsCommandLineIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(stderr).isEqualTo(2);
         assertThat(stderr.lines().filter(l -> l.startsWith("assent: ")).toList())
-                .containsExactly("assent: ASSENT_MANAGEMENT_PORT must be a port number (1 to 65535), not 'metrics'");
+                .containsExactly("assent: invalid ASSENT_MANAGEMENT_PORT='metrics': expected a port number (1 to 65535)");
         assertThat(stderr).doesNotContain("at dev.assent");
     }
 }

@@ -19,7 +19,7 @@ class PostgresApiKeyApiIT extends ApiKeyApiContract {
     @Test
     void aKeyDeletedOnOneNodeIsRefusedByTheOtherOnItsNextRequest() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir.resolve("node-b"), Optional.empty(), Optional.empty());
-        try (AssentServer nodeB = AssentServer.start(config, reopenDatabase(), clock, settings())) {
+        try (AssentServer nodeB = AssentServer.start(config.withSettings(settings()), reopenDatabase(), clock)) {
             Http other = new Http(nodeB.publicBase());
             String[] key = createKey("backend");
             String keyAuth = Http.basic(key[0], key[1]);

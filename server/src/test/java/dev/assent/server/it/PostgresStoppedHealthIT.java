@@ -36,8 +36,9 @@ class PostgresStoppedHealthIT {
     void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
         Database database = Database.postgresql(postgres.getJdbcUrl("postgres", "postgres"), null, null, 4);
-        server = AssentServer.start(new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty()), database,
-                Clock.systemUTC(), ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1")));
+        server = AssentServer.start(new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty()).withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1"))),
+                database,
+                Clock.systemUTC());
         http = new Http(server.publicBase());
     }
 

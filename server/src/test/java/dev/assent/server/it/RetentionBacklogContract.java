@@ -59,8 +59,8 @@ abstract class RetentionBacklogContract extends ApiFixture {
         // first pass starts with the node. The API is asked on the first node meanwhile.
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
         long started = System.nanoTime();
-        AssentServer second = AssentServer.start(config, reopenDatabase(), clock,
-                ServerSettings.DEFAULTS.withEncryption(encryptionKeys));
+        AssentServer second = AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(encryptionKeys)),
+                reopenDatabase(), clock);
         List<String> created = new ArrayList<>();
         List<Integer> partial = new ArrayList<>();
         long slowestNanos = 0;

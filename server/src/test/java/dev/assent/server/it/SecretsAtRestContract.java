@@ -44,7 +44,7 @@ abstract class SecretsAtRestContract extends WebhookFixture {
     void restart(EncryptionKeys keys) {
         server.close();
         database = reopenDatabase();
-        server = AssentServer.start(config(), database, clock, settings().withEncryption(keys));
+        server = AssentServer.start(config().withSettings(settings().withEncryption(keys)), database, clock);
         http = new Http(server.publicBase());
     }
 
@@ -182,14 +182,16 @@ abstract class SecretsAtRestContract extends WebhookFixture {
         database = reopenDatabase();
         String before = dump();
         Database reopened = reopenDatabase();
-        assertThatThrownBy(() -> AssentServer.start(config(), reopened, clock, settings().withEncryption(EncryptionKeys.generate("test1"))))
+        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.generate("test1"))),
+                reopened, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot open the stored secrets");
-        assertThatThrownBy(() -> AssentServer.start(config(), reopenDatabase(), clock, settings().withEncryption(EncryptionKeys.NONE)))
+        assertThatThrownBy(() -> AssentServer.start(config().withSettings(settings().withEncryption(EncryptionKeys.NONE)),
+                reopenDatabase(), clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ASSENT_ENCRYPTION_KEYS");
         assertThat(dump()).isEqualTo(before);
-        server = AssentServer.start(config(), database, clock, settings());
+        server = AssentServer.start(config().withSettings(settings()), database, clock);
     }
 
     /** Every sealed value, in a fixed order. */

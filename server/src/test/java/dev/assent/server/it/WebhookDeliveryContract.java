@@ -70,7 +70,7 @@ abstract class WebhookDeliveryContract extends WebhookFixture {
         server.close();
         receiver.release();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(), clock, settings());
+        server = AssentServer.start(config.withSettings(settings()), reopenDatabase(), clock);
         http = new Http(server.publicBase());
 
         // The dead server's lease runs out; the new one delivers the event again, same token.

@@ -159,8 +159,8 @@ abstract class WebhookEgressContract extends WebhookFixture {
     void theServePolicyRefusesLoopbackAndPlainHttp() {
         server.close();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(), clock, settings().withOutbound(
-                OutboundSettings.STRICT.withResolver(ApiFixture.NO_DNS)));
+        server = AssentServer.start(config.withSettings(settings().withOutbound(
+                OutboundSettings.STRICT.withResolver(ApiFixture.NO_DNS))), reopenDatabase(), clock);
         http = new Http(server.publicBase());
         String service = createService();
         String base = "/v2/Services/" + service + "/Webhooks";
@@ -179,8 +179,8 @@ abstract class WebhookEgressContract extends WebhookFixture {
         String webhook = createWebhook(service, "/hook", "factor.created");
         server.close();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, tempDir, Optional.empty(), Optional.empty());
-        server = AssentServer.start(config, reopenDatabase(), clock, settings().withOutbound(
-                OutboundSettings.STRICT.withAllowHttp(true).withResolver(ApiFixture.NO_DNS)));
+        server = AssentServer.start(config.withSettings(settings().withOutbound(
+                OutboundSettings.STRICT.withAllowHttp(true).withResolver(ApiFixture.NO_DNS))), reopenDatabase(), clock);
         http = new Http(server.publicBase());
         http.post(auth, entityPath(service, ID) + "/Factors", params("FriendlyName", "Authenticator", "FactorType", "totp"));
 

@@ -42,6 +42,9 @@ class RetentionSettingsTest {
         assertThat(settings.accessTokens()).contains(Duration.ofHours(1));
         assertThat(settings.unverifiedFactors()).contains(Duration.ofMinutes(90));
         assertThat(settings.interval()).isEqualTo(Duration.ofHours(1));
+        // The loader's one duration syntax: ISO-8601 too.
+        assertThat(RetentionSettings.fromEnvironment(Map.of("ASSENT_RETENTION_INTERVAL", "PT10M")).interval())
+                .isEqualTo(Duration.ofMinutes(10));
     }
 
     @ParameterizedTest
@@ -54,7 +57,8 @@ class RetentionSettingsTest {
         "ASSENT_RETENTION_UNVERIFIED_FACTORS, OFF",
         "ASSENT_RETENTION_UNVERIFIED_FACTORS, 9999999h",
         "ASSENT_RETENTION_INTERVAL, off",
-        "ASSENT_RETENTION_INTERVAL, PT10M",
+        "ASSENT_RETENTION_INTERVAL, 500ms",
+        "ASSENT_RETENTION_INTERVAL, ''",
     })
     void aBadValueIsRefusedNamingTheVariableAndTheValue(String variable, String value) {
         assertThatThrownBy(() -> RetentionSettings.fromEnvironment(Map.of(variable, value)))
