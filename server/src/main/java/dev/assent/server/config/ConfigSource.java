@@ -257,7 +257,12 @@ public final class ConfigSource {
         return value.replaceAll("\\p{Cntrl}", "?");
     }
 
-    static Duration parseDuration(String value) {
+    /**
+     * A duration as people type it ({@code 500ms}, {@code 20s}, {@code 10m}, {@code 24h}, {@code 30d}) or
+     * ISO-8601 ({@code PT20S}); null when {@code value} is neither. The one duration syntax of the
+     * configuration and of the command-line flags.
+     */
+    public static Duration parseDuration(String value) {
         Matcher m = SHORT_DURATION.matcher(value);
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
