@@ -96,13 +96,6 @@ public final class AccessTokens {
         return found.get();
     }
 
-    /** A token enrolls only under its own service and identity; any other URL is 403. */
-    public static void requireScope(AccessToken token, String serviceSid, String identity) {
-        if (!token.serviceSid().value().equals(serviceSid) || !token.identity().equals(identity)) {
-            throw new ApiException(ApiError.FORBIDDEN, "This access token enrolls a factor for another service or identity");
-        }
-    }
-
     /**
      * Creates the push factor the token allows and uses the token up, in one transaction: if creation
      * fails the token stays usable, and of two concurrent uses exactly one creates a factor (the other
@@ -110,6 +103,7 @@ public final class AccessTokens {
      * name to the token's.
      */
     public CreatedFactor enroll(AccessToken token, VerifyService service, NewFactorRequest request, Instant now) {
+        // The edge's AccessPolicy admits a token only to its own service and identity's URL; checked again here.
         if (!service.sid().equals(token.serviceSid())) {
             throw new ApiException(ApiError.FORBIDDEN, "This access token enrolls a factor for another service or identity");
         }

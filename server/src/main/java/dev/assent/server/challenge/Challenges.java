@@ -25,6 +25,7 @@ import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import dev.assent.server.totp.Totp;
 import dev.assent.server.totp.TotpParameters;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,19 +140,26 @@ public final class Challenges {
     }
 
     /**
-     * Answers a pending challenge. For TOTP the payload is the code; a wrong one leaves the challenge
-     * pending and counts an attempt. For push it is the device's compact JWS over {@code signedFields}
-     * (the fields the server named in {@code Twilio-Verify-Signature-Fields}, as it renders them) plus
-     * the new status. Either way the answer reports the outcome of its own write, never a state a
-     * concurrent answer made.
+     * Answers a pending challenge, {@code challenge} as this request fetched it (with {@link #fetch}).
+     * For TOTP the payload is the code; a wrong one leaves the challenge pending and counts an attempt.
+     * For push it is the device's compact JWS over {@code signedFields} (the fields the server named in
+     * {@code Twilio-Verify-Signature-Fields}, as the caller rendered them from {@code challenge}) plus
+     * the new status. {@code knownFactor} is the challenge's factor if the caller has read it this
+     * request already (a device's own); otherwise it is read here. Nothing read is trusted for the
+     * write: it is conditional on the row as read, and a write that misses (the challenge changed, or
+     * went with its factor) decides again on a fresh read. Either way the answer reports the outcome
+     * of its own write, never a state a concurrent answer made.
      */
-    public Challenge respond(Entity entity, Sid challengeSid, Input<String> authPayload,
-            Optional<Map<String, String>> metadata, Function<Challenge, Map<String, JsonNode>> signedFields, Instant now) {
-        Challenge challenge = find(entity, challengeSid);
+    public Challenge respond(Entity entity, Challenge challenge, Optional<Factor> knownFactor, Input<String> authPayload,
+            Optional<Map<String, String>> metadata, Map<String, JsonNode> signedFields, Instant now) {
+        if (!challenge.entitySid().equals(entity.sid())) {
+            throw new IllegalArgumentException("challenge " + challenge.sid() + " is not of entity " + entity.sid());
+        }
         // Early, for the error a closed challenge gets; the write below decides again on the row it changes.
         ChallengeStateMachine.requireAnswerable(challenge, now);
         String payload = authPayload.required();
-        Factor factor = factorStore.find(entity.sid(), challenge.factorSid())
+        Factor factor = knownFactor.filter(f -> f.sid().equals(challenge.factorSid()) && f.entitySid().equals(entity.sid()))
+                .or(() -> factorStore.find(entity.sid(), challenge.factorSid()))
                 .orElseThrow(() -> Factors.notFound(entity, challenge.factorSid()));
         return switch (factor.binding()) {
             case TotpBinding totp -> {
@@ -161,7 +168,7 @@ public final class Challenges {
                         () -> transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now)));
             }
             case PushBinding push -> observed(factor.type(), false, true,
-                    () -> answerPush(challenge, push, authPayload, payload, metadata, signedFields.apply(challenge), now));
+                    () -> answerPush(challenge, push, authPayload, payload, metadata, signedFields, now));
         };
     }
 
@@ -241,7 +248,9 @@ public final class Challenges {
         if (payload.length() > ChallengeResponse.MAX_LENGTH) {
             throw parameter.invalid(null, "must be at most " + ChallengeResponse.MAX_LENGTH + " characters");
         }
-        ChallengeStatus outcome = switch (ChallengeResponse.verify(DeviceKeys.parsePublicKey(push.publicKey()), payload, signedFields)) {
+        // The key a device JWT of this factor was verified with moments ago: parsed once, kept by credential.
+        ECPublicKey key = DeviceKeys.publicKey(push.credentialSid().value(), push.publicKey());
+        ChallengeStatus outcome = switch (ChallengeResponse.verify(key, payload, signedFields)) {
             case ChallengeResponse.Approved a -> ChallengeStatus.APPROVED;
             case ChallengeResponse.Denied d -> ChallengeStatus.DENIED;
             case ChallengeResponse.Invalid invalid -> {
@@ -257,14 +266,20 @@ public final class Challenges {
     }
 
     /**
-     * Applies {@code event} to the challenge as stored now, with one conditional write, and returns the
-     * state that write left; throws the refusal otherwise. A write that finds the row changed by a
+     * Applies {@code event} to the challenge with one conditional write, and returns the state that
+     * write left; throws the refusal otherwise. The first decision is taken on {@code challenge} as
+     * this request last read or wrote it (the write is a compare-and-set on exactly what the decision
+     * depends on, so a stale read can only make it miss); a write that finds the row changed by a
      * concurrent request decides again on a fresh read: each such loss means another request moved
-     * the challenge, which happens at most {@value ChallengeStateMachine#MAX_ATTEMPTS} + 1 times.
+     * the challenge, which happens at most {@value ChallengeStateMachine#MAX_ATTEMPTS} + 1 times. A
+     * row that is gone (deleted with its factor) is 404.
      */
     private Challenge transition(Challenge challenge, ChallengeEvent event, Instant now) {
+        Challenge stored = challenge;
         for (int decision = 0; decision < MAX_DECISIONS; decision++) {
-            Challenge stored = store.find(challenge.entitySid(), challenge.sid()).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+            if (decision > 0) {
+                stored = store.find(challenge.entitySid(), challenge.sid()).orElseThrow(() -> new ApiException(ApiError.NOT_FOUND));
+            }
             switch (ChallengeStateMachine.next(stored, event, now)) {
                 case ChallengeStateMachine.Transition.Refused refused -> throw refused.exception();
                 case ChallengeStateMachine.Transition.Next next -> {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -45,7 +46,47 @@ public final class DeviceKeys {
     static final ECParameterSpec P256 = Curve.P_256.toECParameterSpec();
     private static final BigInteger P = ((ECFieldFp) P256.getCurve().getField()).getP();
 
+    /** Most parsed keys kept by {@link #publicKey}; a key is 91 bytes plus the provider's object, ~1 KiB in all. */
+    public static final int MAX_CACHED_KEYS = 16_384;
+
+    /**
+     * Parsed keys by credential SID. A credential's key never changes (its SID is made with the factor,
+     * and no operation changes the key), so an entry is never stale; each is still used only for the
+     * very encoding it was parsed from. Bounded: full, it is emptied and refills from the requests
+     * that follow (each costs one parse, as every request did before there was a cache).
+     */
+    private static final ConcurrentHashMap<String, ParsedKey> PARSED = new ConcurrentHashMap<>();
+
+    private record ParsedKey(String encoded, ECPublicKey key) {
+    }
+
     private DeviceKeys() {
+    }
+
+    /**
+     * The parsed key of the credential {@code credentialSid}, whose stored encoding is {@code base64Spki}:
+     * from the cache when this credential's key was parsed before from the same encoding, else parsed
+     * (as {@link #parsePublicKey}) and kept. Only what was read from the factor's row this request is
+     * ever trusted: an entry whose encoding differs is parsed again and replaced.
+     */
+    public static ECPublicKey publicKey(String credentialSid, String base64Spki) {
+        Objects.requireNonNull(credentialSid);
+        Objects.requireNonNull(base64Spki);
+        ParsedKey cached = PARSED.get(credentialSid);
+        if (cached != null && cached.encoded().equals(base64Spki)) {
+            return cached.key();
+        }
+        ECPublicKey key = parsePublicKey(base64Spki);
+        if (PARSED.size() >= MAX_CACHED_KEYS) {
+            PARSED.clear();
+        }
+        PARSED.put(credentialSid, new ParsedKey(base64Spki, key));
+        return key;
+    }
+
+    /** How many parsed keys are kept now (at most {@link #MAX_CACHED_KEYS}); for tests. */
+    static int cachedKeys() {
+        return PARSED.size();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.assent.server.http;
 
 import dev.assent.server.accesstoken.AccessTokens;
 import dev.assent.server.accesstoken.EnrollmentToken;
+import dev.assent.server.account.Account;
 import dev.assent.server.account.AccountService;
 import dev.assent.server.apikey.ApiKeys;
 import dev.assent.server.api.ApiError;
@@ -14,6 +15,7 @@ import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.sid.SidType;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -57,7 +59,8 @@ final class Authenticator {
      */
     Principal authenticate(Optional<String> authorization, Instant now) {
         Principal principal = resolve(authorization, now);
-        if (!accounts.isActive(principal.accountSid())) {
+        // The auth token's own row was read by resolve and judged there; any other principal's account is read here.
+        if (!(principal instanceof Principal.AccountPrincipal) && !accounts.isActive(principal.accountSid())) {
             throw refused("account " + principal.accountSid() + " is disabled");
         }
         return principal;
@@ -90,9 +93,11 @@ final class Authenticator {
                     .<Principal>map(key -> new Principal.ApiKeyPrincipal(key.accountSid(), key.sid()))
                     .orElseThrow(() -> refused("unknown API key or wrong secret"));
         }
-        return accounts.authenticate(user, password)
-                .<Principal>map(account -> new Principal.AccountPrincipal(account.sid()))
-                .orElseThrow(() -> refused("unknown account or wrong auth token"));
+        Account account = accounts.authenticate(user, password).orElseThrow(() -> refused("unknown account or wrong auth token"));
+        if (!account.active()) {
+            throw refused("account " + account.sid() + " is disabled");
+        }
+        return new Principal.AccountPrincipal(account.sid());
     }
 
     private Principal enrollment(String token, Instant now) {
@@ -116,8 +121,10 @@ final class Authenticator {
             }
             Factor factor = found.get();
             PushBinding binding = (PushBinding) factor.binding();
-            token.verify(DeviceKeys.parsePublicKey(binding.publicKey()), factor.accountSid().value(), now, DEVICE_CLOCK_SKEW);
-            return new Principal.DevicePrincipal(factor);
+            // Parsed once per credential (DeviceKeys' cache), and handed on with the factor in the principal.
+            ECPublicKey key = DeviceKeys.publicKey(binding.credentialSid().value(), binding.publicKey());
+            token.verify(key, factor.accountSid().value(), now, DEVICE_CLOCK_SKEW);
+            return new Principal.DevicePrincipal(factor, key);
         } catch (DeviceAuthException e) {
             throw refused("device token rejected: " + e.reason().name().toLowerCase(Locale.ROOT));
         }

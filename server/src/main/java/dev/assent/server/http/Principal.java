@@ -3,6 +3,8 @@ package dev.assent.server.http;
 import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.sid.Sid;
+import java.security.interfaces.ECPublicKey;
+import java.util.Objects;
 
 /**
  * Who made a request: an account (the backend, with its auth token or an API key), a push device speaking for one factor, or a device
@@ -24,8 +26,17 @@ sealed interface Principal
     record ApiKeyPrincipal(Sid accountSid, Sid keySid) implements Principal {
     }
 
-    /** Authenticated with a JWT signed by a push factor's device key; may act on that factor only. */
-    record DevicePrincipal(Factor factor) implements Principal {
+    /**
+     * Authenticated with a JWT signed by a push factor's device key; may act on that factor only. Carries
+     * the factor as read for this request and its parsed key, so nothing later in the request reads or
+     * parses them again.
+     */
+    record DevicePrincipal(Factor factor, ECPublicKey publicKey) implements Principal {
+        public DevicePrincipal {
+            Objects.requireNonNull(factor);
+            Objects.requireNonNull(publicKey);
+        }
+
         @Override
         public Sid accountSid() {
             return factor.accountSid();

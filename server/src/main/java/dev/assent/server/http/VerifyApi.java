@@ -45,6 +45,7 @@ import dev.assent.server.webhook.EventType;
 import dev.assent.server.webhook.Webhook;
 import dev.assent.server.webhook.WebhookChanges;
 import dev.assent.server.webhook.Webhooks;
+import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -175,11 +176,11 @@ public final class VerifyApi {
                 .get(SERVICE + "/Webhooks/{Sid}/Deliveries", account(this::listDeliveries))
 
                 // Twilio's 2010 Keys resource (not part of Verify): the account's API keys.
-                .post(KEYS + ".json", account(this::createKey))
-                .get(KEYS + ".json", account(this::listKeys))
-                .get(KEYS + "/{Sid}.json", account(this::fetchKey))
-                .post(KEYS + "/{Sid}.json", account(this::updateKey))
-                .delete(KEYS + "/{Sid}.json", account(this::deleteKey))
+                .post(KEYS + ".json", keys(this::createKey))
+                .get(KEYS + ".json", keys(this::listKeys))
+                .get(KEYS + "/{Sid}.json", keys(this::fetchKey))
+                .post(KEYS + "/{Sid}.json", keys(this::updateKey))
+                .delete(KEYS + "/{Sid}.json", keys(this::deleteKey))
 
                 .any(account(call -> {
                     throw NotFound.at(call.request.path().path());
@@ -241,11 +242,11 @@ public final class VerifyApi {
     // ---- API keys (Twilio's 2010 /Accounts/{AccountSid}/Keys)
 
     private Reply createKey(Call call) {
-        return Reply.created(render.newApiKey(apiKeys.create(call.keysAccount(), named("FriendlyName", call.params()::optional), call.now)));
+        return Reply.created(render.newApiKey(apiKeys.create(call.account(), named("FriendlyName", call.params()::optional), call.now)));
     }
 
     private Reply listKeys(Call call) {
-        Sid account = call.keysAccount();
+        Sid account = call.account();
         Paging.ListQuery query = Paging.parse(call.params(), false);
         var page = apiKeys.list(account, query.request());
         return Reply.ok(Paging.envelope2010("/2010-04-01/Accounts/" + account + "/Keys.json", "keys", query, page, render::apiKey,
@@ -253,17 +254,17 @@ public final class VerifyApi {
     }
 
     private Reply fetchKey(Call call) {
-        return Reply.ok(render.apiKey(apiKeys.fetch(call.keysAccount(), call.sid(SidType.API_KEY))));
+        return Reply.ok(render.apiKey(apiKeys.fetch(call.account(), call.sid(SidType.API_KEY))));
     }
 
     private Reply updateKey(Call call) {
-        Sid account = call.keysAccount();
+        Sid account = call.account();
         return Reply.ok(render.apiKey(apiKeys.update(account, call.sid(SidType.API_KEY), named("FriendlyName", call.params()::optional),
                 call.now)));
     }
 
     private Reply deleteKey(Call call) {
-        apiKeys.delete(call.keysAccount(), call.sid(SidType.API_KEY));
+        apiKeys.delete(call.account(), call.sid(SidType.API_KEY));
         return Reply.noContent();
     }
 
@@ -335,7 +336,6 @@ public final class VerifyApi {
 
     private Reply createFactor(Call call) {
         if (call.principal instanceof Principal.EnrollmentPrincipal enrollment) {
-            AccessTokens.requireScope(enrollment.token(), call.request.path().pathParameters().get("ServiceSid"), call.identity());
             NewFactorRequest request = FactorCommands.newFactor(call.params(), Optional.of(enrollment.token()));
             return Reply.created(render.newFactor(accessTokens.enroll(enrollment.token(), call.service(), request, call.now)));
         }
@@ -359,17 +359,17 @@ public final class VerifyApi {
     }
 
     private Reply updateFactor(Call call) {
-        Entity entity = call.entityForDevice();
+        Entity entity = call.entity();
         Sid factorSid = call.sid(SidType.FACTOR);
-        call.requireOwnFactor(factorSid);
+        AccessPolicy.requireOwnFactor(call.principal, factorSid);
         FactorUpdateRequest request = FactorCommands.factorUpdate(call.params());
         return Reply.ok(render.factor(factors.update(entity, factorSid, request, call.now)));
     }
 
     private Reply deleteFactor(Call call) {
-        Entity entity = call.entityForDevice();
+        Entity entity = call.entity();
         Sid factorSid = call.sid(SidType.FACTOR);
-        call.requireOwnFactor(factorSid);
+        AccessPolicy.requireOwnFactor(call.principal, factorSid);
         factors.delete(entity, factorSid, call.now);
         return Reply.noContent();
     }
@@ -391,15 +391,9 @@ public final class VerifyApi {
     }
 
     private Reply listChallenges(Call call) {
-        Entity entity = call.entityForDevice();
+        Entity entity = call.entity();
         Params p = call.params();
-        Optional<Sid> factorSid = p.optionalSid("FactorSid", SidType.FACTOR);
-        if (call.principal instanceof Principal.DevicePrincipal device) {
-            if (factorSid.isPresent() && !factorSid.get().equals(device.factor().sid())) {
-                throw new ApiException(ApiError.FORBIDDEN, "A device may list only its own factor's challenges");
-            }
-            factorSid = Optional.of(device.factor().sid());
-        }
+        Optional<Sid> factorSid = AccessPolicy.challengeFilter(call.principal, p.optionalSid("FactorSid", SidType.FACTOR));
         Optional<ChallengeStatus> status = p.optionalEnum("Status", ChallengeStatus.values());
         Paging.ListQuery query = Paging.parse(p, true);
         var page = challenges.list(entity, factorSid, status, query.request(), call.now);
@@ -414,9 +408,8 @@ public final class VerifyApi {
     }
 
     private Reply fetchChallenge(Call call) {
-        Entity entity = call.entityForDevice();
-        Challenge challenge = challenges.fetch(entity, call.sid(SidType.CHALLENGE), call.now);
-        call.requireOwnChallenge(challenge);
+        Entity entity = call.entity();
+        Challenge challenge = call.ownChallenge(entity);
         Reply reply = Reply.ok(render.challenge(challenge));
         if (challenge.status() == ChallengeStatus.PENDING && challenge.factorType() == FactorType.PUSH) {
             reply.headers.put("Twilio-Verify-Signature-Fields", String.join(",", Representations.SIGNATURE_FIELDS));
@@ -425,12 +418,14 @@ public final class VerifyApi {
     }
 
     private Reply updateChallenge(Call call) {
-        Entity entity = call.entityForDevice();
-        Sid challengeSid = call.sid(SidType.CHALLENGE);
-        call.requireOwnChallenge(challenges.fetch(entity, challengeSid, call.now));
+        Entity entity = call.entity();
+        // Read once: the challenge fetched here is the one answered, signed fields rendered from it, and a
+        // device's factor is the one its JWT was verified against (every write below is still conditional).
+        Challenge challenge = call.ownChallenge(entity);
         Params p = call.params();
-        Challenge answered = challenges.respond(entity, challengeSid, named("AuthPayload", p::optional), JsonParams.stringMap(p, "Metadata"),
-                render::signedFields, call.now);
+        Map<String, JsonNode> signedFields = challenge.factorType() == FactorType.PUSH ? render.signedFields(challenge) : Map.of();
+        Challenge answered = challenges.respond(entity, challenge, AccessPolicy.knownFactor(call.principal, challenge.factorSid()),
+                named("AuthPayload", p::optional), JsonParams.stringMap(p, "Metadata"), signedFields, call.now);
         return Reply.ok(render.challenge(answered));
     }
 
@@ -444,9 +439,8 @@ public final class VerifyApi {
     }
 
     private Reply listNotifications(Call call) {
-        Entity entity = call.entityForDevice();
-        Challenge challenge = challenges.fetch(entity, call.sid(SidType.CHALLENGE), call.now);
-        call.requireOwnChallenge(challenge);
+        Entity entity = call.entity();
+        Challenge challenge = call.ownChallenge(entity);
         Paging.ListQuery query = Paging.parse(call.params(), false);
         var page = notifications.list(challenge, query.request());
         String path = render.entityUrl(entity).substring(render.base().length()) + "/Challenges/" + challenge.sid() + "/Notifications";
@@ -583,18 +577,6 @@ public final class VerifyApi {
             return entity;
         }
 
-        /** The entity of the path; a device must be addressing its own factor's service and entity. */
-        Entity entityForDevice() {
-            if (principal instanceof Principal.DevicePrincipal device) {
-                Factor factor = device.factor();
-                String serviceSid = request.path().pathParameters().get("ServiceSid");
-                if (!factor.serviceSid().value().equals(serviceSid) || !factor.identity().equals(identity())) {
-                    throw new ApiException(ApiError.FORBIDDEN, "A device may act only on its own factor");
-                }
-            }
-            return entity();
-        }
-
         Sid sid(SidType type) {
             String value = request.path().pathParameters().get("Sid");
             if (!Sid.matches(type, value)) {
@@ -603,32 +585,11 @@ public final class VerifyApi {
             return new Sid(type, value);
         }
 
-        /**
-         * The account whose keys the path names. Only the auth token manages keys: Twilio's standard API
-         * keys may not use the Keys resource (403). Another account's path is 404, as any resource of
-         * another account is.
-         */
-        Sid keysAccount() {
-            if (principal instanceof Principal.ApiKeyPrincipal) {
-                throw new ApiException(ApiError.FORBIDDEN, "An API key may not manage API keys; use the account's auth token");
-            }
-            String value = request.path().pathParameters().get("AccountSid");
-            if (!principal.accountSid().value().equals(value)) {
-                throw NotFound.at(request.path().path());
-            }
-            return principal.accountSid();
-        }
-
-        void requireOwnFactor(Sid factorSid) {
-            if (principal instanceof Principal.DevicePrincipal device && !device.factor().sid().equals(factorSid)) {
-                throw new ApiException(ApiError.FORBIDDEN, "A device may act only on its own factor");
-            }
-        }
-
-        void requireOwnChallenge(Challenge challenge) {
-            if (principal instanceof Principal.DevicePrincipal device && !device.factor().sid().equals(challenge.factorSid())) {
-                throw NotFound.at(request.path().path());
-            }
+        /** The path's challenge as of now: for a device, only one of its own factor (404 otherwise). */
+        Challenge ownChallenge(Entity entity) {
+            Challenge challenge = challenges.fetch(entity, sid(SidType.CHALLENGE), now);
+            AccessPolicy.requireOwnChallenge(principal, challenge, request.path().path());
+            return challenge;
         }
     }
 
@@ -661,26 +622,28 @@ public final class VerifyApi {
         Reply apply(Call call);
     }
 
-    /** A route for account credentials only. */
+    /** A route for account credentials only (the auth token or an API key). */
     private Handler account(Action action) {
-        return handle(action, false);
+        return handle(action, AccessPolicy.Kind.ACCOUNT);
     }
 
     /** A route a push device may also call, for its own factor (docs/push-protocol.md §3–6). */
     private Handler device(Action action) {
-        return handle(action, true);
+        return handle(action, AccessPolicy.Kind.DEVICE);
     }
 
     /** Factor creation: accounts, and a device enrolling with an access token (docs/push-protocol.md §2). */
     private Handler enrollment(Action action) {
-        return handle(action, false, true);
+        return handle(action, AccessPolicy.Kind.ENROLLMENT);
     }
 
-    private Handler handle(Action action, boolean devicesAllowed) {
-        return handle(action, devicesAllowed, false);
+    /** Twilio's Keys resource: the account's auth token only, on its own account's path. */
+    private Handler keys(Action action) {
+        return handle(action, AccessPolicy.Kind.KEYS);
     }
 
-    private Handler handle(Action action, boolean devicesAllowed, boolean enrollmentAllowed) {
+    /** Every route: the body read, the principal authenticated and admitted by {@link AccessPolicy}, then the action. */
+    private Handler handle(Action action, AccessPolicy.Kind kind) {
         return (req, res) -> {
             Instant now = null;
             Reply reply;
@@ -696,12 +659,10 @@ public final class VerifyApi {
                 // code's expiry must not be judged by the time its headers arrived.
                 now = clock.instant();
                 Principal principal = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION), now);
-                if (!devicesAllowed && principal instanceof Principal.DevicePrincipal) {
-                    throw new ApiException(ApiError.FORBIDDEN, "A device may not perform this operation");
-                }
-                if (!enrollmentAllowed && principal instanceof Principal.EnrollmentPrincipal) {
-                    throw new ApiException(ApiError.FORBIDDEN, "An access token may only create its push factor");
-                }
+                Parameters path = req.path().pathParameters();
+                AccessPolicy.admit(kind, principal, new AccessPolicy.Scope(req.path().path(), path.contains("ServiceSid")
+                        ? path.get("ServiceSid") : null, path.contains("AccountSid") ? path.get("AccountSid") : null,
+                        () -> Params.pathSegment("Identity", path.contains("Identity") ? path.get("Identity") : null)));
                 reply = action.apply(new Call(req, body, now, principal));
             } catch (ClientGone e) {
                 log.debug("client went away during {} {}: {}", req.prologue().method().text(), req.path().path(), e.getMessage());

@@ -3,7 +3,6 @@ package dev.assent.server.sid;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A Twilio-style resource identifier: a two-letter prefix naming the resource type followed by
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record Sid(SidType type, String value) {
 
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -32,12 +30,22 @@ public record Sid(SidType type, String value) {
         return new Sid(type, type.prefix() + HEX.formatHex(bytes));
     }
 
-    /** Whether {@code candidate} is a well-formed SID of this type (prefix, then 32 hex digits). */
+    /**
+     * Whether {@code candidate} is a well-formed SID of this type (prefix, then 32 hex digits, either
+     * case). A loop over 32 characters, not a regular expression: every SID of every row mapped is
+     * checked here (the profile of a device fetch had {@code java.util.regex} at 15 % of its samples).
+     */
     public static boolean matches(SidType type, String candidate) {
-        return candidate != null
-                && candidate.length() == 34
-                && candidate.startsWith(type.prefix())
-                && HEX32.matcher(candidate).region(2, 34).matches();
+        if (candidate == null || candidate.length() != 34 || !candidate.startsWith(type.prefix())) {
+            return false;
+        }
+        for (int i = 2; i < 34; i++) {
+            char c = candidate.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
