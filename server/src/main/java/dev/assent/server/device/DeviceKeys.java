@@ -52,12 +52,45 @@ public final class DeviceKeys {
     /**
      * Parsed keys by credential SID. A credential's key never changes (its SID is made with the factor,
      * and no operation changes the key), so an entry is never stale; each is still used only for the
-     * very encoding it was parsed from. Bounded: full, it is emptied and refills from the requests
-     * that follow (each costs one parse, as every request did before there was a cache).
+     * very encoding it was parsed from.
      */
-    private static final ConcurrentHashMap<String, ParsedKey> PARSED = new ConcurrentHashMap<>();
+    private static final ParsedKeys PARSED = new ParsedKeys(MAX_CACHED_KEYS);
 
-    private record ParsedKey(String encoded, ECPublicKey key) {
+    /**
+     * A bounded map of parsed keys: full, it is emptied and refills from the requests that follow (each
+     * costs one parse, as every request did before there was a cache). Entries are made only for keys
+     * of factors that exist (read from their row by the caller), so nobody fills it with keys of their
+     * own choosing.
+     */
+    static final class ParsedKeys {
+        private record Entry(String encoded, ECPublicKey key) {
+        }
+
+        private final int bound;
+        private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+        ParsedKeys(int bound) {
+            this.bound = bound;
+        }
+
+        ECPublicKey get(String credentialSid, String base64Spki) {
+            Objects.requireNonNull(credentialSid);
+            Objects.requireNonNull(base64Spki);
+            Entry cached = entries.get(credentialSid);
+            if (cached != null && cached.encoded().equals(base64Spki)) {
+                return cached.key();
+            }
+            ECPublicKey key = parsePublicKey(base64Spki);
+            if (entries.size() >= bound) {
+                entries.clear();
+            }
+            entries.put(credentialSid, new Entry(base64Spki, key));
+            return key;
+        }
+
+        int size() {
+            return entries.size();
+        }
     }
 
     private DeviceKeys() {
@@ -70,23 +103,7 @@ public final class DeviceKeys {
      * ever trusted: an entry whose encoding differs is parsed again and replaced.
      */
     public static ECPublicKey publicKey(String credentialSid, String base64Spki) {
-        Objects.requireNonNull(credentialSid);
-        Objects.requireNonNull(base64Spki);
-        ParsedKey cached = PARSED.get(credentialSid);
-        if (cached != null && cached.encoded().equals(base64Spki)) {
-            return cached.key();
-        }
-        ECPublicKey key = parsePublicKey(base64Spki);
-        if (PARSED.size() >= MAX_CACHED_KEYS) {
-            PARSED.clear();
-        }
-        PARSED.put(credentialSid, new ParsedKey(base64Spki, key));
-        return key;
-    }
-
-    /** How many parsed keys are kept now (at most {@link #MAX_CACHED_KEYS}); for tests. */
-    static int cachedKeys() {
-        return PARSED.size();
+        return PARSED.get(credentialSid, base64Spki);
     }
 
     /**

@@ -122,4 +122,39 @@ class DeviceKeysTest {
                     }
                 });
     }
+
+    @Test
+    void aCredentialsKeyIsParsedOnceAndThenKept() {
+        String credential = "CR" + "0".repeat(31) + "1";
+        ECPublicKey first = DeviceKeys.publicKey(credential, TestVectors.PUBLIC_KEY);
+
+        assertThat(DeviceKeys.publicKey(credential, TestVectors.PUBLIC_KEY)).isSameAs(first);
+        assertThat(first.getW()).isEqualTo(DeviceKeys.parsePublicKey(TestVectors.PUBLIC_KEY).getW());
+    }
+
+    @Test
+    void aCachedKeyIsUsedOnlyForTheEncodingItWasParsedFrom() {
+        String credential = "CR" + "0".repeat(31) + "2";
+        ECPublicKey documented = DeviceKeys.publicKey(credential, TestVectors.PUBLIC_KEY);
+
+        // Another key under the same SID (which no operation does): parsed afresh, never the kept one.
+        ECPublicKey other = DeviceKeys.publicKey(credential, TestVectors.OAI_PUBLIC_KEY);
+        assertThat(other).isNotSameAs(documented);
+        assertThat(DeviceKeys.encode(other)).isEqualTo(TestVectors.OAI_PUBLIC_KEY);
+        // And a bad encoding is refused as parsePublicKey refuses it, whatever is kept for the SID.
+        assertThatThrownBy(() -> DeviceKeys.publicKey(credential, "not base64 at all!"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid Base64");
+        assertThat(DeviceKeys.publicKey(credential, TestVectors.OAI_PUBLIC_KEY)).isSameAs(other);
+    }
+
+    @Test
+    void theCacheIsBounded() {
+        DeviceKeys.ParsedKeys cache = new DeviceKeys.ParsedKeys(100);
+        for (int i = 0; i < 250; i++) {
+            String credential = String.format("CR%032x", i);
+            ECPublicKey parsed = cache.get(credential, TestVectors.PUBLIC_KEY);
+            assertThat(cache.size()).isBetween(1, 100);
+            assertThat(cache.get(credential, TestVectors.PUBLIC_KEY)).isSameAs(parsed);
+        }
+    }
 }
