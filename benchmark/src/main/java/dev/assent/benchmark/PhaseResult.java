@@ -94,6 +94,11 @@ record PhaseResult(String workload, Step iteration, List<Step> steps, int client
         return serverCpuNanos < 0 || iterations() == 0 ? Double.NaN : serverCpuNanos / 1e6 / iterations();
     }
 
+    /** The load generator's CPU per completed iteration, in milliseconds, or NaN. */
+    double generatorCpuMillisPerIteration() {
+        return iterations() == 0 ? Double.NaN : cpu.jvm() * measured.toNanos() / 1e6 / iterations();
+    }
+
     /** Cores the server's processes kept busy on average, or NaN. */
     double serverCores() {
         return serverCpuNanos < 0 ? Double.NaN : serverCpuNanos / (double) measured.toNanos();

@@ -33,9 +33,10 @@ final class Report {
 
     static void phase(PrintStream out, PhaseResult r) {
         Histogram h = r.latencies().get(r.iteration());
-        out.printf(Locale.ROOT, "   %-38s %,10.0f/s  p50 %9s  p99 %9s  p99.9 %9s  server %s ms CPU each, %.2f cores; load generator %.2f cores; limit: %s%s%s%s%n",
+        out.printf(Locale.ROOT, "   %-38s %,10.0f/s  p50 %9s  p99 %9s  p99.9 %9s  server %s ms CPU each, %.2f cores; load generator %s ms CPU each, %.2f cores; limit: %s%s%s%s%n",
                 r.workload(), r.iterationsPerSecond(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
-                millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(), r.cpu().jvm(),
+                millis(h.getValueAtPercentile(99.9)), number(r.serverCpuMillisPerIteration(), 3), r.serverCores(),
+                number(r.generatorCpuMillisPerIteration(), 3), r.cpu().jvm(),
                 r.limit(), r.limitFlagged() ? " (!)" : "",
                 r.lateSignatures() > 0 ? String.format(Locale.ROOT, "; %,d device JWTs signed in the window", r.lateSignatures()) : "",
                 r.failed() ? "  ERRORS: " + (r.errors() + r.warmupErrors()) + (r.stuckClients() > 0 ? ", stuck " + r.stuckClients() : "") : "");
