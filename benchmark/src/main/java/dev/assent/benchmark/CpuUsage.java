@@ -19,8 +19,11 @@ final class CpuUsage {
     record Sample(long wallNanos, long jvmCpuNanos, Optional<long[]> machineTicks) {
     }
 
-    /** Cores busy on average between two samples; {@code machine} is empty without /proc/stat. */
-    record Load(double jvm, Optional<Double> machine) {
+    /**
+     * Cores busy on average between two samples: {@code jvm} in this JVM, and {@code machineShare}, the share
+     * (0 to 1) of all the machine's cores that were busy, empty without /proc/stat.
+     */
+    record Load(double jvm, Optional<Double> machineShare) {
     }
 
     private CpuUsage() {
@@ -38,7 +41,8 @@ final class CpuUsage {
         Optional<Double> machine = from.machineTicks().flatMap(a -> to.machineTicks().map(b -> {
             long busy = (b[0] - a[0]);
             long total = (b[1] - a[1]);
-            return total == 0 ? 0.0 : (double) busy / total * Runtime.getRuntime().availableProcessors();
+            // A share of every core: this JVM's own affinity (one core, pinned) would not be the machine's count.
+            return total == 0 ? 0.0 : (double) busy / total;
         }));
         return new Load(jvm, machine);
     }

@@ -13,6 +13,10 @@ import java.util.function.LongSupplier;
  * soon as the previous one answered, for a warm-up and then a measured window, and then stops; also
  * when the phase has made {@code maxIterations} iterations, whichever comes first.
  *
+ * <p>Clients are platform threads, each with its own keep-alive connection from the pool: a blocking read on
+ * a platform thread is one system call, where a virtual thread's goes through the poller and the scheduler,
+ * which costs the load generator's core more per request.
+ *
  * <p>An iteration is recorded in the phase it started in, so the JIT warm-up, connection set-up and
  * first database pages stay out of the results. Closed-loop clients wait for the server, so latency
  * is what a client saw at this concurrency; {@link OpenLoop} measures a constant arrival rate.
@@ -28,10 +32,14 @@ final class LoadRunner {
     private final Duration duration;
     private final long maxIterations;
     private final ServerSideConnections connections;
+    private static final long CLIENT_STACK_BYTES = 512 * 1024;
+
     private final LongSupplier serverCpuNanos;
+    private final ServerProfiler profiler;
 
     LoadRunner(int clients, Duration warmup, Duration duration, long maxIterations, ServerSideConnections connections,
-            LongSupplier serverCpuNanos) {
+            LongSupplier serverCpuNanos, ServerProfiler profiler) {
+        this.profiler = profiler;
         this.clients = clients;
         this.warmup = warmup;
         this.duration = duration;
@@ -55,11 +63,15 @@ final class LoadRunner {
         List<Thread> threads = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
             Workload.Client loop = loops.get(i);
-            threads.add(Thread.ofVirtual().name("client-", i)
+            threads.add(Thread.ofPlatform().daemon().stackSize(CLIENT_STACK_BYTES).name("client-", i)
                     .start(() -> clientLoop(loop, current, warming, stop, hardDeadline, iterations, maxIterations)));
         }
 
         Thread.sleep(warmup);
+        // jcmd takes a moment: the recording starts while the warm-up load still runs, before the window.
+        profiler.start(workload.name());
+        DeviceTokens tokens = workload.tokens();
+        long lateAtStart = tokens == null ? 0 : tokens.signedLate();
         Measurement measured = new Measurement();
         CpuUsage.Sample cpuAtStart = CpuUsage.sample();
         long serverCpuAtStart = serverCpuNanos.getAsLong();
@@ -75,6 +87,7 @@ final class LoadRunner {
         long end = System.nanoTime();
         long serverCpu = serverCpuNanos.getAsLong();
         CpuUsage.Load cpu = CpuUsage.between(cpuAtStart, CpuUsage.sample());
+        long late = tokens == null ? -1 : tokens.signedLate() - lateAtStart;
 
         int stuck = 0;
         for (Thread thread : threads) {
@@ -86,7 +99,8 @@ final class LoadRunner {
         return new PhaseResult(workload.name(), workload.iteration(), workload.reportedSteps(), clients,
                 Duration.ofNanos(end - start), measured.histograms(), measured.errors(), warming.errors(),
                 merged(warming.errorSamples(), measured.errorSamples()), open, stuck, cpu,
-                serverCpu < 0 || serverCpuAtStart < 0 ? -1 : serverCpu - serverCpuAtStart, Double.NaN);
+                serverCpu < 0 || serverCpuAtStart < 0 ? -1 : serverCpu - serverCpuAtStart, Double.NaN,
+                Runtime.getRuntime().availableProcessors(), late, profiler.stop());
     }
 
     private static void clientLoop(Workload.Client loop, AtomicReference<Measurement> current, Measurement warming, Stop stop,

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * 127.0.0.1: the /healthz ceiling, a service read, the device fetch, the durable create, the push round
  * trip, and the device fetch open loop at half its closed-loop peak; it also measures the bare ES256
  * verification ceiling of one core. Prints one table. Every phase stops by itself after warm-up plus
- * duration, or earlier at its request cap.
+ * duration, or earlier at its request cap. With {@code --jfr}, each measured window is also recorded with JFR
+ * on the server and its hot methods reported.
  */
 @Command(name = "assent bench", mixinStandardHelpOptions = true, sortOptions = false, version = "Assent benchmark",
         description = "Benchmarks the packaged server in its own process: each request kind, the push round trip, open loop, ES256 ceiling.")
@@ -32,6 +33,8 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
     /** Enrollment runs this many devices at a time: fast, without a burst of thousands of connections. */
     private static final int SETUP_PARALLELISM = 64;
     static final long MAX_REQUESTS_LIMIT = 100_000_000L;
+    /** Allowance for jcmd starting a recording at the end of a warm-up, in seconds (the load runs on meanwhile). */
+    private static final double JFR_START_SECONDS = 5;
 
     @Spec
     CommandSpec spec;
@@ -75,6 +78,13 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
     @Option(names = "--markdown", description = "Write the results table into the README's benchmark section (between its marker comments).")
     boolean markdown;
 
+    @Option(names = "--jfr", description = "Record a JFR profile of the server over each measured window and report its top frames.")
+    boolean jfr;
+
+    @Option(names = "--jfr-dir", defaultValue = "benchmark/target/jfr",
+            description = "Where --jfr keeps its recordings, one per database and phase (default: ${DEFAULT-VALUE}).")
+    Path jfrDir;
+
     @Option(names = "--readme", defaultValue = "README.md", description = "The README --markdown writes to (default: ${DEFAULT-VALUE}).")
     Path readme;
 
@@ -109,7 +119,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         pinning.pinSelf();
         Path root = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"));
         RunEnvironment environment = RunEnvironment.current(pinning);
-        Report report = new Report(out, environment, settings, maxRequests);
+        Report report = new Report(out, environment, settings, maxRequests, jfr);
         out.println(environment.header());
         for (DatabaseKind kind : database.kinds()) {
             report.add(runOn(kind, root, settings, pinning));
@@ -118,10 +128,13 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         if (markdown) {
             try {
                 ReadmeTable.write(readme, report.markdown());
+                if (jfr) {
+                    ReadmeTable.write(readme, ReadmeTable.PROFILE_BEGIN, ReadmeTable.PROFILE_END, report.profileMarkdown());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the table into " + readme, e);
             }
-            out.println("wrote the table into " + readme);
+            out.println("wrote the table" + (jfr ? " and the profiles" : "") + " into " + readme);
         }
         if (report.anyFailed()) {
             String banner = "!!!!!!!! THE BENCHMARK HAD ERRORS: see the phases marked above; the numbers are not valid !!!!!!!!";
@@ -150,29 +163,65 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             out.printf(java.util.Locale.ROOT, "   bare ES256 verify, 1 thread: %,.0f/s%n", es256);
 
             String[] account = server.createAccount();
-            LoopbackHttp http = new LoopbackHttp(LoopbackHttp.newClient(), server.base());
-            Enrollment enrollment = new Enrollment(http, account[0], account[1]);
-            List<Device> devices = enrollment.devices(settings.factors(), Math.min(settings.clients(), SETUP_PARALLELISM));
-            List<String> pending = enrollment.pendingChallenges(devices);
+            try (LoopbackHttp http = new LoopbackHttp(server.port())) {
+                Enrollment enrollment = new Enrollment(http, account[0], account[1]);
+                List<Device> devices = enrollment.devices(settings.factors(), Math.min(settings.clients(), SETUP_PARALLELISM));
+                List<String> pending = enrollment.pendingChallenges(devices);
 
-            ServerSideConnections connections = new ServerSideConnections(server.port());
-            LoadRunner runner = new LoadRunner(settings.clients(), settings.warmup(), settings.duration(), maxRequests,
-                    connections, serverCpu);
-            List<PhaseResult> phases = new ArrayList<>();
-            phases.add(phase(runner.run(SingleRequests.healthz(), http)));
-            phases.add(phase(runner.run(SingleRequests.service(enrollment.servicePath(), enrollment.accountAuthorization()), http)));
-            PhaseResult fetch = phase(runner.run(SingleRequests.deviceFetch(devices, pending), http));
-            phases.add(fetch);
-            double half = Math.max(1, fetch.iterationsPerSecond() / 2);
-            phases.add(phase(new OpenLoop(half, settings.duration(), maxRequests, connections, serverCpu).run(devices, pending, http)));
-            phases.add(phase(runner.run(SingleRequests.create(devices, enrollment.accountAuthorization()), http)));
-            phases.add(phase(runner.run(new PushRoundTrip(enrollment.accountAuthorization(), devices, settings.clients()), http)));
+                ServerProfiler profiler = jfr ? ServerProfiler.of(server.pid(), jfrDir, kind.name().toLowerCase(java.util.Locale.ROOT))
+                        : ServerProfiler.off();
+                ServerSideConnections connections = new ServerSideConnections(server.port());
+                LoadRunner runner = new LoadRunner(settings.clients(), settings.warmup(), settings.duration(), maxRequests,
+                        connections, serverCpu, profiler);
+                List<PhaseResult> phases = new ArrayList<>();
+                PhaseResult healthz = phase(runner.run(SingleRequests.healthz(), http));
+                phases.add(healthz);
+                phases.add(phase(runner.run(SingleRequests.service(enrollment.servicePath(), enrollment.accountAuthorization()), http)));
+                // No request is cheaper than /healthz, and each fetch costs the server one ES256 verification.
+                double fetchBound = Math.min(es256, healthz.iterationsPerSecond());
+                DeviceTokens fetchTokens = presign(devices, closedLoopTokens(settings, fetchBound, 1));
+                PhaseResult fetch = phase(runner.run(SingleRequests.deviceFetch(devices, pending, fetchTokens), http));
+                phases.add(fetch);
+                OpenLoop openFetch = new OpenLoop(Math.max(1, fetch.iterationsPerSecond() / 2), settings.duration(), maxRequests,
+                        connections, serverCpu, profiler);
+                DeviceTokens openTokens = presign(devices, openFetch.count());
+                phases.add(phase(openFetch.run("device fetch", Step.OPEN_FETCH, SingleRequests.openFetch(http, devices, pending, openTokens))));
+                PhaseResult create = phase(runner.run(SingleRequests.create(devices, enrollment.accountAuthorization()), http));
+                phases.add(create);
+                OpenLoop openCreate = new OpenLoop(Math.max(1, create.iterationsPerSecond() / 2), settings.duration(), maxRequests,
+                        connections, serverCpu, profiler);
+                phases.add(phase(openCreate.run("create", Step.OPEN_CREATE,
+                        SingleRequests.openCreate(http, devices, enrollment.accountAuthorization()))));
+                // Three verifications per round trip, two of them device JWTs.
+                DeviceTokens roundTripTokens = presign(devices, closedLoopTokens(settings, fetchBound / 3, 2));
+                phases.add(phase(runner.run(new PushRoundTrip(enrollment.accountAuthorization(), devices, settings.clients(),
+                        roundTripTokens), http)));
             long rss = server.rssBytes().orElse(-1);
             if (!server.alive()) {
                 throw new IllegalStateException("the server died during the run:\n" + server.logTail());
             }
             return new DatabaseRun(kind, target.describe(), server.startToFirst200(), rss, es256, phases);
+            }
         }
+    }
+
+    /**
+     * Device JWTs for a closed-loop phase: {@code perIteration} per iteration at {@code bound} iterations per second
+     * (an upper bound on what the server can do) over the warm-up, the window and the recording's start, and no
+     * more than the request cap needs after the warm-up.
+     */
+    private long closedLoopTokens(BenchmarkSettings settings, double bound, int perIteration) {
+        double seconds = settings.warmup().plus(settings.duration()).toNanos() / 1e9 + (jfr ? JFR_START_SECONDS : 0);
+        double warmupShare = settings.warmup().toNanos() / 1e9 + (jfr ? JFR_START_SECONDS : 0);
+        long byRate = (long) Math.ceil(bound * seconds * perIteration);
+        long byCap = (long) Math.min(Long.MAX_VALUE / 4, maxRequests * (double) perIteration + Math.ceil(bound * warmupShare * perIteration));
+        return Math.min(byRate, byCap) + settings.clients();
+    }
+
+    private DeviceTokens presign(List<Device> devices, long count) {
+        DeviceTokens tokens = DeviceTokens.sign(devices, count);
+        out.printf(java.util.Locale.ROOT, "   (pre-signed %,d device JWTs in %.1f s)%n", tokens.pooled(), tokens.signingTime().toMillis() / 1000.0);
+        return tokens;
     }
 
     private PhaseResult phase(PhaseResult result) {

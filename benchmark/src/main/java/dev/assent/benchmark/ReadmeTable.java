@@ -8,24 +8,32 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Replaces the measured table in the README: everything between {@link #BEGIN} and {@link #END}, which
- * must both be there once, in that order; the rest of the file is left as it is.
+ * must both be there once, in that order; the rest of the file is left as it is. The {@code --jfr} profiles go
+ * between {@link #PROFILE_BEGIN} and {@link #PROFILE_END} the same way.
  */
 final class ReadmeTable {
 
     static final String BEGIN = "<!-- assent-bench:begin (written by ./assent bench --markdown) -->";
     static final String END = "<!-- assent-bench:end -->";
+    static final String PROFILE_BEGIN = "<!-- assent-profile:begin (written by ./assent bench --jfr --markdown) -->";
+    static final String PROFILE_END = "<!-- assent-profile:end -->";
 
     private ReadmeTable() {
     }
 
     static void write(Path readme, String table) throws IOException {
+        write(readme, BEGIN, END, table);
+    }
+
+    /** Replaces what is between {@code beginMarker} and {@code endMarker} (each there once, in that order) with {@code table}. */
+    static void write(Path readme, String beginMarker, String endMarker, String table) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin || text.indexOf(BEGIN, begin + 1) >= 0 || text.indexOf(END, end + 1) >= 0) {
-            throw new IOException(readme + " needs the markers " + BEGIN + " and " + END + " once each, in that order");
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf(endMarker);
+        if (begin < 0 || end < begin || text.indexOf(beginMarker, begin + 1) >= 0 || text.indexOf(endMarker, end + 1) >= 0) {
+            throw new IOException(readme + " needs the markers " + beginMarker + " and " + endMarker + " once each, in that order");
         }
-        String replaced = text.substring(0, begin + BEGIN.length()) + "\n" + table.strip() + "\n" + text.substring(end);
+        String replaced = text.substring(0, begin + beginMarker.length()) + "\n" + table.strip() + "\n" + text.substring(end);
         Path temporary = readme.resolveSibling(readme.getFileName() + ".bench-tmp");
         Files.writeString(temporary, replaced, StandardCharsets.UTF_8);
         Files.move(temporary, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -99,7 +99,8 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
         builder.environment().putAll(env);
-        HttpClient probe = LoopbackHttp.newClient();
+        // The JDK client is fine for the start-up probe: one request every few milliseconds, not load.
+        HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         long started = System.nanoTime();
         Process process;
         try {

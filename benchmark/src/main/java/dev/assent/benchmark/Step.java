@@ -8,7 +8,8 @@ enum Step {
     ROUND_TRIP("round trip", "create + fetch + approve, including the device's signing", false),
     HEALTHZ("GET /healthz", "no authentication, no database", true),
     SERVICE("GET service", "GET /v2/Services/{VA}, account auth + one read", true),
-    OPEN_FETCH("fetch, open loop", "device fetch at a constant arrival rate, latency from the intended send time", true);
+    OPEN_FETCH("fetch, open loop", "device fetch at a constant arrival rate, latency from the intended send time", true),
+    OPEN_CREATE("create, open loop", "create at a constant arrival rate, latency from the intended send time", true);
 
     private final String label;
     private final String description;

@@ -20,6 +20,11 @@ interface Workload {
      */
     Client client(int index, LoopbackHttp http);
 
+    /** The pre-signed device JWTs this workload draws from, or null when it sends none. */
+    default DeviceTokens tokens() {
+        return null;
+    }
+
     /** One client's iteration; records its own timings and errors. */
     @FunctionalInterface
     interface Client {
