@@ -19,13 +19,18 @@ final class ReadmeTable {
     }
 
     static void write(Path readme, String table) throws IOException {
+        write(readme, table, BEGIN, END);
+    }
+
+    /** The same between other markers (the list benchmark's table has its own). */
+    static void write(Path readme, String table, String beginMarker, String endMarker) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin || text.indexOf(BEGIN, begin + 1) >= 0 || text.indexOf(END, end + 1) >= 0) {
-            throw new IOException(readme + " needs the markers " + BEGIN + " and " + END + " once each, in that order");
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf(endMarker);
+        if (begin < 0 || end < begin || text.indexOf(beginMarker, begin + 1) >= 0 || text.indexOf(endMarker, end + 1) >= 0) {
+            throw new IOException(readme + " needs the markers " + beginMarker + " and " + endMarker + " once each, in that order");
         }
-        String replaced = text.substring(0, begin + BEGIN.length()) + "\n" + table.strip() + "\n" + text.substring(end);
+        String replaced = text.substring(0, begin + beginMarker.length()) + "\n" + table.strip() + "\n" + text.substring(end);
         Path temporary = readme.resolveSibling(readme.getFileName() + ".bench-tmp");
         Files.writeString(temporary, replaced, StandardCharsets.UTF_8);
         Files.move(temporary, readme, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
