@@ -44,7 +44,8 @@ import sun.misc.Signal;
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
         subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
-            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class})
+            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class,
+            AotTrainingCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -54,6 +55,7 @@ public final class Main implements Runnable {
     static final String LOG_FORMAT_PROPERTY = "assent.log.format";
 
     public static void main(String[] args) {
+        StartTimes.mainEntered();
         // Before anything logs: logback reads its configuration once, on the first logger.
         try {
             // The environment or the config file (ASSENT_LOG_LEVEL is read by logback from the environment alone).
@@ -179,21 +181,34 @@ public final class Main implements Runnable {
             if (noMigrate) {
                 options.commandFlags.put(ConfigKey.MIGRATE.variable(), "false");
             }
-            // Loaded once and validated whole before anything opens: a bad value is one line naming it, exit 2.
-            ConfigSource source = options.source(System.getenv());
-            ServerConfig config = options.resolve(System.getenv(), false);
-            Database.Schema schema = schemaMode(source);
-            logConfiguration(source);
-            // Checked before the database is opened, so a start without keys writes nothing.
-            new SecretSealer(config.settings().encryption());
-            if (config.settings().tls().enabled()) {
-                TlsCredentials.load(config.settings().tls());
-            }
-            Database database = AssentServer.openDatabase(config, schema);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
-            serveUntilShutdown(server);
+            serveUntilShutdown(startServing(options.source(System.getenv())));
             return 0;
         }
+    }
+
+    /**
+     * What {@code serve} does before it waits for a signal: the configuration validated whole before
+     * anything opens (a bad value is one line naming it, exit 2), the database opened and migrated (or
+     * validated), the server started. The start-up cache's training run ({@link AotTrainingCommand}) starts
+     * through here too, so the cache holds what a real start loads.
+     */
+    static AssentServer startServing(ConfigSource source) {
+        ServerConfig config = ServerConfig.from(source, false, true);
+        Database.Schema schema = schemaMode(source);
+        logConfiguration(source);
+        // Checked before the database is opened, so a start without keys writes nothing.
+        new SecretSealer(config.settings().encryption());
+        if (config.settings().tls().enabled()) {
+            TlsCredentials.load(config.settings().tls());
+        }
+        long opening = StartTimes.millisSinceMain();
+        Database database = AssentServer.openDatabase(config, schema);
+        long ready = StartTimes.millisSinceMain();
+        AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
+        LoggerFactory.getLogger(Main.class).info("started: JVM to main {}, main to database ready {} ms (opening and migrating it "
+                + "{} ms), main to listening {} ms; CPU time so far {}", StartTimes.jvmToMain(), ready, ready - opening,
+                StartTimes.millisSinceMain(), StartTimes.processCpu());
+        return server;
     }
 
     @Command(name = "dev", description = "Run Assent for development: embedded database, ready credentials.")
