@@ -201,13 +201,11 @@ public final class Main implements Runnable {
         if (config.settings().tls().enabled()) {
             TlsCredentials.load(config.settings().tls());
         }
-        long opening = StartTimes.millisSinceMain();
+        StartTimes.databaseOpening();
         Database database = AssentServer.openDatabase(config, schema);
-        long ready = StartTimes.millisSinceMain();
+        StartTimes.databaseReady();
         AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
-        LoggerFactory.getLogger(Main.class).info("started: JVM to main {}, main to database ready {} ms (opening and migrating it "
-                + "{} ms), main to listening {} ms; CPU time so far {}", StartTimes.jvmToMain(), ready, ready - opening,
-                StartTimes.millisSinceMain(), StartTimes.processCpu());
+        StartTimes.listening();
         return server;
     }
 
@@ -223,7 +221,9 @@ public final class Main implements Runnable {
             ServerConfig config = options.resolve(System.getenv(), true);
             logConfiguration(source);
             EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(source, config.dataDir());
+            StartTimes.databaseOpening();
             Database database = AssentServer.openDatabase(config);
+            StartTimes.databaseReady();
             SecretSealer sealer;
             try {
                 sealer = AssentServer.openSecrets(database, keys.keys());
@@ -234,6 +234,7 @@ public final class Main implements Runnable {
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), source);
             AssentServer server = AssentServer.start(config.withSettings(config.settings().withEncryption(keys.keys())), database,
                     Clock.systemUTC());
+            StartTimes.listening();
             printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
@@ -556,6 +557,8 @@ public final class Main implements Runnable {
                 // The JVM keeps this signal (-Xrs): its default ends the process through the shutdown hook.
             }
         }
+        // Once a stop signal is handled: a supervisor that waits for this line may stop the process cleanly.
+        LoggerFactory.getLogger(Main.class).info("started: {}", StartTimes.summary());
         stop.await();
         LoggerFactory.getLogger(Main.class).info("{} received: stopping", signalled.get());
         server.close();

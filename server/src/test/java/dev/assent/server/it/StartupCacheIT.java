@@ -167,8 +167,8 @@ class StartupCacheIT {
 
     /**
      * Starts {@code serve} on a fresh data directory and loopback port, waits for its first 200 on
-     * {@code /healthz} and for {@code /health/ready} (database migrated, workers running), stops it with
-     * SIGTERM and returns its exit code and stderr.
+     * {@code /healthz} and for {@code /health/ready} (database migrated, workers running) and its start line,
+     * stops it with SIGTERM and returns its exit code and output.
      */
     private Started serve(ProcessBuilder builder, String what) throws Exception {
         int port = AssentJar.freePort();
@@ -193,6 +193,9 @@ class StartupCacheIT {
                     r -> r.statusCode() == 200, Duration.ofSeconds(30));
             assertThat(ready).as("%s: /health/ready", what).isNotNull();
             assertThat(ready.body()).contains("\"status\":\"ok\"");
+            // The start line comes once SIGTERM is handled: a stop before it would end the JVM with 143.
+            assertThat(AssentJar.awaitOutput(err, "started: JVM to main", Duration.ofSeconds(30)))
+                    .as("%s: the start line", what).contains("started: JVM to main");
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s: stopped on SIGTERM", what).isTrue();
             return new Started(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
