@@ -199,8 +199,9 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         out.printf("%n== %s: starting the database and %s%n", kind.label(), serverJar);
         try (TargetDatabase target = TargetDatabase.start(kind, root, pinning);
                 ServerProcess server = ServerProcess.start(serverJar, target, pinning, provider)) {
-            out.printf("   %s; server pid %d, first 200 after %d ms%n", target.describe(), server.pid(),
-                    server.startToFirst200().toMillis());
+            out.printf("   %s; server pid %d, first 200 after %d ms (listening after %d ms; %d ms of CPU by then; launched by %s)%n",
+                    target.describe(), server.pid(), server.startToFirst200().toMillis(), server.startToListening().toMillis(),
+                    server.startCpuNanos() / 1_000_000, String.join(" ", ServerProcess.launcher(serverJar)));
             LongSupplier serverCpu = () -> {
                 List<Long> pids = new ArrayList<>(target.extraServerProcesses());
                 pids.add(server.pid());

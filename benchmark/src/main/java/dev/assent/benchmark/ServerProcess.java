@@ -38,15 +38,19 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Duration startToFirst200;
+    private final Duration startToListening;
+    private final long startCpuNanos;
     private final Path log;
     private final Map<String, String> environment;
     private final List<String> javaCommand;
 
-    private ServerProcess(Process process, int port, Duration startToFirst200, Path log, Map<String, String> environment,
-            List<String> javaCommand) {
+    private ServerProcess(Process process, int port, Duration[] startTimes, long startCpuNanos, Path log,
+            Map<String, String> environment, List<String> javaCommand) {
         this.process = process;
         this.port = port;
-        this.startToFirst200 = startToFirst200;
+        this.startToListening = startTimes[0];
+        this.startToFirst200 = startTimes[1];
+        this.startCpuNanos = startCpuNanos;
         this.log = log;
         this.environment = environment;
         this.javaCommand = javaCommand;
@@ -84,20 +88,18 @@ final class ServerProcess implements AutoCloseable {
         env.put("ASSENT_LOG_LEVEL", "WARN");
         env.put("ASSENT_CONSOLE", "false");
         env.put("ASSENT_SHUTDOWN_GRACE", "2s");
-        List<String> java = new ArrayList<>();
-        java.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        java.add("--enable-native-access=ALL-UNNAMED");
+        // As users start it: through bin/assent-java (what `./assent serve` runs), with the start-up cache
+        // when it is fresh; the provider choice rides on JDK_JAVA_OPTIONS, which the java launcher reads.
+        List<String> java = launcher(jar);
         if (provider != null) {
-            java.add("-D" + dev.assent.server.device.CryptoProviders.PROPERTY + "=" + provider.propertyValue());
+            env.put("JDK_JAVA_OPTIONS", "-D" + dev.assent.server.device.CryptoProviders.PROPERTY + "=" + provider.propertyValue());
         }
-        java.add("-jar");
-        java.add(jar.toAbsolutePath().toString());
         List<String> command = new ArrayList<>(pinning.serverPrefix());
         command.addAll(java);
         command.add("serve");
         Path log = database.directory().resolve("server.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_") || k.equals("JDK_JAVA_OPTIONS"));
         builder.environment().putAll(env);
         // The JDK client is fine for the start-up probe: one request every few milliseconds, not load.
         HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -110,8 +112,8 @@ final class ServerProcess implements AutoCloseable {
         }
         ServerProcess server = null;
         try {
-            Duration first200 = waitForFirst200(process, probe, port, started, log);
-            server = new ServerProcess(process, port, first200, log, env, java);
+            Duration[] times = waitForFirst200(process, probe, port, started, log);
+            server = new ServerProcess(process, port, times, ProcStat.cpuNanos(process.pid()), log, env, java);
             return server;
         } finally {
             probe.close();
@@ -121,8 +123,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static Duration waitForFirst200(Process process, HttpClient probe, int port, long started, Path log)
+    /**
+     * The product's launch of {@code jar}: {@code bin/assent-java JAR} of the checkout the jar was built in
+     * ({@code server/target/assent.jar}), else plain {@code java} with the launcher's module flag.
+     */
+    static List<String> launcher(Path jar) {
+        Path target = jar.toAbsolutePath().normalize().getParent();
+        Path checkout = target == null || target.getParent() == null ? null : target.getParent().getParent();
+        Path script = checkout == null ? null : checkout.resolve("bin").resolve("assent-java");
+        if (script != null && Files.isExecutable(script)) {
+            return List.of(script.toString(), jar.toAbsolutePath().toString());
+        }
+        return List.of(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString());
+    }
+
+    /** From just before the process started: to its listener accepting a connection, and to its first 200. */
+    private static Duration[] waitForFirst200(Process process, HttpClient probe, int port, long started, Path log)
             throws InterruptedException {
+        Duration listening = null;
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = started + START_TIMEOUT.toNanos();
@@ -130,9 +149,18 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + tail(log));
             }
+            if (listening == null) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                    listening = Duration.ofNanos(System.nanoTime() - started);
+                } catch (IOException e) {
+                    Thread.sleep(2);
+                    continue;
+                }
+            }
             try {
                 if (probe.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - started);
+                    return new Duration[] {listening, Duration.ofNanos(System.nanoTime() - started)};
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -192,6 +220,16 @@ final class ServerProcess implements AutoCloseable {
 
     Duration startToFirst200() {
         return startToFirst200;
+    }
+
+    /** From just before the process started to its listener accepting a TCP connection. */
+    Duration startToListening() {
+        return startToListening;
+    }
+
+    /** CPU time (utime+stime, every thread) the server's process had used at its first 200. */
+    long startCpuNanos() {
+        return startCpuNanos;
     }
 
     OptionalLong rssBytes() {

@@ -85,6 +85,9 @@ abstract class BenchmarkContract {
         }
         // The server's own CPU: the load generator's is not counted as the server's.
         assertThat(output).contains("server pid");
+        // Started as users start it: through the product's launcher.
+        assertThat(output).contains("launched by " + jar.toAbsolutePath().normalize().getParent().getParent().getParent()
+                .resolve("bin").resolve("assent-java"));
     }
 
     /**

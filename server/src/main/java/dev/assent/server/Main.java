@@ -44,7 +44,8 @@ import sun.misc.Signal;
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
         description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
         subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
-            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class})
+            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class,
+            AotTrainingCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -54,6 +55,7 @@ public final class Main implements Runnable {
     static final String LOG_FORMAT_PROPERTY = "assent.log.format";
 
     public static void main(String[] args) {
+        StartTimes.mainEntered();
         // Before anything logs: logback reads its configuration once, on the first logger.
         try {
             // The environment or the config file (ASSENT_LOG_LEVEL is read by logback from the environment alone).
@@ -179,21 +181,32 @@ public final class Main implements Runnable {
             if (noMigrate) {
                 options.commandFlags.put(ConfigKey.MIGRATE.variable(), "false");
             }
-            // Loaded once and validated whole before anything opens: a bad value is one line naming it, exit 2.
-            ConfigSource source = options.source(System.getenv());
-            ServerConfig config = options.resolve(System.getenv(), false);
-            Database.Schema schema = schemaMode(source);
-            logConfiguration(source);
-            // Checked before the database is opened, so a start without keys writes nothing.
-            new SecretSealer(config.settings().encryption());
-            if (config.settings().tls().enabled()) {
-                TlsCredentials.load(config.settings().tls());
-            }
-            Database database = AssentServer.openDatabase(config, schema);
-            AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
-            serveUntilShutdown(server);
+            serveUntilShutdown(startServing(options.source(System.getenv())));
             return 0;
         }
+    }
+
+    /**
+     * What {@code serve} does before it waits for a signal: the configuration validated whole before
+     * anything opens (a bad value is one line naming it, exit 2), the database opened and migrated (or
+     * validated), the server started. The start-up cache's training run ({@link AotTrainingCommand}) starts
+     * through here too, so the cache holds what a real start loads.
+     */
+    static AssentServer startServing(ConfigSource source) {
+        ServerConfig config = ServerConfig.from(source, false, true);
+        Database.Schema schema = schemaMode(source);
+        logConfiguration(source);
+        // Checked before the database is opened, so a start without keys writes nothing.
+        new SecretSealer(config.settings().encryption());
+        if (config.settings().tls().enabled()) {
+            TlsCredentials.load(config.settings().tls());
+        }
+        StartTimes.databaseOpening();
+        Database database = AssentServer.openDatabase(config, schema);
+        StartTimes.databaseReady();
+        AssentServer server = AssentServer.start(config, database, Clock.systemUTC());
+        StartTimes.listening();
+        return server;
     }
 
     @Command(name = "dev", description = "Run Assent for development: embedded database, ready credentials.")
@@ -208,7 +221,9 @@ public final class Main implements Runnable {
             ServerConfig config = options.resolve(System.getenv(), true);
             logConfiguration(source);
             EncryptionKeys.DevKeys keys = EncryptionKeys.forDev(source, config.dataDir());
+            StartTimes.databaseOpening();
             Database database = AssentServer.openDatabase(config);
+            StartTimes.databaseReady();
             SecretSealer sealer;
             try {
                 sealer = AssentServer.openSecrets(database, keys.keys());
@@ -219,6 +234,7 @@ public final class Main implements Runnable {
             Account account = devAccount(AssentServer.accounts(database, Clock.systemUTC(), sealer), source);
             AssentServer server = AssentServer.start(config.withSettings(config.settings().withEncryption(keys.keys())), database,
                     Clock.systemUTC());
+            StartTimes.listening();
             printBanner(server.publicBase(), account, keys);
             serveUntilShutdown(server);
             return 0;
@@ -541,6 +557,8 @@ public final class Main implements Runnable {
                 // The JVM keeps this signal (-Xrs): its default ends the process through the shutdown hook.
             }
         }
+        // Once a stop signal is handled: a supervisor that waits for this line may stop the process cleanly.
+        LoggerFactory.getLogger(Main.class).info("started: {}", StartTimes.summary());
         stop.await();
         LoggerFactory.getLogger(Main.class).info("{} received: stopping", signalled.get());
         server.close();

@@ -40,7 +40,9 @@ public final class OutboundClient implements OutboundHttp {
     static final String USER_AGENT = "Assent/1.0";
 
     private final OutboundPolicy policy;
-    private final OkHttpClient http;
+    private final SocketFactory sockets;
+    /** Built on the first call: a start that sends nothing (most, and every first 200) does not pay for OkHttp. */
+    private volatile OkHttpClient http;
 
     /** Whether the call got a connection: what tells "connect failed" from a later failure. */
     private static final class Progress {
@@ -54,7 +56,25 @@ public final class OutboundClient implements OutboundHttp {
     /** With the sockets {@code sockets} makes: tests count and inspect every connection attempt. */
     OutboundClient(OutboundPolicy policy, SocketFactory sockets) {
         this.policy = policy;
-        this.http = new OkHttpClient.Builder()
+        this.sockets = sockets;
+    }
+
+    private OkHttpClient http() {
+        OkHttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = build(policy, sockets);
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    private static OkHttpClient build(OutboundPolicy policy, SocketFactory sockets) {
+        return new OkHttpClient.Builder()
                 .dns(policy::addresses)
                 .socketFactory(sockets)
                 .proxy(Proxy.NO_PROXY)
@@ -93,7 +113,7 @@ public final class OutboundClient implements OutboundHttp {
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             builder.header(header.getKey(), header.getValue());
         }
-        Call call = http.newCall(builder.build());
+        Call call = http().newCall(builder.build());
         call.timeout().timeout(request.deadline().toNanos(), TimeUnit.NANOSECONDS);
         try (Response response = call.execute()) {
             if (!request.readResponse()) {
@@ -133,7 +153,10 @@ public final class OutboundClient implements OutboundHttp {
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient client = http;
+        if (client != null) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 }
