@@ -142,7 +142,8 @@ final class StateFile {
         }
     }
 
-    private void write(byte[] bytes) throws IOException {
+    /** Writes {@code bytes} atomically, mode 600 (also the passkey state file's writer). */
+    void write(byte[] bytes) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path dir = path.getParent();
         if (!Files.isDirectory(dir)) {

@@ -80,6 +80,13 @@ final class VerifyClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /** POST a JSON body to {@code path} (the Passkeys operations, the only JSON requests of Verify v2). */
+    HttpReply postJson(String path, String json, String authorization) {
+        return send(request(resolve(path), authorization).setHeader("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
     /** GET {@code pathOrUrl}: a path below the base URL, or an absolute URL the server gave (paging). */
     HttpReply get(String pathOrUrl, String authorization) {
         // The SDKs really send this Accept on GETs (sic); the server must answer JSON anyway.
