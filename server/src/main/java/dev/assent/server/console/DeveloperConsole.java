@@ -46,6 +46,7 @@ public final class DeveloperConsole {
             "/app.js", "app.js",
             "/api.js", "api.js",
             "/device.js", "device.js",
+            "/passkey.js", "passkey.js",
             "/icon.svg", "icon.svg");
 
     private final boolean enabled;
