@@ -337,7 +337,7 @@ class ConsolePasskeyBrowserIT {
         click(By.cssSelector("#services button[data-sid='" + service + "']"));
         click(By.id("use-console-origin"));
         awaitCeremony("ok");
-        type(By.id("passkey-identity"), "bob-42");
+        type(By.id("passkey-identity"), "bob-00042");
         click(By.id("create-passkey"));
         awaitCeremony("ok");
         assertThat(authenticator.getCredentials()).hasSize(1);
@@ -360,7 +360,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(text(By.cssSelector("#ceremony-steps li[data-step='2'] .failure"))).contains("SecurityError");
         // The page never got an assertion, so it posted none: two steps, and the authenticator signed nothing.
         assertThat(authenticator.getCredentials().get(0).getSignCount()).isEqualTo(count);
-        JsonNode challenges = http.get(auth, ApiFixture.entityPath(service, "bob-42") + "/Challenges").json().get("challenges");
+        JsonNode challenges = http.get(auth, ApiFixture.entityPath(service, "bob-00042") + "/Challenges").json().get("challenges");
         assertThat(challenges).noneMatch(c -> c.get("status").asText().equals("approved"));
     }
 
@@ -434,7 +434,8 @@ class ConsolePasskeyBrowserIT {
             return "ok".equals(status) || "error".equals(status) ? status : null;
         });
         assertThat(driver.findElement(By.id("ceremony-result")).getAttribute("data-status"))
-                .as("ceremony outcome: %s", text(By.id("ceremony-summary"))).isEqualTo(outcome);
+                .as("ceremony outcome: %s%n%s", text(By.id("ceremony-summary")), driver.executeScript(
+                        "return document.getElementById('ceremony-steps').textContent")).isEqualTo(outcome);
     }
 
     /** Each step's JSON blocks, in order, as the page shows them. */
