@@ -8,6 +8,7 @@ export class ApiError extends Error {
     super(body && body.code ? `${detail} (${body.code})` : detail);
     this.status = status;
     this.code = body ? body.code : undefined;
+    this.body = body; // the whole answer, for the passkey ceremony's log
     this.path = path;
     this.serverDate = serverDate; // the answer's Date header, in ms (NaN when absent)
   }
@@ -22,14 +23,15 @@ export function basicAuth(user, password) {
 }
 
 /**
- * One API call. `params` go in the query (GET, DELETE) or as a form body (POST).
+ * One API call. `params` go in the query (GET, DELETE) or as a form body (POST); `json` instead is sent
+ * as an application/json body (the Passkeys operations, the only Verify v2 requests that take JSON).
  * Returns {status, headers, body}; throws ApiError for a non-2xx answer and Unreachable when the
  * server cannot be reached.
  *
  * credentials: 'omit' keeps the browser from adding credentials of its own (the API sends no
  * WWW-Authenticate, so none are asked for); the Authorization header set here is sent all the same.
  */
-export async function apiRequest(method, path, { auth, params } = {}) {
+export async function apiRequest(method, path, { auth, params, json } = {}) {
   const init = {
     method,
     credentials: 'omit',
@@ -37,7 +39,10 @@ export async function apiRequest(method, path, { auth, params } = {}) {
     headers: { Accept: 'application/json', Authorization: auth },
   };
   let url = path;
-  if (params) {
+  if (json !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(json);
+  } else if (params) {
     const form = new URLSearchParams(params);
     if (method === 'GET' || method === 'DELETE') {
       url += '?' + form.toString();

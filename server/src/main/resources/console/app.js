@@ -1,9 +1,11 @@
 // The Assent developer console: services → entities → factors and challenges, live, plus virtual push
-// devices held by this browser. Every piece of data comes from the public /v2 API with the account
-// credentials typed in at sign-in; device requests are signed by the browser-held key.
+// devices held by this browser and passkeys made by the browser's own WebAuthn. Every piece of data
+// comes from the public /v2 API with the account credentials typed in at sign-in; device requests are
+// signed by the browser-held key.
 
 import { ApiError, Unreachable, apiRequest, basicAuth, entityPath } from './api.js';
 import * as devices from './device.js';
+import * as passkeys from './passkey.js';
 
 const POLL_MS = 1000;
 const LISTS_EVERY = 5; // services and entities refresh every 5th tick
@@ -25,6 +27,8 @@ const state = {
   tick: 0,
   timer: null,
   rendered: {}, // last rendered data per list, to leave unchanged DOM alone
+  settingsFor: null, // the service whose passkey settings fill the settings form
+  ceremony: false, // a passkey ceremony is running
 };
 
 const $ = (id) => document.getElementById(id);
@@ -72,6 +76,11 @@ function toast(message, kind = 'info') {
 
 function account(method, path, params) {
   return apiRequest(method, path, { auth: basicAuth(state.creds.accountSid, state.creds.authToken), params });
+}
+
+/** A JSON request with the account credentials: the Passkeys operations. */
+function accountJson(method, path, json) {
+  return apiRequest(method, path, { auth: basicAuth(state.creds.accountSid, state.creds.authToken), json });
 }
 
 /**
@@ -162,6 +171,8 @@ function signOut(message) {
   sessionStorage.removeItem(CREDENTIALS_KEY);
   Object.assign(state, { services: [], serviceSid: null, entities: [], identity: null, entity: null, factors: [], challenges: [] });
   state.rendered = {};
+  state.settingsFor = null;
+  $('ceremony').hidden = true;
   history.replaceState(null, '', location.pathname);
   showLogin(message);
 }
@@ -191,6 +202,7 @@ async function selectService(sid) {
 async function selectEntity(identity) {
   Object.assign(state, { identity, entity: null, factors: [], challenges: [] });
   $('device-identity').value = identity;
+  $('passkey-identity').value = identity;
   rememberSelection();
   renderAll();
   await refreshEntity();
@@ -309,6 +321,7 @@ function renderEntities() {
   $('entities-hint').hidden = hasService && state.entities.length > 0;
   $('entities-hint').textContent = hasService ? 'No entities yet: add a browser device to create one.' : 'Pick a service.';
   $('add-device-form').hidden = !hasService;
+  renderPasskeys();
   renderList('entities', [state.entities, state.identity], () => state.entities.map((e) => h('li', {},
     h('button', {
       type: 'button', class: e.identity === state.identity ? 'item selected' : 'item', 'data-identity': e.identity,
@@ -324,7 +337,7 @@ function renderEntity() {
   $('entity-title').textContent = state.identity;
   $('entity-sid').textContent = state.entity ? state.entity.sid : 'no such entity (yet)';
   const held = [...state.devices.keys()];
-  renderList('factors', [state.factors, held], () => {
+  renderList('factors', [state.factors, held, state.ceremony], () => {
     if (state.factors.length === 0) return [h('tr', {}, h('td', { colspan: 6, class: 'hint' }, 'No factors.'))];
     return state.factors.map(factorRow);
   });
@@ -343,6 +356,15 @@ function factorRow(f) {
   if (f.factor_type === 'push' && f.status === 'verified') {
     actions.push(h('button', { type: 'button', class: 'small', onclick: () => sendTestChallenge(f).catch(report) }, 'Send test challenge'));
   }
+  if (f.factor_type === 'passkeys') {
+    if (f.status === 'verified') {
+      actions.push(h('button', {
+        type: 'button', class: 'small passkey-sign-in', disabled: state.ceremony,
+        onclick: () => signInWithPasskey({ identity: f.identity, factor_sid: f.sid }),
+      }, 'Sign in with this passkey'));
+    }
+    actions.push(h('button', { type: 'button', class: 'small danger', onclick: () => deletePasskeyFactor(f).catch(report) }, 'Delete'));
+  }
   if (device) {
     actions.push(h('button', { type: 'button', class: 'small danger', onclick: () => removeDevice(device).catch(report) }, 'Delete'));
   }
@@ -350,7 +372,8 @@ function factorRow(f) {
     h('td', {}, f.friendly_name),
     h('td', {}, f.factor_type),
     h('td', {}, badge(f.status)),
-    h('td', {}, device ? h('span', { class: 'tag', title: 'Private key held by this browser (IndexedDB, not extractable)' }, 'this browser') : '—'),
+    h('td', {}, device ? h('span', { class: 'tag', title: 'Private key held by this browser (IndexedDB, not extractable)' }, 'this browser')
+      : f.factor_type === 'passkeys' ? h('span', { class: 'tag', title: 'Relying party of this passkey' }, relyingPartyOf(f.config) || 'passkey') : '—'),
     h('td', {}, h('code', { class: 'sid', title: f.sid }, f.sid)),
     h('td', { class: 'actions' }, actions));
 }
@@ -367,7 +390,8 @@ function challengeRow(c) {
       h('button', { type: 'button', class: 'small deny', disabled: busy, onclick: () => answer(c, 'denied') }, 'Deny'),
     ];
   } else if (c.status === 'pending') {
-    actions = [h('span', { class: 'hint' }, c.factor_type === 'push' ? 'awaiting its device' : 'awaiting a code')];
+    const awaiting = { push: 'awaiting its device', passkeys: 'awaiting a passkey' }[c.factor_type] || 'awaiting a code';
+    actions = [h('span', { class: 'hint' }, awaiting)];
   } else {
     actions = [h('span', { class: 'hint' }, c.date_responded ? `answered ${time(c.date_responded)}` : '')];
   }
@@ -517,6 +541,286 @@ async function removeDevice(device) {
   toast(`Deleted ${device.friendlyName}`);
 }
 
+// ---- Passkeys: the service's settings, and the two ceremonies, each step shown with its JSON
+
+function currentService() {
+  return state.services.find((s) => s.sid === state.serviceSid) || null;
+}
+
+function relyingPartyOf(settings) {
+  return settings && settings.relying_party && settings.relying_party.id ? settings.relying_party.id : null;
+}
+
+function originsOf(settings) {
+  const origins = settings && settings.relying_party && settings.relying_party.origins;
+  return Array.isArray(origins) ? origins : [];
+}
+
+/** Null when this page can run passkeys for the service, else what stands in the way. */
+function passkeyReadiness(service) {
+  const settings = service && service.passkeys;
+  const rpId = relyingPartyOf(settings);
+  const problem = passkeys.originProblem(location, rpId);
+  if (problem) return problem;
+  if (!rpId) return 'This service has no passkey settings yet (no relying party).';
+  if (!originsOf(settings).includes(location.origin)) {
+    return `The service's origins (${originsOf(settings).join(', ') || 'none'}) do not include this console, ${location.origin}.`;
+  }
+  return null;
+}
+
+function renderPasskeys() {
+  const service = currentService();
+  $('passkeys-card').hidden = !service;
+  if (!service) return;
+  const problem = passkeyReadiness(service);
+  const readiness = $('passkey-readiness');
+  readiness.className = `readiness ${problem ? 'bad' : 'ok'}`;
+  readiness.textContent = problem || `Ready: relying party ${relyingPartyOf(service.passkeys)}, origin ${location.origin}.`;
+  readiness.dataset.ready = problem ? 'false' : 'true';
+  const elsewhere = passkeys.localhostAddress(location);
+  $('passkey-move').hidden = !elsewhere;
+  if (elsewhere) {
+    $('passkey-localhost-link').href = elsewhere;
+    $('passkey-localhost-link').textContent = elsewhere;
+  }
+  $('use-console-origin').hidden = !problem || passkeys.isIpAddress(location.hostname) || !window.isSecureContext;
+  for (const id of ['create-passkey', 'passkey-sign-in', 'use-console-origin', 'save-passkey-settings']) $(id).disabled = state.ceremony;
+  if (state.settingsFor !== service.sid) {
+    state.settingsFor = service.sid;
+    fillPasskeySettings(service);
+  }
+}
+
+/** The settings form: the service's values where it has them, this console's where it has none. */
+function fillPasskeySettings(service) {
+  const settings = service.passkeys || {};
+  const rp = settings.relying_party || {};
+  $('passkey-rp-id').value = rp.id || (passkeys.isIpAddress(location.hostname) ? 'localhost' : location.hostname);
+  $('passkey-rp-name').value = rp.name || service.friendly_name;
+  $('passkey-rp-origins').value = (Array.isArray(rp.origins) && rp.origins.length ? rp.origins : [location.origin]).join(',');
+  $('passkey-attachment').value = settings.authenticator_attachment || 'any';
+  $('passkey-discoverable').value = settings.discoverable_credentials || 'required';
+  $('passkey-uv').value = settings.user_verification || 'preferred';
+}
+
+/**
+ * "Use this console for passkeys": the relying party becomes this page's host and its origin joins the
+ * service's origins; attachment, discoverability and user verification keep the service's values, or
+ * get any / required / preferred (so that sign-in without an identity works) when it has none.
+ */
+async function useConsoleForPasskeys() {
+  const service = currentService();
+  const settings = service.passkeys || {};
+  const rpId = relyingPartyOf(settings);
+  if (rpId && rpId !== location.hostname
+      && !confirm(`The service's relying party is ${rpId}. Passkeys registered for it will stop working if it becomes ${location.hostname}. Change it?`)) {
+    return;
+  }
+  const origins = rpId === location.hostname ? originsOf(settings).filter((o) => o !== location.origin) : [];
+  await savePasskeySettings({
+    id: location.hostname,
+    name: (settings.relying_party && settings.relying_party.name) || service.friendly_name,
+    origins: [...origins, location.origin],
+    attachment: settings.authenticator_attachment || 'any',
+    discoverable: settings.discoverable_credentials || 'required',
+    userVerification: settings.user_verification || 'preferred',
+  });
+}
+
+async function savePasskeySettings(values) {
+  const service = currentService();
+  const c = ceremony('Passkey settings', `service ${service.friendly_name} (${service.sid})`);
+  try {
+    const updated = await c.api('Update the service (form-encoded, like every Verify v2 request but the Passkeys ones)',
+      'POST', `/v2/Services/${service.sid}`, {
+        'Passkeys.RelyingParty.Id': values.id,
+        'Passkeys.RelyingParty.Name': values.name,
+        'Passkeys.RelyingParty.Origins': values.origins.join(','),
+        'Passkeys.AuthenticatorAttachment': values.attachment,
+        'Passkeys.DiscoverableCredentials': values.discoverable,
+        'Passkeys.UserVerification': values.userVerification,
+      }, 'The response carries the settings back in "passkeys".', { form: true });
+    state.services = state.services.map((s) => (s.sid === updated.sid ? updated : s));
+    state.settingsFor = null;
+    c.finish('ok', `Saved: relying party ${relyingPartyOf(updated.passkeys)}, origins ${originsOf(updated.passkeys).join(', ')}`);
+    renderAll();
+  } catch (e) {
+    c.finish('error', e.message);
+    throw e;
+  }
+}
+
+/**
+ * The log of one ceremony, shown under the columns: a step per request or browser call, each with what
+ * went in and what came out, as JSON.
+ */
+function ceremony(title, summary) {
+  const list = $('ceremony-steps');
+  list.replaceChildren();
+  $('ceremony-title').textContent = title;
+  $('ceremony-summary').textContent = summary;
+  const result = $('ceremony-result');
+  result.className = 'badge pending';
+  result.dataset.status = 'running';
+  result.textContent = 'running';
+  $('ceremony').hidden = false;
+  $('ceremony').dataset.kind = title;
+
+  const json = (label, value, open = true) => h('details', { open }, h('summary', {}, label),
+    h('pre', { class: 'json' }, typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
+
+  function step(name, note) {
+    const li = h('li', { 'data-state': 'running', 'data-step': list.children.length + 1 }, h('h4', {}, name), note ? h('p', { class: 'note' }, note) : null);
+    list.append(li);
+    return {
+      input(label, value) { li.append(json(label, value)); },
+      output(label, value, state = 'ok') { li.append(json(label, value)); li.dataset.state = state; },
+      fail(message) { li.append(h('p', { class: 'failure' }, message)); li.dataset.state = 'error'; },
+      done() { li.dataset.state = 'ok'; },
+    };
+  }
+
+  return {
+    step,
+    /** One API call as a step: the request line and body, then the status and the answer. */
+    async api(name, method, path, body, note, { form = false } = {}) {
+      const s = step(name, note);
+      s.input(`Request: ${method} ${path}${form ? ' (application/x-www-form-urlencoded)' : ' (application/json)'}`, body);
+      try {
+        const reply = form ? await account(method, path, body) : await accountJson(method, path, body);
+        s.output(`Response: HTTP ${reply.status}`, reply.body);
+        return reply.body;
+      } catch (e) {
+        if (e instanceof ApiError) {
+          s.output(`Response: HTTP ${e.status}`, e.body || e.message, 'error');
+        } else {
+          s.fail(e.message);
+        }
+        throw e;
+      }
+    },
+    finish(status, message) {
+      result.className = `badge ${status === 'ok' ? 'approved' : 'denied'}`;
+      result.dataset.status = status;
+      result.textContent = status === 'ok' ? 'done' : 'failed';
+      $('ceremony-summary').textContent = message;
+    },
+  };
+}
+
+async function runCeremony(work) {
+  if (state.ceremony) return;
+  state.ceremony = true;
+  renderAll();
+  try {
+    await work();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && !e.device) report(e);
+  } finally {
+    state.ceremony = false;
+    renderAll();
+  }
+}
+
+/** Registration: Passkeys/Factors → navigator.credentials.create → Passkeys/VerifyFactor. */
+function createPasskey(identity, friendlyName) {
+  return runCeremony(async () => {
+    const service = currentService();
+    const c = ceremony('Create a passkey', `for ${identity || '(no identity)'} on ${service.friendly_name}`);
+    try {
+      if (!identity) throw stepError(c, 'Enter the identity of the user the passkey is for, e.g. user-0001.');
+      const factor = await c.api('1. Backend: create the passkeys factor', 'POST', `/v2/Services/${service.sid}/Passkeys/Factors`,
+        { friendly_name: friendlyName, identity },
+        'Account credentials, JSON body. The entity is created on first use; "options" (returned only now) is what the browser needs.');
+
+      const create = c.step('2. Browser: navigator.credentials.create(options)',
+        'base64url fields (challenge, user.id, excludeCredentials[].id) decoded to bytes; the authenticator makes a key pair for this relying party.');
+      let credential;
+      try {
+        const options = passkeys.creationOptions(factor.options);
+        create.input('PublicKeyCredentialCreationOptions, as handed to WebAuthn', passkeys.printable(options.publicKey));
+        credential = await navigator.credentials.create(options);
+      } catch (e) {
+        throw stepError(c, passkeys.explain(e, 'Creating the passkey'), create, `Factor ${factor.sid} stays unverified.`);
+      }
+      const registration = passkeys.registrationJSON(credential);
+      create.output('The credential, encoded as WebAuthn JSON (binary fields as base64url)', registration);
+      create.input('Its clientDataJSON, decoded: what the server checks', passkeys.clientData(registration.response.clientDataJSON));
+
+      const verified = await c.api('3. Backend: verify the factor', 'POST', `/v2/Services/${service.sid}/Passkeys/VerifyFactor`, registration,
+        'The request names no factor: the server finds the pending registration from the challenge inside clientDataJSON.');
+      if (verified.status !== 'verified') {
+        throw stepError(c, `The factor is ${verified.status}, not verified.`);
+      }
+      c.finish('ok', `${verified.identity} has a passkey: factor ${verified.sid} is verified.`);
+      toast(`Passkey created: factor ${verified.sid} is verified`, 'ok');
+      await refreshEntities();
+      await selectEntity(verified.identity);
+    } catch (e) {
+      c.finish('error', e.message);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Sign-in: Passkeys/Challenges → navigator.credentials.get → Passkeys/ApproveChallenge. With no
+ * identity the challenge is discoverable: the browser offers whichever passkey it holds for the service.
+ */
+function signInWithPasskey(request = {}) {
+  return runCeremony(async () => {
+    const service = currentService();
+    const whom = request.identity ? `as ${request.identity}${request.factor_sid ? ` with ${request.factor_sid}` : ''}` : 'with any passkey for it (discoverable)';
+    const c = ceremony('Sign in with a passkey', `to ${service.friendly_name}, ${whom}`);
+    try {
+      const challenge = await c.api('1. Backend: create the passkeys challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/Challenges`, request,
+        request.identity ? 'Naming the user: the options list the credentials allowed.' : 'An empty body: no user named, so no allowCredentials; the passkey itself says who it is.');
+
+      const get = c.step('2. Browser: navigator.credentials.get(options)',
+        'challenge (and allowCredentials[].id) decoded to bytes; the authenticator signs the challenge with the passkey\'s private key.');
+      let credential;
+      try {
+        const options = passkeys.requestOptions(challenge.options);
+        get.input('PublicKeyCredentialRequestOptions, as handed to WebAuthn', passkeys.printable(options.publicKey));
+        credential = await navigator.credentials.get(options);
+      } catch (e) {
+        throw stepError(c, passkeys.explain(e, 'Signing in'), get, `Challenge ${challenge.sid} stays pending.`);
+      }
+      const assertion = passkeys.assertionJSON(credential);
+      get.output('The assertion, encoded as WebAuthn JSON (userHandle = the user.id given at registration)', assertion);
+      get.input('Its clientDataJSON, decoded: what the server checks', passkeys.clientData(assertion.response.clientDataJSON));
+
+      const approved = await c.api('3. Backend: approve the challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/ApproveChallenge`, assertion,
+        'The server checks the signature with the stored public key, the origin, the RP id hash, the counter and the challenge (single use).');
+      if (approved.status !== 'approved') {
+        throw stepError(c, `The challenge is ${approved.status}, not approved.`);
+      }
+      c.finish('ok', `Signed in as ${approved.identity} (entity ${approved.entity_sid}, factor ${approved.factor_sid}): challenge ${approved.sid} is approved.`);
+      toast(`Signed in as ${approved.identity}`, 'ok');
+      await refreshEntities();
+      await selectEntity(approved.identity);
+    } catch (e) {
+      c.finish('error', e.message);
+      throw e;
+    }
+  });
+}
+
+/** An error that ends a ceremony, logged on its step (a new one when none is given). */
+function stepError(c, message, step, consequence) {
+  (step || c.step('Stopped')).fail(consequence ? `${message} ${consequence}` : message);
+  return new Error(consequence ? `${message} ${consequence}` : message);
+}
+
+async function deletePasskeyFactor(factor) {
+  if (!confirm(`Delete the passkeys factor ${factor.sid}? (The passkey itself stays in the authenticator, but Assent no longer accepts it.)`)) return;
+  await account('DELETE', `${entityPath(state.serviceSid, factor.identity || state.identity)}/Factors/${factor.sid}`);
+  await refreshEntity();
+  renderEntity();
+  toast(`Deleted ${factor.friendly_name}`);
+}
+
 // ---- Wiring
 
 function wire() {
@@ -551,6 +855,24 @@ function wire() {
       })
       .finally(() => { button.disabled = false; });
   });
+  $('passkey-register-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    createPasskey($('passkey-identity').value.trim(), $('passkey-name').value.trim() || 'Console passkey');
+  });
+  $('passkey-sign-in').addEventListener('click', () => signInWithPasskey({}));
+  $('use-console-origin').addEventListener('click', () => useConsoleForPasskeys().catch(report));
+  $('passkey-settings-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    savePasskeySettings({
+      id: $('passkey-rp-id').value.trim(),
+      name: $('passkey-rp-name').value.trim(),
+      origins: $('passkey-rp-origins').value.split(',').map((o) => o.trim()).filter(Boolean),
+      attachment: $('passkey-attachment').value,
+      discoverable: $('passkey-discoverable').value,
+      userVerification: $('passkey-uv').value,
+    }).catch(report);
+  });
+  $('ceremony-close').addEventListener('click', () => { $('ceremony').hidden = true; });
 }
 
 async function boot() {

@@ -268,6 +268,8 @@ public final class Main implements Runnable {
                     + "/v2/Services --data-urlencode 'FriendlyName=My App'");
             out.println();
             out.println("Developer console: " + base + DeveloperConsole.PATH + " (sign in with the Account SID and Auth Token above)");
+            DeveloperConsole.passkeysAddress(base).ifPresent(address -> out.println("  for passkeys open it at " + address
+                    + " (WebAuthn needs a domain as relying party, never an IP address)"));
             out.println("twilio-java: point a custom com.twilio.http.HttpClient at " + base + " (see README).");
             out.println("Set ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN to keep these credentials fixed across restarts.");
             out.flush();

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class DeveloperConsole {
             "/app.js", "app.js",
             "/api.js", "api.js",
             "/device.js", "device.js",
+            "/passkey.js", "passkey.js",
             "/icon.svg", "icon.svg");
 
     private final boolean enabled;
@@ -70,6 +72,20 @@ public final class DeveloperConsole {
     /** Whether {@code ASSENT_CONSOLE} asks for the console ({@code true} or {@code false}, any case; unset or blank: no). */
     public static boolean requestedBy(ConfigSource config) {
         return config.bool(ConfigKey.CONSOLE, false);
+    }
+
+    /**
+     * Where to open the console for passkeys when {@code base} is a loopback IP address: the same port
+     * at {@code localhost}. WebAuthn never takes an IP address as relying party id, and
+     * {@code http://localhost} is a secure context whose host can be one. Empty for any other base.
+     */
+    public static Optional<String> passkeysAddress(String base) {
+        URI uri = URI.create(base);
+        String host = uri.getHost();
+        if (!"127.0.0.1".equals(host) && !"[::1]".equals(host)) {
+            return Optional.empty();
+        }
+        return Optional.of(uri.getScheme() + "://localhost" + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + PATH);
     }
 
     public boolean enabled() {

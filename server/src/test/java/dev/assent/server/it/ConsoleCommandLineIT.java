@@ -71,5 +71,6 @@ class ConsoleCommandLineIT {
         Started dev = run(Map.of(), "dev");
         assertThat(dev.consoleStatus()).isEqualTo(200);
         assertThat(dev.stdout()).containsPattern("Developer console: http://127\\.0\\.0\\.1:\\d+/console");
+        assertThat(dev.stdout()).containsPattern("for passkeys open it at http://localhost:\\d+/console ");
     }
 }

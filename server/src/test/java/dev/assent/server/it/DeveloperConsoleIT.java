@@ -28,6 +28,7 @@ class DeveloperConsoleIT {
             "/console/app.js", "text/javascript; charset=utf-8",
             "/console/api.js", "text/javascript; charset=utf-8",
             "/console/device.js", "text/javascript; charset=utf-8",
+            "/console/passkey.js", "text/javascript; charset=utf-8",
             "/console/console.css", "text/css; charset=utf-8",
             "/console/icon.svg", "image/svg+xml");
 
