@@ -44,6 +44,7 @@ public final class AssentClient {
     private final NotificationsApi notifications;
     private final WebhooksApi webhooks;
     private final AccessTokensApi accessTokens;
+    private final PasskeysApi passkeys;
 
     private AssentClient(Transport transport) {
         this.services = new ServicesApi(transport);
@@ -53,6 +54,7 @@ public final class AssentClient {
         this.notifications = new NotificationsApi(transport);
         this.webhooks = new WebhooksApi(transport);
         this.accessTokens = new AccessTokensApi(transport);
+        this.passkeys = new PasskeysApi(transport);
     }
 
     /** A builder; {@code baseUrl} and credentials are required. */
@@ -93,6 +95,11 @@ public final class AssentClient {
     /** Push enrolment access tokens: {@code /v2/Services/{ServiceSid}/AccessTokens}. */
     public AccessTokensApi accessTokens() {
         return accessTokens;
+    }
+
+    /** Passkeys: {@code /v2/Services/{ServiceSid}/Passkeys} (JSON bodies). */
+    public PasskeysApi passkeys() {
+        return passkeys;
     }
 
     /** Collects the settings of an {@link AssentClient}. */

@@ -7,10 +7,13 @@ import java.util.Map;
  * A Verify service: the container of entities, factors, challenges and webhooks, with its push and TOTP
  * settings ({@code verify.v2.service}).
  *
+ * <p>{@code passkeys} is null when the server sent none (Twilio without the passkeys beta); its members are null
+ * when not configured.
+ *
  * @see <a href="https://www.twilio.com/docs/verify/api/service">Twilio: Service resource</a>
  */
 public record Service(String sid, String accountSid, String friendlyName, Integer codeLength, Push push, Totp totp,
-                     Instant dateCreated, Instant dateUpdated, String url, Map<String, String> links) {
+                     PasskeySettings passkeys, Instant dateCreated, Instant dateUpdated, String url, Map<String, String> links) {
 
     public Service {
         links = links == null ? Map.of() : links;

@@ -5,13 +5,13 @@ import dev.assent.client.internal.Form;
 
 /**
  * The parameters of CreateService and UpdateService: {@code FriendlyName} (required on create),
- * {@code Push.*} and {@code Totp.*}. The builder checks the documented ranges.
+ * {@code Push.*}, {@code Totp.*} and {@code Passkeys.*}. The builder checks the documented ranges.
  *
  * @see <a href="https://www.twilio.com/docs/verify/api/service">Twilio: Service resource</a>
  */
 public record ServiceParams(String friendlyName, Boolean pushIncludeDate, String pushApnCredentialSid,
                             String pushFcmCredentialSid, String totpIssuer, Integer totpTimeStep,
-                            Integer totpCodeLength, Integer totpSkew) {
+                            Integer totpCodeLength, Integer totpSkew, PasskeySettings passkeys) {
 
     public ServiceParams {
         Check.maxLength("FriendlyName", friendlyName, 32);
@@ -32,7 +32,7 @@ public record ServiceParams(String friendlyName, Boolean pushIncludeDate, String
     }
 
     Form toForm() {
-        return new Form()
+        Form form = new Form()
                 .add("FriendlyName", friendlyName)
                 .add("Push.IncludeDate", pushIncludeDate)
                 .add("Push.ApnCredentialSid", pushApnCredentialSid)
@@ -41,6 +41,10 @@ public record ServiceParams(String friendlyName, Boolean pushIncludeDate, String
                 .add("Totp.TimeStep", totpTimeStep)
                 .add("Totp.CodeLength", totpCodeLength)
                 .add("Totp.Skew", totpSkew);
+        if (passkeys != null) {
+            passkeys.addTo(form);
+        }
+        return form;
     }
 
     /** Collects the optional parameters of a {@link ServiceParams}. */
@@ -53,6 +57,7 @@ public record ServiceParams(String friendlyName, Boolean pushIncludeDate, String
         private Integer totpTimeStep;
         private Integer totpCodeLength;
         private Integer totpSkew;
+        private PasskeySettings passkeys;
 
         private Builder(String friendlyName) {
             this.friendlyName = friendlyName;
@@ -100,10 +105,16 @@ public record ServiceParams(String friendlyName, Boolean pushIncludeDate, String
             return this;
         }
 
+        /** {@code Passkeys.*}: the relying party and authenticator criteria (only the members set are sent). */
+        public Builder passkeys(PasskeySettings value) {
+            this.passkeys = value;
+            return this;
+        }
+
         /** Checks the documented ranges and freezes the parameters. */
         public ServiceParams build() {
             return new ServiceParams(friendlyName, pushIncludeDate, pushApnCredentialSid, pushFcmCredentialSid,
-                    totpIssuer, totpTimeStep, totpCodeLength, totpSkew);
+                    totpIssuer, totpTimeStep, totpCodeLength, totpSkew, passkeys);
         }
     }
 }

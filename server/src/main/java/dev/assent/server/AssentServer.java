@@ -59,6 +59,9 @@ import dev.assent.server.tls.TlsCredentials;
 import dev.assent.server.tls.TlsReloader;
 import dev.assent.server.webhook.WebhookDispatcher;
 import dev.assent.server.webhook.WebhookEvents;
+import dev.assent.server.passkey.Passkeys;
+import dev.assent.server.storage.JdbcPasskeyStore;
+import java.security.SecureRandom;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import dev.assent.server.worker.PeriodicTask;
@@ -222,6 +225,8 @@ public final class AssentServer implements AutoCloseable {
                 settings.challengeLimits(), metrics);
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database, sealer), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
+        Passkeys passkeys = new Passkeys(new JdbcPasskeyStore(database), factorStore, challengeStore, factors, entities, entityStore,
+                database, webhookEvents, webhookEvents, settings.challengeLimits(), new SecureRandom());
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.
@@ -298,7 +303,7 @@ public final class AssentServer implements AutoCloseable {
                         }
                         new OpenApiDocument().routing(served);
                         new VerifyApi(accounts, services, entities, factors, challenges, accessTokens, notifications, webhooks,
-                                credentials, new ApiKeys(new JdbcApiKeyStore(database)), base::get, clock, deadlines)
+                                credentials, new ApiKeys(new JdbcApiKeyStore(database)), base::get, clock, deadlines, passkeys)
                                 .routing(served);
                         table.set(served);
                     })

@@ -11,6 +11,9 @@ import static dev.assent.client.internal.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assent.client.AccessToken;
+import dev.assent.client.AuthenticatorAttachment;
+import dev.assent.client.PasskeyRequirement;
+import dev.assent.client.PasskeySettings;
 import dev.assent.client.Challenge;
 import dev.assent.client.ChallengeDetails;
 import dev.assent.client.ChallengeStatus;
@@ -85,8 +88,21 @@ public final class Resources {
                         text(push, "apn_credential_sid"), text(push, "fcm_credential_sid")),
                 totp == null || !totp.isObject() ? null : new Service.Totp(text(totp, "issuer"),
                         integer(totp, "time_step"), integer(totp, "code_length"), integer(totp, "skew")),
+                passkeys(node.get("passkeys")),
                 instant(node, "date_created"), instant(node, "date_updated"), text(node, "url"),
                 stringMap(node, "links"));
+    }
+
+    /** {@code passkeys} of a service: {relying_party{id, name, origins}, authenticator_attachment, …}. */
+    static PasskeySettings passkeys(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode party = node.path("relying_party");
+        return new PasskeySettings(text(party, "id"), text(party, "name"), strings(party, "origins"),
+                AuthenticatorAttachment.fromWire(text(node, "authenticator_attachment")),
+                PasskeyRequirement.fromWire(text(node, "discoverable_credentials")),
+                PasskeyRequirement.fromWire(text(node, "user_verification")));
     }
 
     public static Factor factor(JsonNode node) {

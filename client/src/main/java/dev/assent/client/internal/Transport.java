@@ -26,6 +26,7 @@ public final class Transport {
     /** Longest {@code Retry-After} the client will wait for; a server asking for more gets an error. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON = "application/json";
 
     private final URI baseUrl;
     private final String authorization;
@@ -74,11 +75,20 @@ public final class Transport {
         return Json.parse(send("POST", uri, form));
     }
 
+    /** A POST with a JSON body (the Passkeys operations; every other Verify v2 request sends a form). */
+    public JsonNode postJson(URI uri, String json) {
+        return Json.parse(send("POST", uri, null, json));
+    }
+
     public void delete(URI uri) {
         send("DELETE", uri, null);
     }
 
     private String send(String method, URI uri, Form form) {
+        return send(method, uri, form, null);
+    }
+
+    private String send(String method, URI uri, Form form, String json) {
         boolean idempotent = !method.equals("POST");
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
@@ -88,6 +98,9 @@ public final class Transport {
         if (form != null) {
             builder.header("Content-Type", FORM)
                     .method(method, HttpRequest.BodyPublishers.ofString(form.encode(), StandardCharsets.UTF_8));
+        } else if (json != null) {
+            builder.header("Content-Type", JSON)
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }

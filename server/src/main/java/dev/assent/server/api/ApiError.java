@@ -51,6 +51,22 @@ public enum ApiError {
     CHALLENGE_VERIFICATION_FAILED(60324, 403, "Challenge verification failed"),
     FACTOR_CREATION_LIMIT(60326, 429, "Too many requests to create factors for the entity"),
     INVALID_CHALLENGE_DETAILS(60368, 400, "Invalid challenge details"),
+    /** Twilio 60371 "Relying party invalid": origins that are not exact, secure origins of the relying party, or no relying party id. */
+    PASSKEY_RELYING_PARTY_INVALID(60371, 400, "Relying party invalid"),
+    /** Twilio 60372 "Relying party id invalid": not a domain, or not the one the credential was made for. */
+    PASSKEY_RP_ID_INVALID(60372, 400, "Relying party id invalid"),
+    /** Twilio 60376 "Invalid rawId": a credential id that is malformed, unknown here, or not the entity's. */
+    PASSKEY_RAW_ID_INVALID(60376, 400, "Invalid rawId"),
+    /** Twilio 60379 "Invalid authenticatorData": flags (user verification), counter (a clone) or structure refused. */
+    PASSKEY_AUTHENTICATOR_DATA_INVALID(60379, 400, "Invalid authenticatorData"),
+    /** Twilio 60381 "Invalid signature". */
+    PASSKEY_SIGNATURE_INVALID(60381, 400, "Invalid signature"),
+    /** Twilio 60387 "Invalid attested credential data": the attestation object or statement refused. */
+    PASSKEY_ATTESTATION_INVALID(60387, 400, "Invalid attested credential data"),
+    /** Twilio 60391 "Challenge not found": the ceremony's challenge names no pending registration or login of the service. */
+    PASSKEY_CHALLENGE_NOT_FOUND(60391, 404, "Challenge not found"),
+    /** Twilio 60393 "Authenticator criteria missing": neither the factor's config nor the service sets any. */
+    PASSKEY_AUTHENTICATOR_CRITERIA_MISSING(60393, 400, "Authenticator criteria missing"),
     UNSUPPORTED_TOKEN_FACTOR_TYPE(60407, 400, "Token generation failed: unsupported factor type"),
     PAYLOAD_TOO_LARGE(60200, 413, "Request body too large"),
     /** Twilio documents neither a cap nor a code for webhooks per service; 60306 as for a webhook's other bad input. */

@@ -4,6 +4,7 @@ import dev.assent.server.config.ConfigKey;
 import dev.assent.server.config.ConfigSource;
 import dev.assent.server.api.RateLimit;
 import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.PasskeyBinding;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import java.util.List;
@@ -69,6 +70,8 @@ public record ChallengeLimits(List<RateLimit> creation, List<RateLimit> shortCod
             case TotpBinding totp -> totp.parameters().codeLength() <= SHORT_CODE_MAX_LENGTH ? shortCodeCreation : creation;
             // Push has no code to guess; Twilio documents no push figure, so the general rule applies.
             case PushBinding push -> creation;
+            // Nothing to guess either: a passkey answers with a signature.
+            case PasskeyBinding passkey -> creation;
         };
     }
 }

@@ -17,6 +17,7 @@ import dev.assent.server.factor.FactorStore;
 import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NotificationPlatform;
+import dev.assent.server.factor.PasskeyBinding;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.factor.TotpGuesses;
@@ -54,6 +55,9 @@ public final class Challenges {
     private static final Set<ApiError> LIMITS = Set.of(ApiError.CHALLENGE_CREATION_LIMIT, ApiError.CHALLENGE_ATTEMPTS_EXHAUSTED,
             ApiError.FACTOR_LOCKED_OUT);
 
+    /** A passkeys challenge is created and answered through the Passkeys operations only. */
+    private static final String PASSKEYS_ELSEWHERE = "A passkeys challenge is created and approved with POST /v2/Services/";
+
     private final ChallengeStore store;
     private final FactorStore factorStore;
     private final Transactions transactions;
@@ -86,6 +90,9 @@ public final class Challenges {
         Factor factor = factorStore.find(entity.sid(), factorSid).orElseThrow(() -> Factors.notFound(entity, factorSid));
         if (factor.status() != FactorStatus.VERIFIED) {
             throw new ApiException(ApiError.FACTOR_NOT_VERIFIED, "Factor " + factorSid + " is not verified");
+        }
+        if (factor.binding() instanceof PasskeyBinding) {
+            throw new ApiException(ApiError.INVALID_REQUEST, PASSKEYS_ELSEWHERE + service.sid() + "/Passkeys/Challenges");
         }
         Instant created = now.truncatedTo(ChronoUnit.SECONDS);
         Instant expiration = expiration(request.expirationDate(), created);
@@ -160,6 +167,8 @@ public final class Challenges {
                 yield observed(factor.type(), false, true,
                         () -> transactions.inTransaction(() -> answerTotp(challenge, factor.sid(), totp, payload, metadata, now)));
             }
+            case PasskeyBinding passkey -> throw new ApiException(ApiError.INVALID_REQUEST,
+                    PASSKEYS_ELSEWHERE + challenge.serviceSid() + "/Passkeys/ApproveChallenge");
             case PushBinding push -> observed(factor.type(), false, true,
                     () -> answerPush(challenge, push, authPayload, payload, metadata, signedFields.apply(challenge), now));
         };

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The kinds of factor Assent supports. */
 public enum FactorType implements WireValue {
-    PUSH("push"), TOTP("totp");
+    PUSH("push"), TOTP("totp"), PASSKEYS("passkeys");
 
     private final String wireName;
 
@@ -18,7 +18,7 @@ public enum FactorType implements WireValue {
         return wireName;
     }
 
-    /** The type spelled {@code value} on the wire ({@code push}, {@code totp}); empty for anything else. */
+    /** The type spelled {@code value} on the wire ({@code push}, {@code totp}, {@code passkeys}); empty for anything else. */
     public static Optional<FactorType> fromWire(String value) {
         return WireValue.fromWire(values(), value);
     }

@@ -40,6 +40,8 @@ public final class Factors {
 
     public static final int MAX_PUSH_FACTORS = 20;
     public static final int MAX_TOTP_FACTORS = 100;
+    /** Passkeys an entity may hold (registered or being registered); Twilio documents no figure, push's is taken. */
+    public static final int MAX_PASSKEYS_FACTORS = 20;
     /** The longest friendly name of a factor (and of the factor an access token enrolls). */
     public static final int MAX_FRIENDLY_NAME = 64;
     public static final int MAX_APP_ID = 100;
@@ -88,13 +90,19 @@ public final class Factors {
         FactorBinding binding = switch (request.binding()) {
             case NewBinding.Push push -> pushBinding(push, request.missingNotificationToken());
             case NewBinding.Totp totp -> totpBinding(service, totp);
+            case NewBinding.Passkey passkey -> new PasskeyBinding(passkey.config(),
+                    Optional.of(new PasskeyBinding.Registration(passkey.challenge(), passkey.expiresAt())), Optional.empty());
         };
         return transactions.inTransaction(() -> {
             claim.run();
             Entity entity = entities.findOrCreate(service, identity, now);
             entityStore.lock(entity.sid());
             admitCreation(entity, now);
-            int limit = binding.type() == FactorType.PUSH ? MAX_PUSH_FACTORS : MAX_TOTP_FACTORS;
+            int limit = switch (binding.type()) {
+                case PUSH -> MAX_PUSH_FACTORS;
+                case TOTP -> MAX_TOTP_FACTORS;
+                case PASSKEYS -> MAX_PASSKEYS_FACTORS;
+            };
             if (store.count(entity.sid(), binding.type()) >= limit) {
                 throw new ApiException(ApiError.TOO_MANY_FACTORS,
                         "Max " + binding.type().wireName() + " factors per entity reached (" + limit + ")");
@@ -109,6 +117,7 @@ public final class Factors {
             events.emit(FactorEvents.CREATED, factor, now);
             Optional<String> uri = switch (binding) {
                 case PushBinding push -> Optional.empty();
+                case PasskeyBinding passkey -> Optional.empty();
                 case TotpBinding totp -> Optional.of(OtpAuthUri.of(service.totp().issuer().orElse(service.friendlyName()),
                         friendlyName, totp.secret().base32(), totp.parameters()));
             };
@@ -160,6 +169,10 @@ public final class Factors {
         Factor current = fetch(entity, factorSid);
         Factor changed = applyChanges(current, request, now);
         Optional<String> payload = request.authPayload();
+        if (payload.isPresent() && current.binding() instanceof PasskeyBinding) {
+            throw new ApiException(ApiError.INVALID_REQUEST, "A passkeys factor is verified with POST /v2/Services/"
+                    + current.serviceSid() + "/Passkeys/VerifyFactor, not with an AuthPayload");
+        }
         // Whether the factor is still unverified is decided by the attempt's conditional write, not by this read.
         if (payload.isPresent()) {
             return observed(current, () -> verify(changed, payload.get(), now));
@@ -225,6 +238,7 @@ public final class Factors {
                     OptionalLong counter = Totp.verify(totp.secret().bytes(), totp.parameters(), payload, now);
                     yield counter.isPresent() && store.advanceTotpCounter(factor.sid(), counter.getAsLong());
                 }
+                case PasskeyBinding passkey -> throw new AssertionError("a passkeys factor has no AuthPayload (refused by update)");
             };
             store.update(factor);
             if (!accepted) {
@@ -279,6 +293,7 @@ public final class Factors {
                 yield new PushBinding(push.publicKey(), push.credentialSid(), push.appId(),
                         request.sdkVersion().orElse(push.sdkVersion()), platform, token);
             }
+            case PasskeyBinding passkey -> passkey;
             case TotpBinding totp -> {
                 TotpParameters p = totp.parameters();
                 TotpConfig config = request.totp();

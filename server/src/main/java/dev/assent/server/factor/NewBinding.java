@@ -26,6 +26,23 @@ public sealed interface NewBinding {
         }
     }
 
+    /**
+     * A passkeys factor: its resolved relying party settings and the challenge of its registration
+     * ceremony, open until {@code expiresAt}.
+     */
+    record Passkey(dev.assent.server.service.PasskeySettings config, String challenge, java.time.Instant expiresAt) implements NewBinding {
+        public Passkey {
+            Objects.requireNonNull(config);
+            Objects.requireNonNull(challenge);
+            Objects.requireNonNull(expiresAt);
+        }
+
+        @Override
+        public FactorType type() {
+            return FactorType.PASSKEYS;
+        }
+    }
+
     /** A TOTP factor: the caller's seed (a new random one when absent) and its settings over the service's. */
     record Totp(Optional<TotpSecret> secret, TotpConfig config) implements NewBinding {
         @Override

@@ -25,7 +25,9 @@ final class ErrorCodes {
 
     /** The resources whose bad parameters Twilio answers with 60306 (VERIFY_API.md §11). */
     private static final Set<String> PUSH_TOTP_RESOURCES = Set.of(
-            "Entities", "Factors", "Challenges", "Notifications", "AccessTokens", "Webhooks", "Deliveries");
+            "Entities", "Factors", "Challenges", "Notifications", "AccessTokens", "Webhooks", "Deliveries",
+            // The passkeys operations (…/Passkeys/Factors and …/Passkeys/Challenges match the two above).
+            "VerifyFactor", "ApproveChallenge");
 
     /** Resource → parameter (lower case) → code, where Twilio documents a code for that parameter. */
     private static final Map<String, Map<String, ApiError>> SPECIFIC = Map.of(
@@ -44,7 +46,9 @@ final class ErrorCodes {
                     Map.entry("config.alg", ApiError.INVALID_FACTOR_CONFIG)),
             "Challenges", Map.of(
                     "identity", ApiError.INVALID_ENTITY_IDENTITY,
-                    "factorsid", ApiError.INVALID_FACTOR_SID),
+                    "factorsid", ApiError.INVALID_FACTOR_SID,
+                    // The passkeys challenge's JSON name.
+                    "factor_sid", ApiError.INVALID_FACTOR_SID),
             "Notifications", Map.of("identity", ApiError.INVALID_ENTITY_IDENTITY),
             "AccessTokens", Map.of("identity", ApiError.INVALID_ENTITY_IDENTITY));
 

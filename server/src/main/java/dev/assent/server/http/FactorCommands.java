@@ -48,6 +48,8 @@ final class FactorCommands {
         NewBinding binding = switch (type) {
             case PUSH -> pushBinding(p);
             case TOTP -> new NewBinding.Totp(p.optional("Binding.Secret").map(FactorCommands::totpSecret), totpConfig(p));
+            case PASSKEYS -> throw ApiException.invalidParameter("FactorType", type.wireName(),
+                    "a passkeys factor is created with POST /v2/Services/{ServiceSid}/Passkeys/Factors (JSON)");
         };
         return new NewFactorRequest(friendlyName, binding, JsonParams.stringMap(p, "Metadata"), FactorCommands::missingToken);
     }

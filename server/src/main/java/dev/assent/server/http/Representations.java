@@ -13,9 +13,18 @@ import dev.assent.server.credential.Credential;
 import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
+import dev.assent.server.factor.FactorType;
+import dev.assent.server.factor.PasskeyBinding;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
+import dev.assent.server.challenge.RespondedReason;
 import dev.assent.server.notification.Notification;
+import dev.assent.server.passkey.PasskeyChallenge;
+import dev.assent.server.passkey.PasskeyLogin;
+import dev.assent.server.passkey.PasskeyRegistration;
+import dev.assent.server.passkey.PasskeyStore;
+import dev.assent.server.passkey.WebAuthnCeremonies;
+import dev.assent.server.service.PasskeySettings;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.webhook.Delivery;
@@ -116,7 +125,7 @@ final class Representations {
         putInt(totp, "skew", s.totp().skew());
         node.putNull("default_template_sid");
         node.putNull("whatsapp");
-        node.putNull("passkeys");
+        node.set("passkeys", s.passkeys().isEmpty() ? NODES.nullNode() : passkeysConfig(s.passkeys()));
         node.put("verify_event_subscription_enabled", false);
         dates(node, s.dateCreated(), s.dateUpdated());
         String url = serviceUrl(s);
@@ -189,6 +198,8 @@ final class Representations {
                 binding.put("secret", totp.secret().base32());
                 binding.put("uri", created.totpUri().orElseThrow());
             }
+            case PasskeyBinding passkey -> {
+            }
         }
         node.set("binding", binding);
         node.putNull("options");
@@ -229,9 +240,117 @@ final class Representations {
                 config.put("code_length", totp.parameters().codeLength());
                 config.put("time_step", totp.parameters().timeStep().toSeconds());
             }
+            case PasskeyBinding passkey -> config.setAll(passkeysConfig(passkey.config()));
         }
         node.set("metadata", stringMap(f.metadata()));
         node.put("url", base() + "/v2/Services/" + f.serviceSid() + "/Entities/" + f.identity() + "/Factors/" + f.sid());
+        return node;
+    }
+
+    /**
+     * Passkeys settings as Twilio renders a service's {@code passkeys} and a passkeys factor's
+     * {@code config}: {@code relying_party {id, name, origins}} and the three authenticator criteria.
+     */
+    private static ObjectNode passkeysConfig(PasskeySettings s) {
+        ObjectNode node = NODES.objectNode();
+        ObjectNode rp = node.putObject("relying_party");
+        rp.put("id", s.rpId().orElse(null));
+        rp.put("name", s.rpName().orElse(null));
+        var origins = rp.putArray("origins");
+        s.origins().forEach(origins::add);
+        node.put("authenticator_attachment", s.authenticatorAttachment().map(PasskeySettings.Attachment::wireName).orElse(null));
+        node.put("discoverable_credentials", s.discoverableCredentials().map(PasskeySettings.Requirement::wireName).orElse(null));
+        node.put("user_verification", s.userVerification().map(PasskeySettings.Requirement::wireName).orElse(null));
+        return node;
+    }
+
+    /**
+     * A passkeys factor just created (CreateNewFactorPasskey): {@code binding} null and {@code options}
+     * = {@code {"publicKey": PublicKeyCredentialCreationOptions}} in WebAuthn's JSON (WebAuthn L3
+     * §5.4, {@code PublicKeyCredentialCreationOptionsJSON}), which only this answer carries.
+     */
+    ObjectNode newPasskeyFactor(PasskeyRegistration r) {
+        Factor f = r.factor();
+        ObjectNode node = factorFields(f);
+        node.putNull("binding");
+        PasskeySettings config = r.binding().config();
+        ObjectNode options = node.putObject("options");
+        ObjectNode publicKey = options.putObject("publicKey");
+        ObjectNode rp = publicKey.putObject("rp");
+        rp.put("id", config.rpId().orElseThrow());
+        rp.put("name", config.rpName().orElseThrow());
+        ObjectNode user = publicKey.putObject("user");
+        user.put("id", r.userId());
+        user.put("name", f.friendlyName());
+        user.put("displayName", f.friendlyName());
+        publicKey.put("challenge", r.binding().registration().orElseThrow().challenge());
+        var params = publicKey.putArray("pubKeyCredParams");
+        for (long alg : WebAuthnCeremonies.ALGORITHMS) {
+            params.addObject().put("type", "public-key").put("alg", alg);
+        }
+        publicKey.put("timeout", r.timeoutMillis());
+        publicKey.set("excludeCredentials", credentialDescriptors(r.exclude()));
+        ObjectNode selection = publicKey.putObject("authenticatorSelection");
+        PasskeySettings.Attachment attachment = config.authenticatorAttachment().orElseThrow();
+        if (attachment != PasskeySettings.Attachment.ANY) {
+            selection.put("authenticatorAttachment", attachment.wireName());
+        }
+        PasskeySettings.Requirement residentKey = config.discoverableCredentials().orElseThrow();
+        selection.put("requireResidentKey", residentKey == PasskeySettings.Requirement.REQUIRED);
+        selection.put("residentKey", residentKey.wireName());
+        selection.put("userVerification", config.userVerification().orElseThrow().wireName());
+        publicKey.put("attestation", "none");
+        return finishFactor(node, f);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode credentialDescriptors(List<PasskeyStore.AllowedCredential> credentials) {
+        var array = NODES.arrayNode();
+        for (PasskeyStore.AllowedCredential c : credentials) {
+            ObjectNode descriptor = array.addObject().put("type", "public-key").put("id", c.id());
+            if (!c.transports().isEmpty()) {
+                var transports = descriptor.putArray("transports");
+                c.transports().forEach(transports::add);
+            }
+        }
+        return array;
+    }
+
+    /**
+     * A passkeys login challenge as the Passkeys operations answer (CreateChallengePasskeys,
+     * UpdateChallengePasskeys): the challenge fields, {@code entity_sid}, {@code identity} and
+     * {@code factor_sid} null until known, and with {@code login} (only on creation) {@code options} =
+     * {@code {"publicKey": PublicKeyCredentialRequestOptions}} in WebAuthn's JSON; {@code url} is the
+     * operation's, as Twilio's.
+     */
+    ObjectNode passkeyChallenge(PasskeyChallenge c, Optional<PasskeyLogin> login, String operation) {
+        ObjectNode node = NODES.objectNode();
+        node.put("sid", c.sid().value());
+        node.put("account_sid", c.accountSid().value());
+        node.put("service_sid", c.serviceSid().value());
+        node.put("entity_sid", c.entitySid().map(Sid::value).orElse(null));
+        node.put("identity", c.identity().orElse(null));
+        node.put("factor_sid", c.factorSid().map(Sid::value).orElse(null));
+        dates(node, c.dateCreated(), c.dateUpdated());
+        node.put("date_responded", c.dateResponded().map(Dates::format).orElse(null));
+        node.put("expiration_date", Dates.format(c.expirationDate()));
+        node.put("status", c.status().wireName());
+        node.put("responded_reason", RespondedReason.NONE.wireName());
+        node.putNull("details");
+        node.putNull("hidden_details");
+        node.putNull("metadata");
+        node.put("factor_type", FactorType.PASSKEYS.wireName());
+        node.put("url", base() + "/v2/Services/" + c.serviceSid() + "/Passkeys/" + operation);
+        node.putNull("links");
+        if (login.isEmpty()) {
+            node.putNull("options");
+            return node;
+        }
+        ObjectNode publicKey = node.putObject("options").putObject("publicKey");
+        publicKey.put("challenge", c.challenge());
+        publicKey.put("timeout", login.get().timeoutMillis());
+        publicKey.put("rpId", c.rpId());
+        publicKey.set("allowCredentials", credentialDescriptors(login.get().allow()));
+        publicKey.put("userVerification", c.userVerification().wireName());
         return node;
     }
 

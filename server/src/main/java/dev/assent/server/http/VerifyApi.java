@@ -34,6 +34,11 @@ import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.NewFactorRequest;
 import dev.assent.server.notification.Notification;
 import dev.assent.server.notification.Notifications;
+import dev.assent.server.passkey.NewPasskeyFactor;
+import dev.assent.server.passkey.PasskeyChallenge;
+import dev.assent.server.passkey.PasskeyLogin;
+import dev.assent.server.passkey.PasskeyResponse;
+import dev.assent.server.passkey.Passkeys;
 import dev.assent.server.service.ServiceChanges;
 import dev.assent.server.service.VerifyService;
 import dev.assent.server.service.VerifyServices;
@@ -103,10 +108,12 @@ public final class VerifyApi {
     private final Representations render;
     private final Clock clock;
     private final RequestDeadlines deadlines;
+    private final Passkeys passkeys;
 
     public VerifyApi(AccountService accounts, VerifyServices services, Entities entities, Factors factors,
             Challenges challenges, AccessTokens accessTokens, Notifications notifications, Webhooks webhooks, Credentials credentials,
-            ApiKeys apiKeys, Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines) {
+            ApiKeys apiKeys, Supplier<String> publicBase, Clock clock, RequestDeadlines deadlines, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.services = services;
         this.entities = entities;
@@ -162,6 +169,12 @@ public final class VerifyApi {
                 .post(ENTITY + "/Challenges/{Sid}/Notifications", account(this::createNotification))
                 // Assent extension (not Twilio): what was sent, for the account and the challenge's device.
                 .get(ENTITY + "/Challenges/{Sid}/Notifications", device(this::listNotifications))
+
+                // Twilio's passkeys operations: JSON bodies (PasskeyCommands), account credentials.
+                .post(SERVICE + "/Passkeys/Factors", account(this::createPasskeyFactor))
+                .post(SERVICE + "/Passkeys/VerifyFactor", account(this::verifyPasskeyFactor))
+                .post(SERVICE + "/Passkeys/Challenges", account(this::createPasskeyChallenge))
+                .post(SERVICE + "/Passkeys/ApproveChallenge", account(this::approvePasskeyChallenge))
 
                 .post(SERVICE + "/AccessTokens", account(this::createAccessToken))
                 .get(SERVICE + "/AccessTokens/{Sid}", account(this::fetchAccessToken))
@@ -303,7 +316,7 @@ public final class VerifyApi {
                 p.optionalBoolean("Push.ReplaceOldestPendingChallenge"), p.optionalFriendlyName("Totp.Issuer", VerifyServices.MAX_ISSUER),
                 p.optionalInt("Totp.TimeStep", TotpParameters.MIN_TIME_STEP_SECONDS, TotpParameters.MAX_TIME_STEP_SECONDS),
                 p.optionalInt("Totp.CodeLength", TotpParameters.MIN_CODE_LENGTH, TotpParameters.MAX_CODE_LENGTH),
-                p.optionalInt("Totp.Skew", TotpParameters.MIN_SKEW, TotpParameters.MAX_SKEW));
+                p.optionalInt("Totp.Skew", TotpParameters.MIN_SKEW, TotpParameters.MAX_SKEW), PasskeyCommands.serviceSettings(p));
     }
 
     // ---- Entities
@@ -452,6 +465,31 @@ public final class VerifyApi {
         String path = render.entityUrl(entity).substring(render.base().length()) + "/Challenges/" + challenge.sid() + "/Notifications";
         return Reply.ok(Paging.envelope(render.base(), path, Map.of(), "notifications", query, page, render::notification,
                 Notification::dateCreated, n -> n.sid().value()));
+    }
+
+    // ---- Passkeys (JSON bodies)
+
+    private Reply createPasskeyFactor(Call call) {
+        NewPasskeyFactor request = PasskeyCommands.newFactor(PasskeyCommands.body(call.body));
+        return Reply.created(render.newPasskeyFactor(passkeys.register(call.service(), request, call.now)));
+    }
+
+    private Reply verifyPasskeyFactor(Call call) {
+        PasskeyResponse response = PasskeyCommands.credential(PasskeyCommands.body(call.body));
+        return Reply.ok(render.factor(passkeys.verifyFactor(call.service(), response, call.now)));
+    }
+
+    private Reply createPasskeyChallenge(Call call) {
+        JsonNode body = PasskeyCommands.body(call.body);
+        PasskeyLogin login = passkeys.createChallenge(call.service(), PasskeyCommands.challengeIdentity(body),
+                PasskeyCommands.challengeFactor(body), call.now);
+        return Reply.created(render.passkeyChallenge(login.challenge(), Optional.of(login), "Challenges"));
+    }
+
+    private Reply approvePasskeyChallenge(Call call) {
+        PasskeyResponse response = PasskeyCommands.credential(PasskeyCommands.body(call.body));
+        PasskeyChallenge approved = passkeys.approve(call.service(), response, call.now);
+        return Reply.ok(render.passkeyChallenge(approved.at(call.now), Optional.empty(), "ApproveChallenge"));
     }
 
     // ---- Access tokens

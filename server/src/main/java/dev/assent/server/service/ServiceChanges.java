@@ -2,6 +2,7 @@ package dev.assent.server.service;
 
 import dev.assent.server.api.Input;
 import dev.assent.server.sid.Sid;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,5 +21,15 @@ public record ServiceChanges(
         Optional<String> totpIssuer,
         OptionalInt totpTimeStep,
         OptionalInt totpCodeLength,
-        OptionalInt totpSkew) {
+        OptionalInt totpSkew,
+        Passkeys passkeys) {
+
+    /** The {@code Passkeys.*} parameters: the relying party's id and origins are checked by {@link PasskeySettings}. */
+    public record Passkeys(Input<String> rpId, Optional<String> rpName, Input<List<String>> origins,
+            Optional<PasskeySettings.Attachment> authenticatorAttachment, Optional<PasskeySettings.Requirement> discoverableCredentials,
+            Optional<PasskeySettings.Requirement> userVerification) {
+
+        public static final Passkeys NONE = new Passkeys(Input.of("Passkeys.RelyingParty.Id", Optional.empty()), Optional.empty(),
+                Input.of("Passkeys.RelyingParty.Origins", Optional.empty()), Optional.empty(), Optional.empty(), Optional.empty());
+    }
 }

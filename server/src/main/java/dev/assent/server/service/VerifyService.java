@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A Verify Service: the container of entities, factors and challenges, with the push and TOTP
- * settings its factors default to. See https://www.twilio.com/docs/verify/api/service.
+ * A Verify Service: the container of entities, factors and challenges, with the push, TOTP and
+ * passkeys settings its factors default to. See https://www.twilio.com/docs/verify/api/service.
  */
 public record VerifyService(
         Sid sid,
@@ -14,6 +14,7 @@ public record VerifyService(
         String friendlyName,
         PushSettings push,
         TotpSettings totp,
+        PasskeySettings passkeys,
         Instant dateCreated,
         Instant dateUpdated) {
 
@@ -23,6 +24,7 @@ public record VerifyService(
         Objects.requireNonNull(friendlyName);
         Objects.requireNonNull(push);
         Objects.requireNonNull(totp);
+        Objects.requireNonNull(passkeys);
         Objects.requireNonNull(dateCreated);
         Objects.requireNonNull(dateUpdated);
     }

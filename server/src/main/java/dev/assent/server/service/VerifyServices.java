@@ -1,5 +1,6 @@
 package dev.assent.server.service;
 
+import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.api.Input;
 import dev.assent.server.api.Page;
@@ -10,6 +11,8 @@ import dev.assent.server.credential.CredentialType;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The Verify Service resource: create, fetch, list, update, delete, each scoped to one account. */
@@ -39,7 +42,7 @@ public final class VerifyServices {
     public VerifyService create(Sid accountSid, ServiceChanges changes, Instant now) {
         String name = changes.friendlyName().required();
         VerifyService service = apply(new VerifyService(Sid.generate(SidType.SERVICE), accountSid, name,
-                PushSettings.DEFAULT, TotpSettings.DEFAULT, now, now), changes, now);
+                PushSettings.DEFAULT, TotpSettings.DEFAULT, PasskeySettings.DEFAULT, now, now), changes, now);
         requireCredentials(accountSid, changes);
         transactions.run(() -> store.insert(service));
         return service;
@@ -83,7 +86,27 @@ public final class VerifyServices {
                 or(changes.totpCodeLength(), current.totp().codeLength()),
                 or(changes.totpSkew(), current.totp().skew()));
         return new VerifyService(current.sid(), current.accountSid(), changes.friendlyName().value().orElse(current.friendlyName()),
-                push, totp, current.dateCreated(), now);
+                push, totp, passkeys(current.passkeys(), changes.passkeys()), current.dateCreated(), now);
+    }
+
+    /**
+     * The passkeys settings after {@code changes}: the relying party id a domain (60372), the origins
+     * exact and under that id (60371), checked again whenever either changes.
+     */
+    private static PasskeySettings passkeys(PasskeySettings current, ServiceChanges.Passkeys changes) {
+        Optional<String> rpId = changes.rpId().value().map(PasskeySettings::requireRpId).or(current::rpId);
+        List<String> origins = changes.origins().value().orElse(current.origins());
+        if (!origins.isEmpty()) {
+            if (rpId.isEmpty()) {
+                throw new ApiException(ApiError.PASSKEY_RELYING_PARTY_INVALID,
+                        "Relying party origins need a relying party id (" + changes.rpId().name() + ")");
+            }
+            origins = PasskeySettings.requireOrigins(origins, rpId.get());
+        }
+        return new PasskeySettings(rpId, changes.rpName().or(current::rpName), origins,
+                changes.authenticatorAttachment().or(current::authenticatorAttachment),
+                changes.discoverableCredentials().or(current::discoverableCredentials),
+                changes.userVerification().or(current::userVerification));
     }
 
     private static OptionalInt or(OptionalInt value, OptionalInt current) {

@@ -8,6 +8,7 @@ import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorStore;
 import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.NotificationPlatform;
+import dev.assent.server.factor.PasskeyBinding;
 import dev.assent.server.factor.PushBinding;
 import dev.assent.server.factor.TotpBinding;
 import dev.assent.server.factor.TotpGuesses;
@@ -34,6 +35,7 @@ public final class JdbcFactorStore implements FactorStore {
     private static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, friendly_name, factor_type, "
             + "status, failed_attempts, metadata, public_key, credential_sid, app_id, sdk_version, notification_platform, "
             + "notification_token, totp_secret, totp_alg, totp_code_length, totp_time_step, totp_skew, totp_last_counter, "
+            + "passkey, passkey_credential_id, passkey_sign_count, passkey_challenge, passkey_challenge_expires_at, "
             + "created_at, updated_at";
 
     private static final SealedColumn TOTP_SECRET = SealedColumn.FACTOR_TOTP_SECRET;
@@ -51,7 +53,8 @@ public final class JdbcFactorStore implements FactorStore {
         jdbi.useHandle(h -> bindMutable(h.createUpdate("INSERT INTO factors (" + COLUMNS + ") VALUES (:sid, :account_sid, "
                 + ":service_sid, :entity_sid, :identity, :friendly_name, :factor_type, :status, :failed_attempts, :metadata, "
                 + ":public_key, :credential_sid, :app_id, :sdk_version, :notification_platform, :notification_token, "
-                + ":totp_secret, :totp_alg, :totp_code_length, :totp_time_step, :totp_skew, NULL, :created_at, :updated_at)"), factor)
+                + ":totp_secret, :totp_alg, :totp_code_length, :totp_time_step, :totp_skew, NULL, :passkey, :passkey_credential_id, "
+                + ":passkey_sign_count, :passkey_challenge, :passkey_challenge_expires_at, :created_at, :updated_at)"), factor)
                 .bind("account_sid", factor.accountSid().value())
                 .bind("service_sid", factor.serviceSid().value())
                 .bind("entity_sid", factor.entitySid().value())
@@ -65,6 +68,15 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("app_id", factor.binding() instanceof PushBinding p ? p.appId() : null)
                 .bind("totp_secret", factor.binding() instanceof TotpBinding t
                         ? sealer.seal(t.secret().base32(), TOTP_SECRET.associatedData(factor.sid().value())) : null)
+                .bind("passkey", factor.binding() instanceof PasskeyBinding k ? PasskeyColumns.document(k) : null)
+                .bind("passkey_credential_id", factor.binding() instanceof PasskeyBinding k
+                        ? k.credential().map(PasskeyBinding.Credential::credentialId).orElse(null) : null)
+                .bind("passkey_sign_count", factor.binding() instanceof PasskeyBinding k
+                        ? k.credential().map(PasskeyBinding.Credential::signCount).orElse(null) : null)
+                .bind("passkey_challenge", factor.binding() instanceof PasskeyBinding k
+                        ? k.registration().map(PasskeyBinding.Registration::challenge).orElse(null) : null)
+                .bind("passkey_challenge_expires_at", factor.binding() instanceof PasskeyBinding k
+                        ? k.registration().map(r -> r.expiresAt().toEpochMilli()).orElse(null) : null)
                 .bind("created_at", factor.dateCreated().toEpochMilli())
                 .execute());
     }
@@ -269,6 +281,11 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("totp_skew", totp == null ? null : totp.skew());
     }
 
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     private Factor map(ResultSet rs) throws SQLException {
         FactorBinding binding = switch (rs.getString("factor_type")) {
             case "push" -> new PushBinding(rs.getString("public_key"), new Sid(SidType.CREDENTIAL, rs.getString("credential_sid")),
@@ -284,6 +301,8 @@ public final class JdbcFactorStore implements FactorStore {
                         rs.getInt("totp_code_length"), Duration.ofSeconds(rs.getInt("totp_time_step")), rs.getInt("totp_skew")),
                         lastCounter);
             }
+            case "passkeys" -> PasskeyColumns.read(rs.getString("passkey"), nullableLong(rs, "passkey_sign_count"),
+                    rs.getString("passkey_challenge"), nullableLong(rs, "passkey_challenge_expires_at"));
             default -> throw new IllegalStateException("unknown factor type in row " + rs.getString("sid"));
         };
         return new Factor(

@@ -2,6 +2,7 @@ package dev.assent.server.storage;
 
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.service.PasskeySettings;
 import dev.assent.server.service.PushSettings;
 import dev.assent.server.service.ServiceStore;
 import dev.assent.server.service.TotpSettings;
@@ -11,6 +12,7 @@ import dev.assent.server.sid.SidType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,7 +23,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 public final class JdbcServiceStore implements ServiceStore {
 
     private static final String COLUMNS = "sid, account_sid, friendly_name, push_include_date, push_apn_credential_sid, "
-            + "push_fcm_credential_sid, push_replace_oldest_pending, totp_issuer, totp_time_step, totp_code_length, totp_skew, created_at, updated_at";
+            + "push_fcm_credential_sid, push_replace_oldest_pending, totp_issuer, totp_time_step, totp_code_length, totp_skew, passkeys_rp_id, passkeys_rp_name, "
+            + "passkeys_origins, passkeys_authenticator_attachment, passkeys_discoverable_credentials, passkeys_user_verification, "
+            + "created_at, updated_at";
 
     private final Jdbi jdbi;
 
@@ -33,7 +37,9 @@ public final class JdbcServiceStore implements ServiceStore {
     public void insert(VerifyService service) {
         jdbi.useHandle(h -> bindSettings(h.createUpdate("INSERT INTO services (" + COLUMNS + ") VALUES (:sid, :account_sid, "
                 + ":friendly_name, :push_include_date, :push_apn_credential_sid, :push_fcm_credential_sid, "
-                + ":push_replace_oldest_pending, :totp_issuer, :totp_time_step, :totp_code_length, :totp_skew, :created_at, :updated_at)"), service)
+                + ":push_replace_oldest_pending, :totp_issuer, :totp_time_step, :totp_code_length, :totp_skew, :passkeys_rp_id, "
+                + ":passkeys_rp_name, :passkeys_origins, :passkeys_authenticator_attachment, :passkeys_discoverable_credentials, "
+                + ":passkeys_user_verification, :created_at, :updated_at)"), service)
                 .bind("account_sid", service.accountSid().value())
                 .bind("created_at", service.dateCreated().toEpochMilli())
                 .execute());
@@ -61,6 +67,10 @@ public final class JdbcServiceStore implements ServiceStore {
                 + "push_fcm_credential_sid = :push_fcm_credential_sid, "
                 + "push_replace_oldest_pending = :push_replace_oldest_pending, totp_issuer = :totp_issuer, "
                 + "totp_time_step = :totp_time_step, totp_code_length = :totp_code_length, totp_skew = :totp_skew, "
+                + "passkeys_rp_id = :passkeys_rp_id, passkeys_rp_name = :passkeys_rp_name, passkeys_origins = :passkeys_origins, "
+                + "passkeys_authenticator_attachment = :passkeys_authenticator_attachment, "
+                + "passkeys_discoverable_credentials = :passkeys_discoverable_credentials, "
+                + "passkeys_user_verification = :passkeys_user_verification, "
                 + "updated_at = :updated_at WHERE sid = :sid AND account_sid = :account"), service)
                 .bind("account", service.accountSid().value())
                 .execute()) == 1;
@@ -85,6 +95,15 @@ public final class JdbcServiceStore implements ServiceStore {
                 .bind("totp_time_step", boxed(service.totp().timeStep()))
                 .bind("totp_code_length", boxed(service.totp().codeLength()))
                 .bind("totp_skew", boxed(service.totp().skew()))
+                .bind("passkeys_rp_id", service.passkeys().rpId().orElse(null))
+                .bind("passkeys_rp_name", service.passkeys().rpName().orElse(null))
+                .bind("passkeys_origins", service.passkeys().origins().isEmpty() ? null : String.join(",", service.passkeys().origins()))
+                .bind("passkeys_authenticator_attachment",
+                        service.passkeys().authenticatorAttachment().map(PasskeySettings.Attachment::wireName).orElse(null))
+                .bind("passkeys_discoverable_credentials",
+                        service.passkeys().discoverableCredentials().map(PasskeySettings.Requirement::wireName).orElse(null))
+                .bind("passkeys_user_verification",
+                        service.passkeys().userVerification().map(PasskeySettings.Requirement::wireName).orElse(null))
                 .bind("updated_at", service.dateUpdated().toEpochMilli());
     }
 
@@ -95,6 +114,15 @@ public final class JdbcServiceStore implements ServiceStore {
     private static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    private static PasskeySettings passkeys(ResultSet rs) throws SQLException {
+        String origins = rs.getString("passkeys_origins");
+        return new PasskeySettings(Optional.ofNullable(rs.getString("passkeys_rp_id")), Optional.ofNullable(rs.getString("passkeys_rp_name")),
+                origins == null ? List.of() : List.of(origins.split(",")),
+                Optional.ofNullable(rs.getString("passkeys_authenticator_attachment")).flatMap(PasskeySettings.Attachment::fromWire),
+                Optional.ofNullable(rs.getString("passkeys_discoverable_credentials")).flatMap(PasskeySettings.Requirement::fromWire),
+                Optional.ofNullable(rs.getString("passkeys_user_verification")).flatMap(PasskeySettings.Requirement::fromWire));
     }
 
     private static VerifyService map(ResultSet rs) throws SQLException {
@@ -108,6 +136,7 @@ public final class JdbcServiceStore implements ServiceStore {
                         rs.getInt("push_replace_oldest_pending") != 0),
                 new TotpSettings(Optional.ofNullable(rs.getString("totp_issuer")), optionalInt(rs, "totp_time_step"),
                         optionalInt(rs, "totp_code_length"), optionalInt(rs, "totp_skew")),
+                passkeys(rs),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
