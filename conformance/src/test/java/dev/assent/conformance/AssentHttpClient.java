@@ -1,5 +1,6 @@
 package dev.assent.conformance;
 
+import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
@@ -39,8 +40,9 @@ public final class AssentHttpClient extends HttpClient {
                 builder.header("Authorization", request.getAuthString());
             }
             if (request.getMethod() == HttpMethod.POST) {
-                builder.header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(request.encodeFormBody()));
+                boolean json = request.getContentType() == EnumConstants.ContentType.JSON; // the Passkeys operations
+                builder.header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(json ? request.getBody() : request.encodeFormBody()));
             } else {
                 builder.method(request.getMethod().toString(), HttpRequest.BodyPublishers.noBody());
             }

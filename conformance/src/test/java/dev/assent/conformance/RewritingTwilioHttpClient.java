@@ -1,5 +1,6 @@
 package dev.assent.conformance;
 
+import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 
@@ -23,6 +25,11 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * under the Assent base URL, then sends the request with the JDK client through {@link WireClient},
  * which validates the response. Method, form parameters, query, headers and Basic auth are kept as
  * the SDK set them.
+ *
+ * <p>A request the SDK marks as JSON (the passkeys operations) is sent as the SDK's own
+ * {@code NetworkHttpClient} sends it: the body the SDK serialised, with {@code Content-Type:
+ * application/json} exactly; like that client, a JSON request without a body fails before anything is
+ * sent (docs/decisions.md, "Passkeys through twilio-java").
  */
 final class RewritingTwilioHttpClient extends HttpClient {
 
@@ -48,7 +55,16 @@ final class RewritingTwilioHttpClient extends HttpClient {
             headers.put("Authorization", List.of(request.getAuthString()));
         }
         HttpMethod method = request.getMethod();
-        String body = method == HttpMethod.POST ? request.encodeFormBody() : null;
+        String body;
+        if (method != HttpMethod.POST) {
+            body = null;
+        } else if (request.getContentType() == EnumConstants.ContentType.JSON) {
+            // NetworkHttpClient: new StringEntity(request.getBody(), APPLICATION_JSON), which refuses null.
+            body = Objects.requireNonNull(request.getBody(), "Source string");
+            headers.put("Content-Type", List.of(EnumConstants.ContentType.JSON.getValue()));
+        } else {
+            body = request.encodeFormBody();
+        }
         Exchange exchange = wire.send(method.toString(), target, headers, body);
         return new Response(exchange.responseBody(), exchange.status(), headers(exchange));
     }

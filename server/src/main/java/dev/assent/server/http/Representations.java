@@ -342,7 +342,7 @@ final class Representations {
         node.put("url", base() + "/v2/Services/" + c.serviceSid() + "/Passkeys/" + operation);
         node.putNull("links");
         if (login.isEmpty()) {
-            node.putNull("options");
+            // The spec types these responses' options as an object, not nullable: absent, never null.
             return node;
         }
         ObjectNode publicKey = node.putObject("options").putObject("publicKey");
