@@ -105,11 +105,11 @@ final class ListBenchmark {
     Run runOn(DatabaseKind kind, Path root, Path serverJar, CpuPinning pinning, ServerCrypto provider) throws Exception {
         out.printf("%n== %s lists: starting the database and %s%n", kind.label(), serverJar);
         try (TargetDatabase target = TargetDatabase.start(kind, root, pinning);
-                ServerProcess server = ServerProcess.start(serverJar, target, pinning, provider)) {
+                ServerProcess server = ServerProcess.start(serverJar, target, pinning, provider);
+                LoopbackHttp http = new LoopbackHttp(server.port())) {
             out.printf("   %s; server pid %d%n", target.describe(), server.pid());
             String[] account = server.createAccount();
             String auth = LoopbackHttp.basic(account[0], account[1]);
-            LoopbackHttp http = new LoopbackHttp(LoopbackHttp.newClient(), server.base());
             // Four scopes side by side, so that both sizes are measured in the same minutes, request by
             // request in turn (this machine's load moves more between minutes than the sizes differ).
             Enrollment entitySmall = new Enrollment(http, account[0], account[1]);
