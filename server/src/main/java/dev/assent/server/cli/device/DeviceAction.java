@@ -23,7 +23,8 @@ abstract class DeviceAction implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--file", paramLabel = "PATH",
-            description = "Device state file (env " + FILE_ENV + "; default ~/.assent/device.json). One file per device.")
+            description = "State file (env " + FILE_ENV + ", default ~/.assent/device.json; for `passkey` commands env "
+                    + PasskeyAction.PASSKEY_FILE_ENV + ", default ~/.assent/passkey.json). One file per device.")
     Path file;
 
     @Override
