@@ -11,7 +11,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,7 +37,6 @@ public final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     /** When the current connection thread read its request's first line; 0 when none is being read. */
     private static final ThreadLocal<long[]> STARTED = ThreadLocal.withInitial(() -> new long[1]);
 
@@ -112,10 +110,24 @@ public final class AccessLog {
         return at;
     }
 
+    /** 1 to 16 capital ASCII letters; a loop, not a regular expression, as it runs for every request. */
+    private static boolean looksLikeMethod(String token) {
+        if (token == null || token.isEmpty() || token.length() > 16) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One access line; {@code route} is a template or {@link #UNROUTED}, never a request's path. */
     static void log(String requestMethod, String route, int status, long startedNanos, String id) {
         // A method is whatever token the client sent: logged only when it looks like one.
-        String method = requestMethod != null && METHOD.matcher(requestMethod).matches() ? requestMethod : UNROUTED;
+        String method = looksLikeMethod(requestMethod) ? requestMethod : UNROUTED;
         long millis = Math.max(0, (System.nanoTime() - startedNanos) / 1_000_000);
         log.atInfo()
                 .addKeyValue("method", method)
