@@ -666,6 +666,7 @@ function ceremony(title, summary) {
   result.textContent = 'running';
   $('ceremony').hidden = false;
   $('ceremony').dataset.kind = title;
+  $('ceremony').scrollIntoView({ block: 'start' });
 
   const json = (label, value, open = true) => h('details', { open }, h('summary', {}, label),
     h('pre', { class: 'json' }, typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
@@ -730,11 +731,11 @@ function createPasskey(identity, friendlyName) {
     const c = ceremony('Create a passkey', `for ${identity || '(no identity)'} on ${service.friendly_name}`);
     try {
       if (!identity) throw stepError(c, 'Enter the identity of the user the passkey is for, e.g. user-0001.');
-      const factor = await c.api('1. Backend: create the passkeys factor', 'POST', `/v2/Services/${service.sid}/Passkeys/Factors`,
+      const factor = await c.api('Backend: create the passkeys factor', 'POST', `/v2/Services/${service.sid}/Passkeys/Factors`,
         { friendly_name: friendlyName, identity },
         'Account credentials, JSON body. The entity is created on first use; "options" (returned only now) is what the browser needs.');
 
-      const create = c.step('2. Browser: navigator.credentials.create(options)',
+      const create = c.step('Browser: navigator.credentials.create(options)',
         'base64url fields (challenge, user.id, excludeCredentials[].id) decoded to bytes; the authenticator makes a key pair for this relying party.');
       let credential;
       try {
@@ -748,7 +749,7 @@ function createPasskey(identity, friendlyName) {
       create.output('The credential, encoded as WebAuthn JSON (binary fields as base64url)', registration);
       create.input('Its clientDataJSON, decoded: what the server checks', passkeys.clientData(registration.response.clientDataJSON));
 
-      const verified = await c.api('3. Backend: verify the factor', 'POST', `/v2/Services/${service.sid}/Passkeys/VerifyFactor`, registration,
+      const verified = await c.api('Backend: verify the factor', 'POST', `/v2/Services/${service.sid}/Passkeys/VerifyFactor`, registration,
         'The request names no factor: the server finds the pending registration from the challenge inside clientDataJSON.');
       if (verified.status !== 'verified') {
         throw stepError(c, `The factor is ${verified.status}, not verified.`);
@@ -774,10 +775,10 @@ function signInWithPasskey(request = {}) {
     const whom = request.identity ? `as ${request.identity}${request.factor_sid ? ` with ${request.factor_sid}` : ''}` : 'with any passkey for it (discoverable)';
     const c = ceremony('Sign in with a passkey', `to ${service.friendly_name}, ${whom}`);
     try {
-      const challenge = await c.api('1. Backend: create the passkeys challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/Challenges`, request,
+      const challenge = await c.api('Backend: create the passkeys challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/Challenges`, request,
         request.identity ? 'Naming the user: the options list the credentials allowed.' : 'An empty body: no user named, so no allowCredentials; the passkey itself says who it is.');
 
-      const get = c.step('2. Browser: navigator.credentials.get(options)',
+      const get = c.step('Browser: navigator.credentials.get(options)',
         'challenge (and allowCredentials[].id) decoded to bytes; the authenticator signs the challenge with the passkey\'s private key.');
       let credential;
       try {
@@ -791,7 +792,7 @@ function signInWithPasskey(request = {}) {
       get.output('The assertion, encoded as WebAuthn JSON (userHandle = the user.id given at registration)', assertion);
       get.input('Its clientDataJSON, decoded: what the server checks', passkeys.clientData(assertion.response.clientDataJSON));
 
-      const approved = await c.api('3. Backend: approve the challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/ApproveChallenge`, assertion,
+      const approved = await c.api('Backend: approve the challenge', 'POST', `/v2/Services/${service.sid}/Passkeys/ApproveChallenge`, assertion,
         'The server checks the signature with the stored public key, the origin, the RP id hash, the counter and the challenge (single use).');
       if (approved.status !== 'approved') {
         throw stepError(c, `The challenge is ${approved.status}, not approved.`);

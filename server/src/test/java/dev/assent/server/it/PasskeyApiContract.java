@@ -95,6 +95,9 @@ abstract class PasskeyApiContract extends PasskeyFixture {
         assertThat(http.get(auth, entityPath(service, ALICE) + "/Factors").json().get("factors"))
                 .extracting(f -> f.get("factor_type").asText()).containsExactly("passkeys");
 
+        // twilio-java sends "null" when no request object is set; no body at all is a discoverable login too.
+        assertThat(http.postJson(auth, passkeys(service, "Challenges"), "null").status()).isEqualTo(201);
+        assertThat(http.postJson(auth, passkeys(service, "Challenges"), "").status()).isEqualTo(201);
         JsonNode challenge = login(service, "{}");
         assertThat(challenge.get("status").asText()).isEqualTo("pending");
         assertThat(challenge.get("factor_type").asText()).isEqualTo("passkeys");
