@@ -318,7 +318,7 @@ final class Representations {
     /**
      * A passkeys login challenge as the Passkeys operations answer (CreateChallengePasskeys,
      * UpdateChallengePasskeys): the challenge fields, {@code entity_sid}, {@code identity} and
-     * {@code factor_sid} null until known, and with {@code login} (only on creation) {@code options} =
+     * {@code factor_sid} null until known, and with {@code login} (only on creation; absent otherwise) {@code options} =
      * {@code {"publicKey": PublicKeyCredentialRequestOptions}} in WebAuthn's JSON; {@code url} is the
      * operation's, as Twilio's.
      */
@@ -342,7 +342,7 @@ final class Representations {
         node.put("url", base() + "/v2/Services/" + c.serviceSid() + "/Passkeys/" + operation);
         node.putNull("links");
         if (login.isEmpty()) {
-            node.putNull("options");
+            // The spec types these responses' options as an object, not nullable: absent, never null.
             return node;
         }
         ObjectNode publicKey = node.putObject("options").putObject("publicKey");
