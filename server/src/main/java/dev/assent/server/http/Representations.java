@@ -318,7 +318,7 @@ final class Representations {
     /**
      * A passkeys login challenge as the Passkeys operations answer (CreateChallengePasskeys,
      * UpdateChallengePasskeys): the challenge fields, {@code entity_sid}, {@code identity} and
-     * {@code factor_sid} null until known, and with {@code login} (only on creation) {@code options} =
+     * {@code factor_sid} null until known, and with {@code login} (only on creation; absent otherwise) {@code options} =
      * {@code {"publicKey": PublicKeyCredentialRequestOptions}} in WebAuthn's JSON; {@code url} is the
      * operation's, as Twilio's.
      */

@@ -474,7 +474,7 @@ public final class VerifyApi {
     }
 
     private Reply createPasskeyChallenge(Call call) {
-        JsonNode body = PasskeyCommands.body(call.body, true);
+        JsonNode body = PasskeyCommands.body(call.body);
         PasskeyLogin login = passkeys.createChallenge(call.service(), PasskeyCommands.challengeIdentity(body),
                 PasskeyCommands.challengeFactor(body), call.now);
         return Reply.created(render.passkeyChallenge(login.challenge(), Optional.of(login), "Challenges"));

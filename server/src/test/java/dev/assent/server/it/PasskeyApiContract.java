@@ -95,9 +95,10 @@ abstract class PasskeyApiContract extends PasskeyFixture {
         assertThat(http.get(auth, entityPath(service, ALICE) + "/Factors").json().get("factors"))
                 .extracting(f -> f.get("factor_type").asText()).containsExactly("passkeys");
 
-        // twilio-java sends "null" when no request object is set; no body at all is a discoverable login too.
-        assertThat(http.postJson(auth, passkeys(service, "Challenges"), "null").status()).isEqualTo(201);
-        assertThat(http.postJson(auth, passkeys(service, "Challenges"), "").status()).isEqualTo(201);
+        // Every passkeys body is one JSON object (the spec: required); {} is the discoverable login.
+        for (String notAnObject : new String[] {"", "null", "[]", "{} {}", "{\"identity\":\"x\",\"identity\":\"y\"}"}) {
+            assertError(http.postJson(auth, passkeys(service, "Challenges"), notAnObject), 400, 60306);
+        }
         JsonNode challenge = login(service, "{}");
         assertThat(challenge.get("status").asText()).isEqualTo("pending");
         assertThat(challenge.get("factor_type").asText()).isEqualTo("passkeys");
@@ -116,6 +117,7 @@ abstract class PasskeyApiContract extends PasskeyFixture {
         assertThat(approved.text("identity")).isEqualTo(ALICE);
         assertThat(approved.text("factor_sid")).isEqualTo(factorSid);
         assertThat(approved.json().get("date_responded").isNull()).isFalse();
+        assertThat(approved.json().has("options")).isFalse();
 
         // The ordinary challenge resource shows it; an ordinary answer to it is refused.
         String ordinary = challengePath(service, ALICE, approved.text("sid"));
