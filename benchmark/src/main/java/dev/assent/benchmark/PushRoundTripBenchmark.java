@@ -129,7 +129,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             try {
                 ReadmeTable.write(readme, report.markdown());
                 if (jfr) {
-                    ReadmeTable.write(readme, ReadmeTable.PROFILE_BEGIN, ReadmeTable.PROFILE_END, report.profileMarkdown());
+                    ReadmeTable.write(readme, report.profileMarkdown(), ReadmeTable.PROFILE_BEGIN, ReadmeTable.PROFILE_END);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the table into " + readme, e);
