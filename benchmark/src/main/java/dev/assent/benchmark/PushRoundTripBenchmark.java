@@ -88,6 +88,18 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
     @Option(names = "--readme", defaultValue = "README.md", description = "The README --markdown writes to (default: ${DEFAULT-VALUE}).")
     Path readme;
 
+    @Option(names = "--lists", description = "Instead of the request phases: list latency at two list sizes (see --list-sizes), "
+            + "rows seeded straight into the database; --markdown writes its own table.")
+    boolean lists;
+
+    @Option(names = "--list-sizes", defaultValue = "1000,1000000", split = ",", paramLabel = "SMALL,LARGE",
+            description = "With --lists: challenges on one entity (and on one service) at the two sizes (default: ${DEFAULT-VALUE}).")
+    long[] listSizes;
+
+    @Option(names = "--list-requests", defaultValue = "200",
+            description = "With --lists: timed requests per list request kind, scope and size (default: ${DEFAULT-VALUE}).")
+    int listRequests;
+
     PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -119,6 +131,9 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         pinning.pinSelf();
         Path root = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"));
         RunEnvironment environment = RunEnvironment.current(pinning);
+        if (lists) {
+            return lists(root, pinning, environment);
+        }
         Report report = new Report(out, environment, settings, maxRequests, jfr);
         out.println(environment.header());
         for (DatabaseKind kind : database.kinds()) {
@@ -139,6 +154,39 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         if (report.anyFailed()) {
             String banner = "!!!!!!!! THE BENCHMARK HAD ERRORS: see the phases marked above; the numbers are not valid !!!!!!!!";
             out.println();
+            out.println(banner);
+            System.err.println(banner);
+            return 1;
+        }
+        return 0;
+    }
+
+    private int lists(Path root, CpuPinning pinning, RunEnvironment environment) throws Exception {
+        ListBenchmark benchmark;
+        try {
+            if (listSizes.length != 2) {
+                throw new IllegalArgumentException("--list-sizes takes two sizes, SMALL,LARGE");
+            }
+            benchmark = new ListBenchmark(out, listSizes[0], listSizes[1], listRequests);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ListReport report = new ListReport(environment, listRequests);
+        out.println(environment.header());
+        for (DatabaseKind kind : database.kinds()) {
+            report.add(benchmark.runOn(kind, root, serverJar, pinning, provider));
+        }
+        report.table(out);
+        if (markdown) {
+            try {
+                ReadmeTable.write(readme, report.markdown(), ListReport.BEGIN, ListReport.END);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the list table into " + readme, e);
+            }
+            out.println("wrote the list table into " + readme);
+        }
+        if (report.anyFailed()) {
+            String banner = "!!!!!!!! THE LIST BENCHMARK HAD ERRORS: see the rows marked above; the numbers are not valid !!!!!!!!";
             out.println(banner);
             System.err.println(banner);
             return 1;

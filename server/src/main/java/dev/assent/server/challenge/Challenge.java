@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>The status follows {@link ChallengeStateMachine}, the only place that moves it. The stored
  * status of a pending challenge past its expiration date is still {@code PENDING}; {@link #at(Instant)}
- * reads it as {@code EXPIRED}, so every read reports expiry the moment it happens, with no sweep.
+ * reads it as {@code EXPIRED}, so every read reports expiry the moment it happens, with no sweep. (The
+ * expiry sweep later stores it as {@code at(deadline)} reads, which keeps the stored pending rows few.)
  */
 public record Challenge(
         Sid sid,

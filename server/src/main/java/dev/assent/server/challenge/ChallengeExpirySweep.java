@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Emits {@code challenge.expired} once for each pending challenge past its deadline. Expiry itself
  * needs no write ({@link Challenge#at} reads a due pending challenge as expired); only the event
- * does. Each challenge is marked with a conditional update in the transaction that records its
+ * does (the mark also stores the status as read, so that lists filtering on it stay short). Each challenge is marked with a conditional update in the transaction that records its
  * event, so concurrent sweeps (several nodes) emit it once, and a challenge answered just before its
  * deadline never gets one.
  */

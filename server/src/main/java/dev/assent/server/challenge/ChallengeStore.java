@@ -27,7 +27,10 @@ public interface ChallengeStore {
     /** Pending challenges past their deadline at {@code now} whose {@code challenge.expired} was not emitted yet. */
     List<Challenge> expiredWithoutEvent(Instant now, int limit);
 
-    /** Marks a pending, due challenge's expiry event as emitted, unless already marked; returns whether this call did. */
+    /**
+     * Marks a pending, due challenge's expiry event as emitted, unless already marked; returns whether this call did.
+     * The row is then stored as it has read since its deadline ({@link Challenge#at}): expired, updated at the deadline.
+     */
     boolean markExpiryEmitted(Sid challengeSid, Instant now);
 
     /**

@@ -21,7 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Challenges in SQL. A stored {@code pending} row past {@code expires_at} is expired: the status
- * filter and every transition test the deadline against the caller's {@code now}.
+ * filter and every transition test the deadline against the caller's {@code now}. The expiry sweep
+ * writes {@code expired} when it emits the event ({@link #markExpiryEmitted}), which changes nothing a
+ * reader sees and keeps the stored pending rows few.
  */
 public final class JdbcChallengeStore implements ChallengeStore {
 
@@ -75,30 +77,36 @@ public final class JdbcChallengeStore implements ChallengeStore {
     @Override
     public Page<Challenge> list(Sid entitySid, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page,
             Instant now) {
-        StringBuilder select = new StringBuilder("SELECT " + COLUMNS + " FROM challenges WHERE entity_sid = :entity");
+        // Each filter is an equality prefix of one V11 index ending in (created_at, sid); see Keyset.
+        // Stored 'pending' rows are the live ones and the expiry sweep's backlog (the sweep writes
+        // 'expired'), so the deadline tests below read a short range: the scope's stored pending rows,
+        // live (at most the pending push cap per factor by default) or not yet swept. The unary plus
+        // (valid on a BIGINT in both databases) keeps the deadline out of index selection, so that
+        // SQLite does not pick challenges_pending_by_factor and sort what it finds.
+        StringBuilder scope = new StringBuilder("SELECT " + COLUMNS + " FROM challenges WHERE entity_sid = :entity");
         Map<String, Object> binds = new HashMap<>();
         binds.put("entity", entitySid.value());
         factorSid.ifPresent(sid -> {
-            select.append(" AND factor_sid = :factor");
+            scope.append(" AND factor_sid = :factor");
             binds.put("factor", sid.value());
         });
-        status.ifPresent(s -> {
-            switch (s) {
-                case PENDING -> {
-                    select.append(" AND status = 'pending' AND expires_at > :now");
-                    binds.put("now", now.toEpochMilli());
-                }
-                case EXPIRED -> {
-                    select.append(" AND (status = 'expired' OR (status = 'pending' AND expires_at <= :now))");
-                    binds.put("now", now.toEpochMilli());
-                }
-                case APPROVED, DENIED -> {
-                    select.append(" AND status = :status");
-                    binds.put("status", s.wireName());
-                }
+        List<String> selects = status.map(s -> switch (s) {
+            case PENDING -> {
+                binds.put("now", now.toEpochMilli());
+                yield List.of(scope + " AND status = 'pending' AND +expires_at > :now");
             }
-        });
-        return jdbi.withHandle(h -> Keyset.page(h, select.toString(), binds, page, (rs, ctx) -> map(rs)));
+            // Expired as read at now: written so by the sweep, or pending past the deadline. Two
+            // index ranges, paged each and merged.
+            case EXPIRED -> {
+                binds.put("now", now.toEpochMilli());
+                yield List.of(scope + " AND status = 'expired'", scope + " AND status = 'pending' AND +expires_at <= :now");
+            }
+            case APPROVED, DENIED -> {
+                binds.put("status", s.wireName());
+                yield List.of(scope + " AND status = :status");
+            }
+        }).orElse(List.of(scope.toString()));
+        return jdbi.withHandle(h -> Keyset.page(h, selects, binds, page, (rs, ctx) -> map(rs)));
     }
 
     @Override
@@ -181,7 +189,10 @@ public final class JdbcChallengeStore implements ChallengeStore {
 
     @Override
     public boolean markExpiryEmitted(Sid challengeSid, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET expiry_emitted_at = :now "
+        // The expiry is written too, as the challenge has read since its deadline (status expired,
+        // updated at the deadline): the list's Status filters then find pending rows in a short range.
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE challenges SET expiry_emitted_at = :now, status = 'expired', "
+                + "responded_reason = 'none', responded_at = NULL, updated_at = expires_at "
                 + "WHERE sid = :sid AND status = 'pending' AND expiry_emitted_at IS NULL AND expires_at <= :now")
                 .bind("sid", challengeSid.value())
                 .bind("now", now.toEpochMilli())

@@ -133,7 +133,15 @@ abstract class ChallengeStoreContract extends ApiFixture {
         assertThat(store.expiredWithoutEvent(deadline, 10)).extracting(Challenge::sid).containsExactly(challenge.sid());
         assertThat(store.markExpiryEmitted(challenge.sid(), deadline)).isTrue();
         assertThat(store.markExpiryEmitted(challenge.sid(), deadline)).isFalse();
-        assertThat(store.find(entitySid, challenge.sid())).contains(stored);
+        // The mark stores the challenge as it read from its deadline on: nothing a reader sees changes.
+        Challenge marked = store.find(entitySid, challenge.sid()).orElseThrow();
+        assertThat(marked.status()).isEqualTo(ChallengeStatus.EXPIRED);
+        assertThat(marked).isEqualTo(stored.at(deadline));
+        assertThat(marked.at(deadline.minusMillis(1))).as("stored expired stays expired").isEqualTo(stored.at(deadline));
+        assertThat(store.list(entitySid, Optional.empty(), Optional.of(ChallengeStatus.EXPIRED), FIRST_PAGE, deadline).items())
+                .containsExactly(stored.at(deadline));
+        assertThat(store.list(entitySid, Optional.empty(), Optional.of(ChallengeStatus.PENDING), FIRST_PAGE, deadline).items())
+                .isEmpty();
     }
 
     @Test
