@@ -105,11 +105,12 @@ final class ListBenchmark {
     Run runOn(DatabaseKind kind, Path root, Path serverJar, CpuPinning pinning, ServerCrypto provider) throws Exception {
         out.printf("%n== %s lists: starting the database and %s%n", kind.label(), serverJar);
         try (TargetDatabase target = TargetDatabase.start(kind, root, pinning);
-                ServerProcess server = ServerProcess.start(serverJar, target, pinning, provider);
-                LoopbackHttp http = new LoopbackHttp(server.port())) {
+                ServerProcess server = ServerProcess.start(serverJar, target, pinning, provider)) {
             out.printf("   %s; server pid %d%n", target.describe(), server.pid());
             String[] account = server.createAccount();
             String auth = LoopbackHttp.basic(account[0], account[1]);
+            // The benchmark's lean client (the lists need one connection; it is closed with the JVM).
+            LoopbackHttp http = new LoopbackHttp(server.port());
             // Four scopes side by side, so that both sizes are measured in the same minutes, request by
             // request in turn (this machine's load moves more between minutes than the sizes differ).
             Enrollment entitySmall = new Enrollment(http, account[0], account[1]);

@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * soon as the previous one answered, for a warm-up and then a measured window, and then stops; also
  * when the phase has made {@code maxIterations} iterations, whichever comes first.
  *
- * <p>Clients are platform threads, each with its own keep-alive connection from the pool: a blocking read on
- * a platform thread is one system call, where a virtual thread's goes through the poller and the scheduler,
- * which costs the load generator's core more per request.
+ * <p>A workload of one request kind judged by its status runs its clients on one selector thread
+ * ({@link SelectorClients}); any other (the push round trip) runs each client on a platform thread with its own
+ * keep-alive connection from the pool: a blocking read on a platform thread is one system call, where a virtual
+ * thread's goes through the poller and the scheduler, which costs the load generator's core more per request.
  *
  * <p>An iteration is recorded in the phase it started in, so the JIT warm-up, connection set-up and
  * first database pages stay out of the results. Closed-loop clients wait for the server, so latency
@@ -56,15 +57,21 @@ final class LoadRunner {
         Stop stop = new Stop();
         AtomicLong iterations = new AtomicLong();
 
-        List<Workload.Client> loops = new ArrayList<>(clients);
-        for (int i = 0; i < clients; i++) {
-            loops.add(workload.client(i, http));
-        }
         List<Thread> threads = new ArrayList<>(clients);
-        for (int i = 0; i < clients; i++) {
-            Workload.Client loop = loops.get(i);
-            threads.add(Thread.ofPlatform().daemon().stackSize(CLIENT_STACK_BYTES).name("client-", i)
-                    .start(() -> clientLoop(loop, current, warming, stop, hardDeadline, iterations, maxIterations)));
+        SelectorClients selector = workload.selectorClients(http, clients);
+        if (selector != null) {
+            threads.add(Thread.ofPlatform().daemon().name("clients-selector")
+                    .start(() -> selector.run(current, warming, () -> stop.now, hardDeadline, iterations, maxIterations)));
+        } else {
+            List<Workload.Client> loops = new ArrayList<>(clients);
+            for (int i = 0; i < clients; i++) {
+                loops.add(workload.client(i, http));
+            }
+            for (int i = 0; i < clients; i++) {
+                Workload.Client loop = loops.get(i);
+                threads.add(Thread.ofPlatform().daemon().stackSize(CLIENT_STACK_BYTES).name("client-", i)
+                        .start(() -> clientLoop(loop, current, warming, stop, hardDeadline, iterations, maxIterations)));
+            }
         }
 
         Thread.sleep(warmup);

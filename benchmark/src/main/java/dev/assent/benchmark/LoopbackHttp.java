@@ -46,6 +46,11 @@ final class LoopbackHttp implements AutoCloseable {
         this.host = "127.0.0.1:" + port;
     }
 
+    /** The server's address (127.0.0.1). */
+    InetSocketAddress address() {
+        return address;
+    }
+
     /** A response as the benchmark needs it; {@code body} is empty when it was not asked for. */
     record Reply(int status, String body, Optional<String> signatureFields) {
         JsonNode json() {
@@ -131,6 +136,20 @@ final class LoopbackHttp implements AutoCloseable {
     /** Sends a device request with {@code authorization} (ASCII, e.g. {@code Basic …}). */
     Reply send(DeviceRequest request, byte[] authorization, boolean keepBody) {
         return exchange(request.method(), request.path(), keepBody, request.head(), authorization, request.tail());
+    }
+
+    /** Sends request bytes made elsewhere ({@code method} and {@code path} only name it in errors). */
+    Reply send(String method, String path, byte[] request, boolean keepBody) {
+        return exchange(method, path, keepBody, request);
+    }
+
+    /** The bytes of a device request with {@code authorization}, for a client that writes them itself. */
+    static byte[] bytes(DeviceRequest request, byte[] authorization) {
+        byte[] all = new byte[request.head().length + authorization.length + request.tail().length];
+        System.arraycopy(request.head(), 0, all, 0, request.head().length);
+        System.arraycopy(authorization, 0, all, request.head().length, authorization.length);
+        System.arraycopy(request.tail(), 0, all, request.head().length + authorization.length, request.tail().length);
+        return all;
     }
 
     Reply post(String path, String authorization, String form) {

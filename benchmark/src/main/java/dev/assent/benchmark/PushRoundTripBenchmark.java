@@ -144,7 +144,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
             try {
                 ReadmeTable.write(readme, report.markdown());
                 if (jfr) {
-                    ReadmeTable.write(readme, ReadmeTable.PROFILE_BEGIN, ReadmeTable.PROFILE_END, report.profileMarkdown());
+                    ReadmeTable.write(readme, report.profileMarkdown(), ReadmeTable.PROFILE_BEGIN, ReadmeTable.PROFILE_END);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the table into " + readme, e);
@@ -179,7 +179,7 @@ public final class PushRoundTripBenchmark implements Callable<Integer> {
         report.table(out);
         if (markdown) {
             try {
-                ReadmeTable.write(readme, ListReport.BEGIN, ListReport.END, report.markdown());
+                ReadmeTable.write(readme, report.markdown(), ListReport.BEGIN, ListReport.END);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the list table into " + readme, e);
             }

@@ -22,11 +22,11 @@ final class ReadmeTable {
     }
 
     static void write(Path readme, String table) throws IOException {
-        write(readme, BEGIN, END, table);
+        write(readme, table, BEGIN, END);
     }
 
-    /** Replaces what is between {@code beginMarker} and {@code endMarker} (each there once, in that order) with {@code table}. */
-    static void write(Path readme, String beginMarker, String endMarker, String table) throws IOException {
+    /** The same between other markers (the list benchmark's table and the profiles have their own). */
+    static void write(Path readme, String table, String beginMarker, String endMarker) throws IOException {
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         int begin = text.indexOf(beginMarker);
         int end = text.indexOf(endMarker);

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The single-request workloads: each client sends one kind of request over and over and checks its status.
+ * The single-request workloads: each client sends one kind of request over and over and checks its status;
+ * the clients run on one selector thread ({@link SelectorClients}).
  * Every request is encoded before the clock starts; a device request carries a device JWT of its own, signed
  * before the phase ({@link DeviceTokens}): the latency and the CPU are the server's, the signing is not in the window.
  */
@@ -17,47 +18,34 @@ final class SingleRequests {
 
     /** {@code GET /healthz}: no authentication, no database; the HTTP stack's ceiling. */
     static Workload healthz() {
-        return new Simple("GET /healthz (ceiling)", Step.HEALTHZ, null, (index, http) -> {
-            LoopbackHttp.Request request = http.request("GET", "/healthz", null, null);
-            return measurement -> {
-                long start = System.nanoTime();
-                return check(measurement, Step.HEALTHZ, start, http.send(request, false), 200);
-            };
+        return new Simple("GET /healthz (ceiling)", Step.HEALTHZ, 200, null, (index, http) -> {
+            byte[] request = http.request("GET", "/healthz", null, null).bytes();
+            return () -> request;
         });
     }
 
     /** {@code GET /v2/Services/{VA}} with account credentials: authentication and one read. */
     static Workload service(String servicePath, String accountAuthorization) {
-        return new Simple("GET /v2/Services/{VA}", Step.SERVICE, null, (index, http) -> {
-            LoopbackHttp.Request request = http.request("GET", servicePath, accountAuthorization, null);
-            return measurement -> {
-                long start = System.nanoTime();
-                return check(measurement, Step.SERVICE, start, http.send(request, false), 200);
-            };
+        return new Simple("GET /v2/Services/{VA}", Step.SERVICE, 200, null, (index, http) -> {
+            byte[] request = http.request("GET", servicePath, accountAuthorization, null).bytes();
+            return () -> request;
         });
     }
 
     /** The device fetches its pending challenge with a fresh device JWT: one ES256 verification and reads. */
     static Workload deviceFetch(List<Device> devices, List<String> challengePaths, DeviceTokens tokens) {
-        return new Simple("device GET …/Challenges/{YC}", Step.FETCH, tokens, (index, http) -> {
+        return new Simple("device GET …/Challenges/{YC}", Step.FETCH, 200, tokens, (index, http) -> {
             Device device = devices.get(index % devices.size());
             LoopbackHttp.DeviceRequest request = http.deviceRequest("GET", challengePaths.get(index % devices.size()), null);
-            return measurement -> {
-                byte[] auth = tokens.next(device);
-                long start = System.nanoTime();
-                return check(measurement, Step.FETCH, start, http.send(request, auth, false), 200);
-            };
+            return () -> LoopbackHttp.bytes(request, tokens.next(device));
         });
     }
 
     /** The backend creates a push challenge with account credentials: a durable write. */
     static Workload create(List<Device> devices, String accountAuthorization) {
-        return new Simple("POST …/Challenges (durable)", Step.CREATE, null, (index, http) -> {
-            LoopbackHttp.Request request = createRequest(http, devices.get(index % devices.size()), accountAuthorization);
-            return measurement -> {
-                long start = System.nanoTime();
-                return check(measurement, Step.CREATE, start, http.send(request, false), 201);
-            };
+        return new Simple("POST …/Challenges (durable)", Step.CREATE, 201, null, (index, http) -> {
+            byte[] request = createRequest(http, devices.get(index % devices.size()), accountAuthorization).bytes();
+            return () -> request;
         });
     }
 
@@ -110,34 +98,46 @@ final class SingleRequests {
                 "FactorSid", device.factorSid(), "Details.Message", "Approve sign-in to the benchmark", "Details.Fields", DETAILS_FIELD));
     }
 
-    private static boolean check(Measurement measurement, Step step, long start, LoopbackHttp.Reply reply, int status) {
-        long elapsed = System.nanoTime() - start;
-        if (reply.status() != status) {
-            measurement.error(step, reply.abbreviated());
-            return false;
-        }
-        measurement.record(step, elapsed);
-        return true;
-    }
-
-    /** How one client of a workload is made. */
+    /** How client {@code index}'s requests are made (before the clock starts). */
     @FunctionalInterface
-    interface ClientFactory {
-        Workload.Client client(int index, LoopbackHttp http);
+    interface SourceFactory {
+        SelectorClients.Source source(int index, LoopbackHttp http);
     }
 
-    private record Simple(String name, Step iteration, DeviceTokens tokens, ClientFactory factory) implements Workload {
+    /**
+     * A workload of one request kind judged by its status: its clients run on one selector thread; {@link #client}
+     * is the same requests over a blocking connection each, for a caller that wants a thread per client.
+     */
+    private record Simple(String name, Step iteration, int status, DeviceTokens tokens, SourceFactory sources) implements Workload {
         @Override
         public List<Step> reportedSteps() {
             return List.of(iteration);
         }
 
         @Override
+        public SelectorClients selectorClients(LoopbackHttp http, int clients) {
+            List<SelectorClients.Source> all = new ArrayList<>(clients);
+            for (int i = 0; i < clients; i++) {
+                all.add(sources.source(i, http));
+            }
+            return new SelectorClients(http.address(), iteration, status, all);
+        }
+
+        @Override
         public Client client(int index, LoopbackHttp http) {
-            Client inner = factory.client(index, http);
+            SelectorClients.Source source = sources.source(index, http);
             return measurement -> {
                 try {
-                    return inner.iterate(measurement);
+                    byte[] request = source.next();
+                    long start = System.nanoTime();
+                    LoopbackHttp.Reply reply = http.send("request", name, request, false);
+                    long elapsed = System.nanoTime() - start;
+                    if (reply.status() != status) {
+                        measurement.error(iteration, reply.abbreviated());
+                        return false;
+                    }
+                    measurement.record(iteration, elapsed);
+                    return true;
                 } catch (RuntimeException e) {
                     measurement.error(iteration, e.toString());
                     return false;

@@ -20,6 +20,14 @@ interface Workload {
      */
     Client client(int index, LoopbackHttp http);
 
+    /**
+     * The same clients on one selector thread ({@link SelectorClients}), for a workload of one request kind whose
+     * answer is judged by its status alone; null when each client needs a thread of its own.
+     */
+    default SelectorClients selectorClients(LoopbackHttp http, int clients) {
+        return null;
+    }
+
     /** The pre-signed device JWTs this workload draws from, or null when it sends none. */
     default DeviceTokens tokens() {
         return null;
