@@ -69,6 +69,17 @@ final class PasskeyCommands {
 
     /** A JSON object body (UTF-8; the body was read as bytes, one char each). */
     static JsonNode body(String body) {
+        return body(body, false);
+    }
+
+    /**
+     * As {@link #body(String)}; with {@code emptyIsObject}, no body or {@code null} reads as {@code {}}
+     * (a discoverable login: twilio-java sends {@code null} when no request object was set).
+     */
+    static JsonNode body(String body, boolean emptyIsObject) {
+        if (emptyIsObject && (body == null || body.isBlank() || body.trim().equals("null"))) {
+            return JSON.createObjectNode();
+        }
         if (body == null || body.isBlank()) {
             throw new ApiException(ApiError.INVALID_REQUEST, "The request body must be a JSON object");
         }

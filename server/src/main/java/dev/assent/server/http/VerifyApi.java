@@ -480,7 +480,7 @@ public final class VerifyApi {
     }
 
     private Reply createPasskeyChallenge(Call call) {
-        JsonNode body = PasskeyCommands.body(call.body);
+        JsonNode body = PasskeyCommands.body(call.body, true);
         PasskeyLogin login = passkeys.createChallenge(call.service(), PasskeyCommands.challengeIdentity(body),
                 PasskeyCommands.challengeFactor(body), call.now);
         return Reply.created(render.passkeyChallenge(login.challenge(), Optional.of(login), "Challenges"));

@@ -68,6 +68,12 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A POST with a JSON body, as the passkeys operations take (and the SDKs send). */
+    Reply postJson(String auth, String path, String json) {
+        return send(request(auth, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
     Reply get(String auth, String pathOrUrl) {
         return send(request(auth, pathOrUrl).GET().build());
     }
