@@ -15,7 +15,9 @@ import com.twilio.rest.verify.v2.service.NewVerifyFactor;
 import com.twilio.rest.verify.v2.service.Webhook;
 import com.twilio.rest.verify.v2.service.entity.Challenge;
 import com.twilio.rest.verify.v2.service.entity.Factor;
+import dev.assent.device.passkey.CeremonySettings;
 import dev.assent.device.passkey.PasskeyAssertion;
+import dev.assent.device.passkey.PasskeyAttestation;
 import dev.assent.device.passkey.PasskeyRegistration;
 import dev.assent.device.passkey.SoftwareAuthenticator;
 import java.io.IOException;
@@ -191,6 +193,22 @@ class PasskeysIT {
         assertThat(Factor.reader(service.getSid(), identity).read(client))
                 .extracting(Factor::getSid, Factor::getStatus)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(created.getSid(), Factor.FactorStatuses.VERIFIED));
+    }
+
+    @Test
+    void aPackedSelfAttestationRegistersAndSignsIn() {
+        Service service = passkeys.newService();
+        String identity = Backend.newIdentity();
+        NewFactor created = passkeys.createFactor(service.getSid(), identity);
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create();
+        PasskeyRegistration packed = authenticator.register(PasskeyBackend.options(created.getOptions()), PasskeyBackend.ORIGIN,
+                CeremonySettings.DEFAULT.withAttestation(PasskeyAttestation.PACKED));
+
+        assertThat(passkeys.verify(service.getSid(), packed).getStatus()).isEqualTo(NewVerifyFactor.Status.VERIFIED);
+
+        NewChallenge challenge = passkeys.challengeFor(service.getSid(), identity);
+        PasskeyAssertion assertion = authenticator.authenticate(PasskeyBackend.options(challenge.getOptions()), PasskeyBackend.ORIGIN);
+        assertThat(passkeys.approve(service.getSid(), assertion).getFactorSid()).isEqualTo(created.getSid());
     }
 
     @Test

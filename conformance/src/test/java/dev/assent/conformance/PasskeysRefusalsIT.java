@@ -123,12 +123,24 @@ class PasskeysRefusalsIT {
     }
 
     @Test
-    void aPackedAttestationWithATamperedSignatureIs60387() {
+    void aPackedAttestationWithATamperedSignatureIs60381() {
         Pending pending = pendingRegistration();
         PasskeyRegistration tampered = pending.register(
                 CeremonySettings.DEFAULT.withAttestation(PasskeyAttestation.PACKED).withTamperedSignature());
 
-        refused(400, 60387, () -> passkeys.verify(pending.serviceSid, tampered));
+        refused(400, 60381, () -> passkeys.verify(pending.serviceSid, tampered));
+
+        pending.assertUnchanged();
+    }
+
+    @Test
+    void anAttestationObjectThatIsNotCborIs60387() {
+        Pending pending = pendingRegistration();
+        ObjectNode registration = pending.register(CeremonySettings.DEFAULT).json().deepCopy();
+        ((ObjectNode) registration.path("response")).put("attestationObject",
+                PasskeyBackend.base64Url("not an attestation object".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        refused(400, 60387, () -> NewVerifyFactor.updater(pending.serviceSid, PasskeyBackend.verifyRequest(registration)).update(client));
 
         pending.assertUnchanged();
     }

@@ -22,6 +22,15 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.attestation.statement.androidkey.NullAndroidKeyAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidsafetynet.NullAndroidSafetyNetAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.apple.NullAppleAnonymousAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.tpm.NullTPMAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.self.NullSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.BadAttestationStatementException;
 import com.webauthn4j.verifier.exception.BadChallengeException;
 import com.webauthn4j.verifier.exception.BadOriginException;
@@ -45,6 +54,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
 
 /**
  * WebAuthn verification of registrations (attestation) and logins (assertion), by WebAuthn4J: the
@@ -68,7 +78,18 @@ public final class WebAuthnCeremonies {
 
     public WebAuthnCeremonies() {
         ObjectConverter converter = new ObjectConverter();
-        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+        // WebAuthn4J's non-strict manager verifies no attestation statement at all (Null* verifiers): the
+        // packed and fido-u2f statements are checked here; the other formats and the trust in
+        // certificate chains and self attestation stay as non-strict has them (not judged).
+        this.manager = new WebAuthnManager(List.of(
+                new NoneAttestationStatementVerifier(),
+                new PackedAttestationStatementVerifier(),
+                new FIDOU2FAttestationStatementVerifier(),
+                new NullAndroidKeyAttestationStatementVerifier(),
+                new NullAndroidSafetyNetAttestationStatementVerifier(),
+                new NullTPMAttestationStatementVerifier(),
+                new NullAppleAnonymousAttestationStatementVerifier()),
+                new NullCertPathTrustworthinessVerifier(), new NullSelfAttestationTrustworthinessVerifier(), converter);
         this.credentialData = new AttestedCredentialDataConverter(converter);
     }
 
@@ -104,7 +125,7 @@ public final class WebAuthnCeremonies {
         RegistrationData parsed;
         try {
             parsed = manager.parseRegistrationResponseJSON(normalised(response, Optional.empty(), true));
-        } catch (DataConversionException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (DataConversionException | JacksonException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new ApiException(ApiError.PASSKEY_ATTESTATION_INVALID, "The attestation object cannot be read");
         }
         if (parsed.getAttestationObject() == null || parsed.getAttestationObject().getAuthenticatorData() == null
@@ -150,7 +171,7 @@ public final class WebAuthnCeremonies {
         AuthenticationData parsed;
         try {
             parsed = manager.parseAuthenticationResponseJSON(normalised(response, Optional.of(id), false));
-        } catch (DataConversionException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (DataConversionException | JacksonException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new ApiException(ApiError.PASSKEY_AUTHENTICATOR_DATA_INVALID, "The assertion cannot be read");
         }
         AttestedCredentialData attested = credentialData.convert(PasskeyEncoding.decode(credential.attestedCredentialData()).orElseThrow());
