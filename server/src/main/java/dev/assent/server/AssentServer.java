@@ -65,6 +65,7 @@ import java.security.SecureRandom;
 import dev.assent.server.webhook.WebhookSettings;
 import dev.assent.server.webhook.Webhooks;
 import dev.assent.server.worker.PeriodicTask;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -241,7 +242,7 @@ public final class AssentServer implements AutoCloseable {
                 Readiness.DEFAULT_DATABASE_TIMEOUT);
         ConnectionLimits limits = settings.http();
         long descriptorLimit = descriptorLimit();
-        int maxConnections = limits.effectiveMaxConnections(descriptorLimit);
+        int maxConnections = limits.effectiveMaxConnections(descriptorLimit, openDescriptors());
         ManagementSettings management = settings.management();
         String managementHost = management.host().orElse(config.host());
         try {
@@ -263,7 +264,7 @@ public final class AssentServer implements AutoCloseable {
             if (management.port().isPresent()) {
                 // Metrics and probes only here, never on the public listener (docs/decisions.md, Metrics).
                 builder.putSocket(MANAGEMENT_SOCKET, socket -> socket.host(managementHost).port(management.port().getAsInt())
-                        .maxConcurrentRequests(16));
+                        .connectionOptions(AssentServer::connectionOptions).maxConcurrentRequests(16));
                 builder.routing(MANAGEMENT_SOCKET, routing -> {
                     routing.addFilter(HttpMetrics.filter(metrics));
                     RouteTable served = new RouteTable(routing);
@@ -275,6 +276,7 @@ public final class AssentServer implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .maxPayloadSize(1024 * 1024)
+                    .connectionOptions(AssentServer::connectionOptions)
                     // Each connection is a descriptor: staying below the limit keeps accept() from failing,
                     // which would end Helidon's listener for good; connections past the cap wait in the backlog.
                     .maxTcpConnections(maxConnections)
@@ -405,6 +407,14 @@ public final class AssentServer implements AutoCloseable {
         return -1;
     }
 
+    /** The descriptors the process holds now, or -1 where the platform does not tell. */
+    private static long openDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getOpenFileDescriptorCount();
+        }
+        return -1;
+    }
+
     /** How often idle connections are looked for: often enough that one is closed soon after its timeout. */
     private static Duration idleCheckPeriod(Duration idleTimeout) {
         Duration quarter = idleTimeout.dividedBy(4);
@@ -496,5 +506,14 @@ public final class AssentServer implements AutoCloseable {
         } finally {
             closed.countDown();
         }
+    }
+
+    /**
+     * Options of every accepted connection. TCP_NODELAY: an answer written in more than one segment (headers,
+     * then the body) must not wait for the client's delayed ACK of the first (Nagle's algorithm), which put
+     * a ~40 ms floor under keep-alive requests (docs/decisions.md, "Keyset paging and list indexes").
+     */
+    private static void connectionOptions(SocketOptions.Builder options) {
+        options.tcpNoDelay(true);
     }
 }

@@ -77,8 +77,8 @@ public enum ConfigKey {
             "how long factors still `unverified` are kept"),
     RETENTION_INTERVAL("ASSENT_RETENTION_INTERVAL", null, "duration", "`10m`", "how often the retention job runs"),
     HTTP_MAX_CONNECTIONS("ASSENT_HTTP_MAX_CONNECTIONS", null, "integer ≥ 1", "`4096`",
-            "open connections at once; always kept below the process's file descriptor limit (a quarter of it, at least 128, "
-            + "stays free); more connections wait in the accept backlog ([connections](#connections-and-requests))"),
+            "open connections at once; always kept below the process's file descriptor limit (beyond the descriptors "
+            + "open at start, a quarter of it, at least 128, stays free); more connections wait in the accept backlog ([connections](#connections-and-requests))"),
     HTTP_MAX_CONCURRENT_REQUESTS("ASSENT_HTTP_MAX_CONCURRENT_REQUESTS", null, "integer ≥ 1", "`1024`",
             "requests served at once; beyond it 503"),
     HTTP_REQUEST_TIMEOUT("ASSENT_HTTP_REQUEST_TIMEOUT", null, "seconds", "`20`",

@@ -76,16 +76,19 @@ public record ConnectionLimits(int maxConnections, int maxConcurrentRequests, Du
     }
 
     /**
-     * The connection cap actually applied: the configured one, lowered to leave a quarter of the
-     * process's descriptor limit, and at least {@link #RESERVED_DESCRIPTORS}, free (each connection is one).
+     * The connection cap actually applied: the configured one, lowered so that, beyond the descriptors
+     * the process already holds, a quarter of its descriptor limit, and at least
+     * {@link #RESERVED_DESCRIPTORS}, stay free (each connection is one).
      *
      * @param descriptorLimit the process's limit on open files, or -1 when unknown
+     * @param openDescriptors the descriptors open now (its jars, the database pool's files, …), or -1 when unknown
      */
-    public int effectiveMaxConnections(long descriptorLimit) {
+    public int effectiveMaxConnections(long descriptorLimit, long openDescriptors) {
         if (descriptorLimit <= 0) {
             return maxConnections;
         }
-        long available = Math.max(16, descriptorLimit - Math.max(RESERVED_DESCRIPTORS, descriptorLimit / 4));
+        long available = Math.max(16, descriptorLimit - Math.max(0, openDescriptors)
+                - Math.max(RESERVED_DESCRIPTORS, descriptorLimit / 4));
         return (int) Math.min(maxConnections, available);
     }
 

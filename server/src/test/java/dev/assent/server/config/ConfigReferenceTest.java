@@ -25,8 +25,8 @@ class ConfigReferenceTest {
     static final Path README = Path.of("..", "README.md");
     static final String START = "<!-- configuration reference: generated from ConfigKey by ConfigReferenceTest; do not edit -->\n";
     static final String END = "<!-- end of the configuration reference -->\n";
-    /** Variables read outside the server's configuration: the virtual device CLI's own state file. */
-    static final Set<String> NOT_SERVER_CONFIGURATION = Set.of("ASSENT_DEVICE_FILE");
+    /** Variables read outside the server's configuration: the virtual device CLI's state files (push device, software passkey). */
+    static final Set<String> NOT_SERVER_CONFIGURATION = Set.of("ASSENT_DEVICE_FILE", "ASSENT_PASSKEY_FILE");
 
     @Test
     void theReadmeTableIsTheGeneratedOne() throws IOException {

@@ -12,11 +12,14 @@ class ConnectionLimitsTest {
     @Test
     void theConnectionCapStaysBelowTheDescriptorLimit() {
         ConnectionLimits limits = ConnectionLimits.DEFAULTS;
-        assertThat(limits.effectiveMaxConnections(256)).isEqualTo(128);
-        assertThat(limits.effectiveMaxConnections(1024)).isEqualTo(768);
-        assertThat(limits.effectiveMaxConnections(1_048_576)).isEqualTo(ConnectionLimits.DEFAULT_MAX_CONNECTIONS);
-        assertThat(limits.effectiveMaxConnections(-1)).isEqualTo(ConnectionLimits.DEFAULT_MAX_CONNECTIONS);
-        assertThat(limits.effectiveMaxConnections(100)).isEqualTo(16);
+        assertThat(limits.effectiveMaxConnections(256, 0)).isEqualTo(128);
+        assertThat(limits.effectiveMaxConnections(1024, -1)).isEqualTo(768);
+        assertThat(limits.effectiveMaxConnections(1_048_576, 200)).isEqualTo(ConnectionLimits.DEFAULT_MAX_CONNECTIONS);
+        assertThat(limits.effectiveMaxConnections(-1, 200)).isEqualTo(ConnectionLimits.DEFAULT_MAX_CONNECTIONS);
+        assertThat(limits.effectiveMaxConnections(100, 0)).isEqualTo(16);
+        // What the process already holds (about 130 at start: jars, the pool's database files) is not free.
+        assertThat(limits.effectiveMaxConnections(1024, 130)).isEqualTo(638);
+        assertThat(limits.effectiveMaxConnections(256, 126)).isEqualTo(16);
     }
 
     @Test
