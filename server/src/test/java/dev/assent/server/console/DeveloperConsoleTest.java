@@ -17,6 +17,6 @@ class DeveloperConsoleTest {
     void passkeysAddressIsEmptyWhereTheHostIsAlreadyAName() {
         assertThat(DeveloperConsole.passkeysAddress("http://localhost:8080")).isEmpty();
         assertThat(DeveloperConsole.passkeysAddress("https://verify.example.com")).isEmpty();
-        assertThat(DeveloperConsole.passkeysAddress("http://10.0.0.5:8080")).isEmpty();
+        assertThat(DeveloperConsole.passkeysAddress("http://127.0.0.2:8080")).isEmpty();
     }
 }
