@@ -3,7 +3,6 @@ package dev.assent.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The developer console in a real browser: Debian's headless Chromium, driven through Debian's
@@ -43,22 +40,14 @@ class ConsoleBrowserIT {
     static Path tempDir;
 
     static ConsoleBrowser browser;
-    static AssentServer server;
     static Http http;
-    static Account account;
     static String auth;
-    static ChromeDriver driver;
-    static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
         browser = ConsoleBrowser.start(tempDir, 1440, 960);
-        server = browser.server;
         http = browser.http;
-        account = browser.account;
         auth = browser.auth;
-        driver = browser.driver;
-        wait = browser.wait;
     }
 
     @AfterAll
@@ -71,7 +60,7 @@ class ConsoleBrowserIT {
     @BeforeEach
     void freshTab() {
         // Each test starts signed out: credentials live in sessionStorage only.
-        browser.open(server.publicBase());
+        browser.open(browser.server.publicBase());
         browser.severeBrowserLogs(); // reading drains them: each test sees only its own
     }
 
@@ -80,14 +69,14 @@ class ConsoleBrowserIT {
         long started = System.nanoTime();
         String service = http.post(auth, "/v2/Services", ApiFixture.params("FriendlyName", "Example Bank")).text("sid");
         browser.signIn();
-        assertThat(storedCredentials()).contains(account.sid().value());
+        assertThat(storedCredentials()).contains(browser.account.sid().value());
 
         // Add a browser-held device for service + identity.
         browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
         WebElement identity = browser.visible(By.id("device-identity"));
         identity.clear();
         identity.sendKeys("user-0001");
-        WebElement name = driver.findElement(By.id("device-name"));
+        WebElement name = browser.driver.findElement(By.id("device-name"));
         name.clear();
         name.sendKeys("Chromium on CI");
         browser.click(By.id("add-device"));
@@ -117,7 +106,7 @@ class ConsoleBrowserIT {
         assertThat(pending.getText()).contains("Sign in to Example Bank", "Location", "Lisbon, PT", "203.0.113.7");
         browser.screenshot("02-pending.png");
         browser.click(By.cssSelector("#challenges tr[data-challenge-sid='" + first + "'] button.approve"));
-        wait.until(d -> "approved".equals(challengeStatus(entity, first)));
+        browser.wait.until(d -> "approved".equals(challengeStatus(entity, first)));
         browser.visible(challengeRow(first, "approved"));
         browser.screenshot("03-approved.png");
 
@@ -126,7 +115,7 @@ class ConsoleBrowserIT {
                 "{\"label\":\"Amount\",\"value\":\"250.00 EUR\"}");
         browser.visible(challengeRow(second, "pending"));
         browser.click(By.cssSelector("#challenges tr[data-challenge-sid='" + second + "'] button.deny"));
-        wait.until(d -> "denied".equals(challengeStatus(entity, second)));
+        browser.wait.until(d -> "denied".equals(challengeStatus(entity, second)));
         browser.visible(challengeRow(second, "denied"));
         assertThat(challengeStatus(entity, first)).isEqualTo("approved");
         browser.screenshot("04-denied.png");
@@ -154,7 +143,7 @@ class ConsoleBrowserIT {
                 .findElement(By.xpath("ancestor::tr")).getAttribute("data-factor-sid");
 
         // A reload keeps the session (sessionStorage) and the selection (URL fragment).
-        driver.navigate().refresh();
+        browser.driver.navigate().refresh();
         browser.visible(By.cssSelector("#entities button[data-identity='helper-user-7'].selected"));
         browser.click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.small:not(.danger)"));
         WebElement test = browser.visible(By.cssSelector("#challenges tr[data-status='pending']"));
@@ -164,9 +153,9 @@ class ConsoleBrowserIT {
 
         // Delete: the factor goes (as the device), and so does the browser's key.
         browser.click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.danger"));
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(d -> http.get(auth, entity + "/Factors/" + factorSid).status() == 404);
-        wait.until(d -> d.findElements(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "']")).isEmpty());
+        browser.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        browser.wait.until(d -> http.get(auth, entity + "/Factors/" + factorSid).status() == 404);
+        browser.wait.until(d -> d.findElements(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "']")).isEmpty());
         assertThat(storedKey(factorSid)).isNull();
 
         browser.click(By.id("sign-out"));
@@ -178,9 +167,9 @@ class ConsoleBrowserIT {
     @Test
     void wrongCredentialsShowAClearErrorAndStoreNothing() throws IOException {
         String wrongToken = "0".repeat(32);
-        signInExpectingError(account.sid().value(), wrongToken);
+        signInExpectingError(browser.account.sid().value(), wrongToken);
         assertThat(browser.text(By.id("login-error"))).contains("Wrong Account SID or Auth Token").contains("401");
-        assertThat(driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
         assertThat(storedCredentials()).isNull();
         browser.screenshot("00-wrong-credentials.png");
 
@@ -199,17 +188,17 @@ class ConsoleBrowserIT {
      */
     @Test
     void signsInWithTheSecondaryTokenAndKeepsWorkingAcrossItsPromotion() {
-        Account rotating = server.accounts().create();
+        Account rotating = browser.server.accounts().create();
         String sid = rotating.sid().value();
-        String secondary = server.accounts().createSecondaryToken(rotating.sid()).secondaryAuthToken().orElseThrow().reveal();
+        String secondary = browser.server.accounts().createSecondaryToken(rotating.sid()).secondaryAuthToken().orElseThrow().reveal();
 
         browser.signIn(sid, secondary);
         Http.Reply promoted = http.post(Http.basic(sid, rotating.authToken().reveal()), "/v1/AuthTokens/Promote", List.of());
         assertThat(promoted.status()).as(promoted.raw().body()).isEqualTo(200);
 
-        driver.navigate().refresh();
+        browser.driver.navigate().refresh();
         browser.visible(By.id("app-view"));
-        wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
+        browser.wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
         browser.click(By.id("sign-out"));
         browser.visible(By.id("login-view"));
 
@@ -242,7 +231,7 @@ class ConsoleBrowserIT {
             for (byte b : raw) {
                 unsigned.add(b & 0xff);
             }
-            Object converted = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object converted = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/device.js').then(m => done(Array.from(m.rawToDer(Uint8Array.from(arguments[0])))),"
                     + " e => done(String(e)));", unsigned);
             assertThat(converted).as("rawToDer(%s)", HexFormat.of().formatHex(raw)).isInstanceOf(List.class);
@@ -260,7 +249,7 @@ class ConsoleBrowserIT {
 
     private static void signInExpectingError(String sid, String token) {
         browser.fillLogin(sid, token);
-        wait.until(d -> {
+        browser.wait.until(d -> {
             WebElement error = d.findElement(By.id("login-error"));
             return error.isDisplayed() && !error.getText().isBlank();
         });
@@ -286,11 +275,11 @@ class ConsoleBrowserIT {
         return By.cssSelector("#challenges tr[data-challenge-sid='" + challengeSid + "'][data-status='" + status + "']");
     }
     private static String storedCredentials() {
-        return (String) ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('assent.console.credentials')");
+        return (String) ((JavascriptExecutor) browser.driver).executeScript("return sessionStorage.getItem('assent.console.credentials')");
     }
 
     private static Object storedKey(String factorSid) {
-        return driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        return browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "const open = indexedDB.open('assent-console');"
                 + "open.onerror = () => done('cannot open IndexedDB');"
                 + "open.onsuccess = () => {"

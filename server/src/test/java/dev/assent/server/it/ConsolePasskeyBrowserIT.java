@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assent.server.AssentServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -47,25 +44,19 @@ class ConsolePasskeyBrowserIT {
     static Path tempDir;
 
     static ConsoleBrowser browser;
-    static AssentServer server;
     static Http http;
     static String auth;
     /** The console as a developer opens it for passkeys: {@code http://localhost:<port>}. */
     static String origin;
-    static ChromeDriver driver;
-    static WebDriverWait wait;
 
     VirtualAuthenticator authenticator;
 
     @BeforeAll
     static void start() throws IOException {
         browser = ConsoleBrowser.start(tempDir, 1440, 1400);
-        server = browser.server;
         http = browser.http;
         auth = browser.auth;
-        driver = browser.driver;
-        wait = browser.wait;
-        origin = "http://localhost:" + server.port();
+        origin = "http://localhost:" + browser.server.port();
     }
 
     @AfterAll
@@ -79,7 +70,7 @@ class ConsolePasskeyBrowserIT {
     void freshTabAndAuthenticator() {
         // A platform authenticator that holds resident (discoverable) credentials and verifies its user,
         // as a phone or laptop with a fingerprint reader does; a new one, empty, for each test.
-        authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        authenticator = browser.driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                 .setHasResidentKey(true)
@@ -93,7 +84,7 @@ class ConsolePasskeyBrowserIT {
     @AfterEach
     void removeAuthenticator() {
         if (authenticator != null) {
-            driver.removeVirtualAuthenticator(authenticator);
+            browser.driver.removeVirtualAuthenticator(authenticator);
         }
     }
 
@@ -107,10 +98,10 @@ class ConsolePasskeyBrowserIT {
         // A fresh service has no passkey settings: the console says so and offers to use itself.
         assertThat(browser.visible(By.id("passkey-readiness")).getAttribute("data-ready")).isEqualTo("false");
         assertThat(browser.text(By.id("passkey-readiness"))).contains("no passkey settings");
-        assertThat(driver.findElement(By.id("passkey-move")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("passkey-move")).isDisplayed()).isFalse();
         browser.click(By.id("use-console-origin"));
         awaitCeremony("ok");
-        wait.until(d -> "true".equals(d.findElement(By.id("passkey-readiness")).getAttribute("data-ready")));
+        browser.wait.until(d -> "true".equals(d.findElement(By.id("passkey-readiness")).getAttribute("data-ready")));
         JsonNode settings = http.get(auth, "/v2/Services/" + service).json().get("passkeys");
         assertThat(settings.get("relying_party").get("id").asText()).isEqualTo("localhost");
         assertThat(settings.get("relying_party").get("name").asText()).isEqualTo("Example Bank");
@@ -227,7 +218,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
         browser.signIn();
         browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
-        wait.until(d -> browser.text(By.id("passkey-readiness")).contains("do not include this console"));
+        browser.wait.until(d -> browser.text(By.id("passkey-readiness")).contains("do not include this console"));
 
         browser.type(By.id("passkey-identity"), "mallory-7");
         browser.click(By.id("create-passkey"));
@@ -290,7 +281,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(authenticator.getCredentials()).hasSize(1);
         int count = authenticator.getCredentials().get(0).getSignCount();
 
-        String ip = server.publicBase();
+        String ip = browser.server.publicBase();
         assertThat(ip).startsWith("http://127.0.0.1:");
         browser.open(ip);
         browser.signIn();
@@ -298,7 +289,7 @@ class ConsolePasskeyBrowserIT {
         WebElement link = browser.visible(By.id("passkey-localhost-link"));
         assertThat(link.getAttribute("href")).isEqualTo(origin + "/console#" + service);
         assertThat(browser.text(By.id("passkey-readiness"))).contains("IP address 127.0.0.1");
-        assertThat(driver.findElement(By.id("use-console-origin")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("use-console-origin")).isDisplayed()).isFalse();
         browser.screenshot("passkey-05-ip-address.png");
 
         browser.click(By.id("passkey-sign-in"));
@@ -327,7 +318,7 @@ class ConsolePasskeyBrowserIT {
         for (byte[] bytes : samples) {
             String url = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             String standard = Base64.getEncoder().encodeToString(bytes);
-            Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object result = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/passkey.js').then(m => done({"
                     + "  url: Array.from(m.fromBase64url(arguments[0])), std: Array.from(m.fromBase64url(arguments[1])),"
                     + "  back: m.toBase64url(m.fromBase64url(arguments[1]))}), e => done(String(e)));", url, standard);
@@ -338,13 +329,13 @@ class ConsolePasskeyBrowserIT {
             assertThat(map.get("back")).isEqualTo(url);
         }
         for (String bad : new String[] {"a", "ab cd", "ab%d", "abc=d", "abcd==="}) {
-            Object refused = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object refused = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/passkey.js').then(m => { try { m.fromBase64url(arguments[0]); done('accepted'); }"
                     + " catch (e) { done(e.name); } });", bad);
             assertThat(refused).as(bad).isEqualTo("TypeError");
         }
         // The spec example's lone pubKeyCredParams object becomes WebAuthn's list.
-        Object params = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        Object params = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "import('/console/passkey.js').then(m => done(m.creationOptions({publicKey: {rp: {id: 'localhost', name: 'x'},"
                 + " user: {id: 'WUU0', name: 'n', displayName: 'n'}, challenge: 'WUYw', pubKeyCredParams: {type: 'public-key', alg: -7}}})"
                 + " .publicKey.pubKeyCredParams));");
@@ -359,19 +350,19 @@ class ConsolePasskeyBrowserIT {
         return reply.text("sid");
     }
     private static void awaitCeremony(String outcome) {
-        wait.until(d -> {
+        browser.wait.until(d -> {
             String status = d.findElement(By.id("ceremony-result")).getAttribute("data-status");
             return "ok".equals(status) || "error".equals(status) ? status : null;
         });
-        assertThat(driver.findElement(By.id("ceremony-result")).getAttribute("data-status"))
-                .as("ceremony outcome: %s%n%s", browser.text(By.id("ceremony-summary")), driver.executeScript(
+        assertThat(browser.driver.findElement(By.id("ceremony-result")).getAttribute("data-status"))
+                .as("ceremony outcome: %s%n%s", browser.text(By.id("ceremony-summary")), browser.driver.executeScript(
                         "return document.getElementById('ceremony-steps').textContent")).isEqualTo(outcome);
     }
 
     /** Each step's JSON blocks, in order, as the page shows them. */
     private static List<List<JsonNode>> ceremonySteps() throws IOException {
         @SuppressWarnings("unchecked")
-        List<List<String>> texts = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')]"
+        List<List<String>> texts = (List<List<String>>) browser.driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')]"
                 + ".map(li => [...li.querySelectorAll('pre')].map(p => p.textContent))");
         List<List<JsonNode>> steps = new ArrayList<>();
         for (List<String> step : texts) {
@@ -386,7 +377,7 @@ class ConsolePasskeyBrowserIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> stepStates() {
-        return (List<String>) driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')].map(li => li.dataset.state)");
+        return (List<String>) browser.driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')].map(li => li.dataset.state)");
     }
 
     private static byte[] base64url(String value) {
