@@ -1,17 +1,13 @@
 package dev.assent.benchmark;
 
+import static dev.assent.benchmark.BenchmarkRun.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs the smallest bounded benchmark end to end: the real packaged server jar in its own process on
@@ -39,28 +35,23 @@ abstract class BenchmarkContract {
 
     @Test
     void smallestBenchmarkWritesEveryRowWithPositiveNumbers() throws Exception {
-        Path jar = Path.of(System.getProperty("assent.server.jar", "../server/target/assent.jar"));
-        assertThat(jar).as("the packaged server (built by the server module in this reactor)").isRegularFile();
+        Path jar = BenchmarkRun.serverJar();
         Path readme = temp.resolve("README.md");
         Files.writeString(readme, "# Title\n\nbefore\n" + ReadmeTable.BEGIN + "\nold table\n" + ReadmeTable.END + "\nbetween\n"
                 + ReadmeTable.PROFILE_BEGIN + "\nold profile\n" + ReadmeTable.PROFILE_END + "\nafter\n");
         Path recordings = temp.resolve("jfr");
 
-        PushRoundTripBenchmark benchmark = new PushRoundTripBenchmark();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        benchmark.out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        int exit = new CommandLine(benchmark).setCaseInsensitiveEnumValuesAllowed(true).execute(
+        BenchmarkRun.Result run = BenchmarkRun.run(jar, temp.resolve("runs"),
                 "--database", database(), "--duration", "1s", "--warmup", "300ms", "--clients", "2",
-                "--max-requests", "20000", "--server-jar", jar.toString(), "--data-dir", temp.resolve("runs").toString(),
-                "--markdown", "--readme", readme.toString(), "--jfr", "--jfr-dir", recordings.toString());
-        String output = printed.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isZero();
+                "--max-requests", "20000", "--markdown", "--readme", readme.toString(), "--jfr", "--jfr-dir", recordings.toString());
+        String output = run.output();
+        assertThat(run.exit()).as(output).isZero();
 
         String text = Files.readString(readme);
         assertThat(text).startsWith("# Title\n\nbefore\n" + ReadmeTable.BEGIN).endsWith(ReadmeTable.PROFILE_END + "\nafter\n")
                 .contains(ReadmeTable.END + "\nbetween\n" + ReadmeTable.PROFILE_BEGIN)
                 .doesNotContain("old table").doesNotContain("old profile");
-        List<String> rows = text.lines().filter(l -> l.startsWith("| " + label() + " |")).toList();
+        List<String> rows = BenchmarkRun.rows(text, label());
         for (String row : REQUEST_ROWS) {
             List<String> cells = rowStartingWith(rows, row);
             // req/s, p50, p99, p99.9, server CPU per request, server cores busy, limit, vs /healthz
@@ -139,24 +130,11 @@ abstract class BenchmarkContract {
 
     private static List<String> rowStartingWith(List<String> rows, String start) {
         for (String row : rows) {
-            String[] cells = row.substring(1, row.length() - 1).split("\\|");
-            List<String> trimmed = new ArrayList<>();
-            for (String cell : cells) {
-                trimmed.add(cell.trim());
-            }
-            if (trimmed.get(1).startsWith(start)) {
-                return trimmed;
+            List<String> cells = BenchmarkRun.cells(row);
+            if (cells.get(1).startsWith(start)) {
+                return cells;
             }
         }
         throw new AssertionError("no row " + start + " in " + rows);
-    }
-
-    /** The number in a cell such as {@code 1,234}, {@code 0.52 ms}, {@code 1.2 s}, {@code 280 MiB}; NaN when there is none. */
-    private static double number(String cell) {
-        String digits = cell.replace(",", "").replaceAll("[^0-9.]+", " ").trim();
-        if (digits.isEmpty() || digits.contains(" ")) {
-            return Double.NaN;
-        }
-        return Double.parseDouble(digits);
     }
 }

@@ -1,17 +1,13 @@
 package dev.assent.benchmark;
 
+import static dev.assent.benchmark.BenchmarkRun.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./assent bench --lists} end to end at small sizes (1,000 and 20,000): the real packaged server
@@ -35,28 +31,22 @@ abstract class ListBenchmarkContract {
 
     @Test
     void listBenchmarkAtSmallSizesWritesEveryRowWithARatio() throws Exception {
-        Path jar = Path.of(System.getProperty("assent.server.jar", "../server/target/assent.jar"));
-        assertThat(jar).as("the packaged server (built by the server module in this reactor)").isRegularFile();
         Path readme = temp.resolve("README.md");
         Files.writeString(readme, "# Title\n" + ReadmeTable.BEGIN + "\nrequest table\n" + ReadmeTable.END + "\nmiddle\n"
                 + ListReport.BEGIN + "\nold list table\n" + ListReport.END + "\nafter\n");
 
-        PushRoundTripBenchmark benchmark = new PushRoundTripBenchmark();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        benchmark.out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        int exit = new CommandLine(benchmark).setCaseInsensitiveEnumValuesAllowed(true).execute(
+        BenchmarkRun.Result run = BenchmarkRun.run(BenchmarkRun.serverJar(), temp.resolve("runs"),
                 "--lists", "--database", database(), "--list-sizes", "1000,20000", "--list-requests", "20",
-                "--server-jar", jar.toString(), "--data-dir", temp.resolve("runs").toString(),
                 "--markdown", "--readme", readme.toString());
-        String output = printed.toString(StandardCharsets.UTF_8);
+        String output = run.output();
         System.out.println(output);
-        assertThat(exit).as(output).isZero();
+        assertThat(run.exit()).as(output).isZero();
 
         String text = Files.readString(readme);
         assertThat(text).as("the request table is left alone")
                 .startsWith("# Title\n" + ReadmeTable.BEGIN + "\nrequest table\n" + ReadmeTable.END + "\nmiddle\n" + ListReport.BEGIN)
                 .endsWith(ListReport.END + "\nafter\n").doesNotContain("old list table");
-        List<String> rows = text.lines().filter(l -> l.startsWith("| " + label() + " |")).toList();
+        List<String> rows = BenchmarkRun.rows(text, label());
         assertThat(rows).hasSize(2 * REQUESTS.size());
         for (String scope : List.of("one entity", "one service (101 entities)")) {
             for (String request : REQUESTS) {
@@ -78,22 +68,11 @@ abstract class ListBenchmarkContract {
 
     private static List<String> row(List<String> rows, String scope, String request) {
         for (String row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String cell : row.substring(1, row.length() - 1).split("\\|")) {
-                cells.add(cell.trim());
-            }
+            List<String> cells = BenchmarkRun.cells(row);
             if (cells.get(1).equals(scope) && cells.get(2).equals(request)) {
                 return cells;
             }
         }
         throw new AssertionError("no row " + scope + " / " + request + " in " + rows);
-    }
-
-    private static double number(String cell) {
-        String digits = cell.replace(",", "").replaceAll("[^0-9.]+", " ").trim();
-        if (digits.isEmpty() || digits.contains(" ")) {
-            return Double.NaN;
-        }
-        return Double.parseDouble(digits);
     }
 }

@@ -26,7 +26,6 @@ import dev.assent.client.UpdateFactorParams;
 import dev.assent.client.Webhook;
 import dev.assent.client.WebhookParams;
 import dev.assent.client.WebhookStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -55,13 +54,7 @@ class ClientLifecycleIT {
 
     @BeforeEach
     void createServiceAndEntity() {
-        client = AssentClient.builder()
-                .baseUrl(conformance.baseUrl())
-                .credentials(conformance.account().sid(), conformance.account().authToken())
-                .connectTimeout(Duration.ofSeconds(5))
-                .requestTimeout(Duration.ofSeconds(20))
-                .maxRetries(2)
-                .build();
+        client = conformance.assentClient();
         Service service = client.services().createService(ServiceParams.builder("Client IT").totpIssuer("Client IT").build());
         serviceSid = service.sid();
         assertThat(serviceSid).matches("VA[0-9a-f]{32}");

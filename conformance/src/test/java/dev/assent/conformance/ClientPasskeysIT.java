@@ -24,8 +24,6 @@ import dev.assent.client.ServiceParams;
 import dev.assent.device.passkey.CeremonySettings;
 import dev.assent.device.passkey.PasskeyAssertion;
 import dev.assent.device.passkey.SoftwareAuthenticator;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,13 +51,7 @@ class ClientPasskeysIT {
 
     @BeforeEach
     void createPasskeysService() {
-        client = AssentClient.builder()
-                .baseUrl(conformance.baseUrl())
-                .credentials(conformance.account().sid(), conformance.account().authToken())
-                .connectTimeout(Duration.ofSeconds(5))
-                .requestTimeout(Duration.ofSeconds(20))
-                .maxRetries(2)
-                .build();
+        client = conformance.assentClient();
         PasskeySettings settings = PasskeySettings.builder().relyingPartyId("example.com").relyingPartyName("Example")
                 .relyingPartyOrigins(ORIGIN, "https://example.com")
                 .authenticatorAttachment(AuthenticatorAttachment.PLATFORM)

@@ -1,7 +1,9 @@
 package dev.assent.conformance;
 
 import com.twilio.http.TwilioRestClient;
+import dev.assent.client.AssentClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +49,20 @@ final class Conformance {
         return new TwilioRestClient.Builder(keySid, secret)
                 .accountSid(server.account().sid())
                 .httpClient(new RewritingTwilioHttpClient(server.baseUrl(), wire))
+                .build();
+    }
+
+    /**
+     * The project's own Java client ({@code client/}) with the run's account credentials, pointed at Assent: 5 s to
+     * connect, 20 s a request, at most 2 retries.
+     */
+    AssentClient assentClient() {
+        return AssentClient.builder()
+                .baseUrl(server.baseUrl())
+                .credentials(server.account().sid(), server.account().authToken())
+                .connectTimeout(Duration.ofSeconds(5))
+                .requestTimeout(Duration.ofSeconds(20))
+                .maxRetries(2)
                 .build();
     }
 

@@ -4,7 +4,6 @@ import static dev.assent.conformance.ApiErrors.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.Service;
 import com.twilio.rest.verify.v2.service.ApproveChallenge;
@@ -20,22 +19,11 @@ import dev.assent.device.passkey.PasskeyAssertion;
 import dev.assent.device.passkey.PasskeyAttestation;
 import dev.assent.device.passkey.PasskeyRegistration;
 import dev.assent.device.passkey.SoftwareAuthenticator;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.net.WWWFormCodec;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -391,34 +379,18 @@ class PasskeysIT {
 
     @Test
     void passkeysWebhooksAreDeliveredForFactorCreatedVerifiedDeletedAndChallengeApproved() throws Exception {
-        Assumptions.assumeTrue(serverIsLocal(), "the server must reach a receiver on 127.0.0.1");
-        BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/events", exchange -> {
-            received.add(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
+        try (LoopbackWebhookReceiver receiver = LoopbackWebhookReceiver.start(conformance)) {
             Service service = passkeys.newService();
             Webhook.creator(service.getSid(), "Passkeys events",
                     List.of("factor.created", "factor.verified", "factor.deleted", "challenge.approved"),
-                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events").create(client);
+                    receiver.url()).create(client);
             String identity = Backend.newIdentity();
             PasskeyBackend.Enrolment enrolment = passkeys.enrol(service.getSid(), identity, SoftwareAuthenticator.create());
             NewChallenge challenge = passkeys.discoverableChallenge(service.getSid());
             passkeys.approve(service.getSid(), enrolment.sign(challenge));
             Factor.deleter(service.getSid(), identity, enrolment.factorSid()).delete(client);
 
-            Map<String, Map<String, String>> byType = new LinkedHashMap<>();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (byType.size() < 4 && Instant.now().isBefore(deadline)) {
-                Map<String, String> event = received.poll(500, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    byType.put(event.get("type"), event);
-                }
-            }
+            Map<String, Map<String, String>> byType = receiver.eventsByType(4, Duration.ofSeconds(30));
             assertThat(byType).containsOnlyKeys("factor.created", "factor.verified", "challenge.approved", "factor.deleted");
             byType.values().forEach(event -> assertThat(event)
                     .containsEntry("service_sid", service.getSid())
@@ -427,22 +399,6 @@ class PasskeysIT {
                     .containsEntry("factor_sid", enrolment.factorSid())
                     .containsEntry("factor_type", "passkeys"));
             assertThat(byType.get("challenge.approved")).containsEntry("challenge_sid", challenge.getSid());
-        } finally {
-            receiver.stop(0);
         }
-    }
-
-    private boolean serverIsLocal() {
-        try {
-            return InetAddress.getByName(conformance.baseUrl().getHost()).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Map<String, String> parse(String form) {
-        Map<String, String> params = new LinkedHashMap<>();
-        WWWFormCodec.parse(form, StandardCharsets.UTF_8).forEach(pair -> params.put(pair.getName(), pair.getValue()));
-        return params;
     }
 }

@@ -3,24 +3,13 @@ package dev.assent.conformance;
 import static dev.assent.conformance.ApiErrors.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.verify.v2.Service;
 import com.twilio.rest.verify.v2.service.Webhook;
 import com.twilio.security.RequestValidator;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.core5.net.WWWFormCodec;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,50 +57,22 @@ class WebhooksIT {
 
     @Test
     void aDeliveryCarriesASignatureTheSdksRequestValidatorAccepts() throws Exception {
-        Assumptions.assumeTrue(serverIsLocal(), "the server must reach a receiver on 127.0.0.1");
-        BlockingQueue<Map.Entry<Map<String, String>, Map<String, String>>> received = new LinkedBlockingQueue<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/events", exchange -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-            received.add(Map.entry(headers, parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events?source=assent";
+        try (LoopbackWebhookReceiver receiver = LoopbackWebhookReceiver.start(conformance)) {
+            String url = receiver.url() + "?source=assent";
             Service service = conformance.backend().newService();
             Webhook.creator(service.getSid(), "Receiver", List.of("factor.created"), url).create(client);
             Backend.TotpFactor factor = conformance.backend().newTotpFactor(service.getSid(), Backend.newIdentity());
 
-            var delivery = received.poll(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+            LoopbackWebhookReceiver.Delivery delivery = receiver.poll(Duration.ofSeconds(30));
             assertThat(delivery).as("a factor.created delivery").isNotNull();
-            Map<String, String> headers = delivery.getKey();
-            Map<String, String> params = delivery.getValue();
+            Map<String, String> headers = delivery.headers();
+            Map<String, String> params = delivery.params();
             assertThat(headers.get("content-type")).startsWith("application/x-www-form-urlencoded");
             assertThat(new RequestValidator(conformance.account().authToken())
                     .validate(url, params, headers.get("x-twilio-signature"))).isTrue();
             assertThat(headers.get("i-twilio-idempotency-token")).isEqualTo(params.get("uuid"));
             assertThat(params).containsEntry("type", "factor.created").containsEntry("service_sid", service.getSid())
                     .containsEntry("factor_sid", factor.sid()).containsEntry("factor_type", "totp");
-        } finally {
-            receiver.stop(0);
         }
-    }
-
-    private boolean serverIsLocal() {
-        try {
-            return InetAddress.getByName(conformance.baseUrl().getHost()).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The webhook's form, decoded by a library (a repeated name keeps its last value). */
-    private static Map<String, String> parse(String form) {
-        Map<String, String> params = new LinkedHashMap<>();
-        WWWFormCodec.parse(form, StandardCharsets.UTF_8).forEach(pair -> params.put(pair.getName(), pair.getValue()));
-        return params;
     }
 }

@@ -53,9 +53,7 @@ abstract class ChallengeListContract extends ApiFixture {
             + "expires_at, responded_at, created_at, updated_at, expiry_emitted_at";
 
     private JdbcChallengeStore store;
-    private Sid accountSid;
-    private Sid serviceSid;
-    private Sid entitySid;
+    private FactorParents parents;
     private Sid factorSid;
     private Sid otherFactorSid;
     private Instant now;
@@ -64,14 +62,9 @@ abstract class ChallengeListContract extends ApiFixture {
     void createParents() {
         store = new JdbcChallengeStore(database);
         String service = createService();
-        String[] factor = verifiedTotpFactor(service, "user-00000001");
-        String[] other = verifiedTotpFactor(service, "user-00000001");
-        var fetched = http.get(auth, entityPath(service, "user-00000001") + "/Factors/" + factor[0]).json();
-        accountSid = new Sid(SidType.ACCOUNT, fetched.get("account_sid").asText());
-        serviceSid = new Sid(SidType.SERVICE, service);
-        entitySid = new Sid(SidType.ENTITY, fetched.get("entity_sid").asText());
-        factorSid = new Sid(SidType.FACTOR, factor[0]);
-        otherFactorSid = new Sid(SidType.FACTOR, other[0]);
+        parents = FactorParents.create(this, service, "user-00000001");
+        factorSid = parents.factor();
+        otherFactorSid = new Sid(SidType.FACTOR, verifiedTotpFactor(service, "user-00000001")[0]);
         now = clock.instant();
     }
 
@@ -164,7 +157,7 @@ abstract class ChallengeListContract extends ApiFixture {
 
     @Test
     void everyListQueryIsAnIndexRangeInListOrderStartingAtTheCursor() throws Exception {
-        seed(entitySid, 24_000);
+        seed(parents.entity(), 24_000);
         seedOtherEntity(12_000);
         if (database.dialect() == Database.Dialect.POSTGRESQL) {
             database.jdbi().useHandle(h -> h.execute("ANALYZE challenges"));
@@ -190,7 +183,7 @@ abstract class ChallengeListContract extends ApiFixture {
     }
 
     private Page<Challenge> list(Filter filter, PageRequest request) {
-        return store.list(entitySid, filter.factor(), filter.status(), request, now);
+        return store.list(parents.entity(), filter.factor(), filter.status(), request, now);
     }
 
     private static List<String> sids(Page<Challenge> page) {
@@ -204,7 +197,7 @@ abstract class ChallengeListContract extends ApiFixture {
     private Challenge challenge(Sid factor, ChallengeStatus status, Instant created, Instant expires) {
         boolean answered = status == ChallengeStatus.APPROVED || status == ChallengeStatus.DENIED;
         Instant updated = status == ChallengeStatus.EXPIRED ? expires : answered ? created.plusSeconds(1) : created;
-        return new Challenge(Sid.generate(SidType.CHALLENGE), accountSid, serviceSid, entitySid, "user-00000001", factor,
+        return new Challenge(Sid.generate(SidType.CHALLENGE), parents.account(), parents.service(), parents.entity(), "user-00000001", factor,
                 FactorType.TOTP, status, RespondedReason.NONE, new ChallengeDetails(Optional.of("Login"), List.of(), Optional.empty()),
                 Optional.empty(), Optional.empty(), 0, expires, answered ? Optional.of(created.plusSeconds(1)) : Optional.empty(),
                 created, updated);
@@ -248,8 +241,8 @@ abstract class ChallengeListContract extends ApiFixture {
                         expires = created + 300_000;
                     }
                 }
-                batch.bind("sid", Sid.generate(SidType.CHALLENGE).value()).bind("account", accountSid.value())
-                        .bind("service", serviceSid.value()).bind("entity", entity.value())
+                batch.bind("sid", Sid.generate(SidType.CHALLENGE).value()).bind("account", parents.account().value())
+                        .bind("service", parents.service().value()).bind("entity", entity.value())
                         .bind("factor", (i % 10 == 3 ? otherFactorSid : factorSid).value()).bind("status", status)
                         .bind("expires", expires)
                         .bind("responded", status.equals("approved") || status.equals("denied") ? (Long) (created + 2000) : null)
@@ -265,16 +258,13 @@ abstract class ChallengeListContract extends ApiFixture {
     }
 
     private void seedOtherEntity(int count) {
-        String service = serviceSid.value();
-        String[] factor = verifiedTotpFactor(service, "user-00000002");
-        var fetched = http.get(auth, entityPath(service, "user-00000002") + "/Factors/" + factor[0]).json();
-        Sid other = new Sid(SidType.ENTITY, fetched.get("entity_sid").asText());
+        FactorParents other = FactorParents.create(this, parents.service().value(), "user-00000002");
         Sid savedFactor = factorSid;
         Sid savedOther = otherFactorSid;
-        factorSid = new Sid(SidType.FACTOR, factor[0]);
+        factorSid = other.factor();
         otherFactorSid = factorSid;
         try {
-            seed(other, count);
+            seed(other.entity(), count);
         } finally {
             factorSid = savedFactor;
             otherFactorSid = savedOther;
@@ -292,11 +282,13 @@ abstract class ChallengeListContract extends ApiFixture {
     /** Runs {@code action} and explains each query it makes, on its connection, with its bound arguments. */
     private List<Plan> plansOf(Runnable action) {
         List<Plan> plans = new ArrayList<>();
+        Thread caller = Thread.currentThread();
         SqlLogger capture = new SqlLogger() {
             @Override
             public void logBeforeExecution(StatementContext context) {
-                // Only the list's own queries (a handle may also set up its connection).
-                if (!context.getRenderedSql().contains("FROM challenges")) {
+                // Only the list's own queries (a handle may also set up its connection), on this thread: the
+                // server's own workers (the expiry sweep reads challenges too) share the Jdbi meanwhile.
+                if (Thread.currentThread() != caller || !context.getRenderedSql().contains("FROM challenges")) {
                     return;
                 }
                 try {

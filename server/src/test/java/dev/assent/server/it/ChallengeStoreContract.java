@@ -36,8 +36,7 @@ abstract class ChallengeStoreContract extends ApiFixture {
     private static final PageRequest FIRST_PAGE = new PageRequest(10, PageRequest.SortOrder.ASC, Optional.empty(), 0);
 
     private JdbcChallengeStore store;
-    private Sid accountSid;
-    private Sid serviceSid;
+    private FactorParents parents;
     private Sid entitySid;
     private Sid factorSid;
     private Instant now;
@@ -45,13 +44,9 @@ abstract class ChallengeStoreContract extends ApiFixture {
     @BeforeEach
     void createParents() {
         store = new JdbcChallengeStore(database);
-        String service = createService();
-        String[] factor = verifiedTotpFactor(service, "user-00000001");
-        var fetched = http.get(auth, entityPath(service, "user-00000001") + "/Factors/" + factor[0]).json();
-        accountSid = new Sid(SidType.ACCOUNT, fetched.get("account_sid").asText());
-        serviceSid = new Sid(SidType.SERVICE, service);
-        entitySid = new Sid(SidType.ENTITY, fetched.get("entity_sid").asText());
-        factorSid = new Sid(SidType.FACTOR, factor[0]);
+        parents = FactorParents.create(this, createService(), "user-00000001");
+        entitySid = parents.entity();
+        factorSid = parents.factor();
         now = clock.instant();
     }
 
@@ -164,7 +159,7 @@ abstract class ChallengeStoreContract extends ApiFixture {
     }
 
     private Challenge inserted() {
-        Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), accountSid, serviceSid, entitySid, "user-00000001",
+        Challenge challenge = new Challenge(Sid.generate(SidType.CHALLENGE), parents.account(), parents.service(), entitySid, "user-00000001",
                 factorSid, FactorType.TOTP, ChallengeStatus.PENDING, RespondedReason.NONE,
                 new ChallengeDetails(Optional.of("Login"), List.of(new DetailField("IP", "10.0.0.1")), Optional.of(now)),
                 Optional.of(Map.of("ip", "10.0.0.1")), Optional.of(Map.of("os", "Android")), 0, now.plus(Duration.ofMinutes(5)),

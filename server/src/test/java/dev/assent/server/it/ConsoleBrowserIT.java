@@ -3,28 +3,17 @@ package dev.assent.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assent.server.AssentServer;
 import dev.assent.server.account.Account;
-import dev.assent.server.config.ServerConfig;
-import dev.assent.server.storage.Database;
-import dev.assent.server.config.ServerSettings;
-import dev.assent.server.secrets.EncryptionKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,17 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The developer console in a real browser: Debian's headless Chromium, driven through Debian's
@@ -56,100 +36,54 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
-
     @TempDir
     static Path tempDir;
 
-    static AssentServer server;
+    static ConsoleBrowser browser;
     static Http http;
-    static Account account;
     static String auth;
-    static ChromeDriverService driverService;
-    static ChromeDriver driver;
-    static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(CHROMIUM).as("Debian's chromium (bin/ensure-chromium installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (bin/ensure-chromium installs it)").isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-
-        Path data = Files.createDirectories(tempDir.resolve("data"));
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, data, Optional.empty(), Optional.empty()).withConsole(true);
-        // The browser signs device JWTs with its own clock, so the server runs on the real one.
-        server = AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1"))),
-                Database.sqlite(data), Clock.systemUTC());
-        http = new Http(server.publicBase());
-        account = server.accounts().create();
-        auth = Http.basic(account.sid().value(), account.authToken().reveal());
-
-        // The driver and the browser are named explicitly, so Selenium Manager is never consulted
-        // (it would try to download them).
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogOutput(new ByteArrayOutputStream())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,960",
-                "--user-data-dir=" + Files.createDirectories(tempDir.resolve("chromium-profile")));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        driver = new ChromeDriver(driverService, options);
-        wait = new WebDriverWait(driver, TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class);
+        browser = ConsoleBrowser.start(tempDir, 1440, 960);
+        http = browser.http;
+        auth = browser.auth;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
-        }
-        if (server != null) {
-            server.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @BeforeEach
     void freshTab() {
-        // Each test starts signed out: credentials live in sessionStorage only. Cleared from another
-        // page of the same origin, where no console script can be signing in meanwhile.
-        driver.get(server.publicBase() + "/console/icon.svg");
-        driver.executeScript("sessionStorage.clear()");
-        driver.get(server.publicBase() + "/console");
-        visible(By.id("login-view"));
-        severeBrowserLogs(); // reading drains them: each test sees only its own
+        // Each test starts signed out: credentials live in sessionStorage only.
+        browser.open(browser.server.publicBase());
+        browser.severeBrowserLogs(); // reading drains them: each test sees only its own
     }
 
     @Test
     void approveAndDenyPushChallengesFromABrowserHeldDevice() throws IOException {
         long started = System.nanoTime();
         String service = http.post(auth, "/v2/Services", ApiFixture.params("FriendlyName", "Example Bank")).text("sid");
-        signIn(account.sid().value(), account.authToken().reveal());
-        assertThat(storedCredentials()).contains(account.sid().value());
+        browser.signIn();
+        assertThat(storedCredentials()).contains(browser.account.sid().value());
 
         // Add a browser-held device for service + identity.
-        click(By.cssSelector("#services button[data-sid='" + service + "']"));
-        WebElement identity = visible(By.id("device-identity"));
+        browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
+        WebElement identity = browser.visible(By.id("device-identity"));
         identity.clear();
         identity.sendKeys("user-0001");
-        WebElement name = driver.findElement(By.id("device-name"));
+        WebElement name = browser.driver.findElement(By.id("device-name"));
         name.clear();
         name.sendKeys("Chromium on CI");
-        click(By.id("add-device"));
-        WebElement factorRow = visible(By.cssSelector("#factors tr[data-browser='true']"));
+        browser.click(By.id("add-device"));
+        WebElement factorRow = browser.visible(By.cssSelector("#factors tr[data-browser='true']"));
         String factorSid = factorRow.getAttribute("data-factor-sid");
-        visible(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] .badge[data-status='verified']"));
-        visible(By.cssSelector("#entities button[data-identity='user-0001'].selected"));
+        browser.visible(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] .badge[data-status='verified']"));
+        browser.visible(By.cssSelector("#entities button[data-identity='user-0001'].selected"));
 
         // The backend sees a verified push factor, created with the console's config.
         String entity = ApiFixture.entityPath(service, "user-0001");
@@ -163,88 +97,88 @@ class ConsoleBrowserIT {
         // The private key stays in IndexedDB as a non-extractable CryptoKey.
         assertThat(storedKey(factorSid)).isEqualTo(Map.of("type", "private", "extractable", false, "curve", "P-256",
                 "credentialSid", factor.get("config").get("credential_sid").asText()));
-        screenshot("01-enrolled.png");
+        browser.screenshot("01-enrolled.png");
 
         // A backend creates a challenge: it appears without a reload, and Approve answers it as the device.
         String first = createChallenge(entity, factorSid, "Sign in to Example Bank",
                 "{\"label\":\"Location\",\"value\":\"Lisbon, PT\"}", "{\"label\":\"IP\",\"value\":\"203.0.113.7\"}");
-        WebElement pending = visible(challengeRow(first, "pending"));
+        WebElement pending = browser.visible(challengeRow(first, "pending"));
         assertThat(pending.getText()).contains("Sign in to Example Bank", "Location", "Lisbon, PT", "203.0.113.7");
-        screenshot("02-pending.png");
-        click(By.cssSelector("#challenges tr[data-challenge-sid='" + first + "'] button.approve"));
-        wait.until(d -> "approved".equals(challengeStatus(entity, first)));
-        visible(challengeRow(first, "approved"));
-        screenshot("03-approved.png");
+        browser.screenshot("02-pending.png");
+        browser.click(By.cssSelector("#challenges tr[data-challenge-sid='" + first + "'] button.approve"));
+        browser.wait.until(d -> "approved".equals(challengeStatus(entity, first)));
+        browser.visible(challengeRow(first, "approved"));
+        browser.screenshot("03-approved.png");
 
         // A second challenge, denied.
         String second = createChallenge(entity, factorSid, "Transfer 250.00 EUR to J. Doe",
                 "{\"label\":\"Amount\",\"value\":\"250.00 EUR\"}");
-        visible(challengeRow(second, "pending"));
-        click(By.cssSelector("#challenges tr[data-challenge-sid='" + second + "'] button.deny"));
-        wait.until(d -> "denied".equals(challengeStatus(entity, second)));
-        visible(challengeRow(second, "denied"));
+        browser.visible(challengeRow(second, "pending"));
+        browser.click(By.cssSelector("#challenges tr[data-challenge-sid='" + second + "'] button.deny"));
+        browser.wait.until(d -> "denied".equals(challengeStatus(entity, second)));
+        browser.visible(challengeRow(second, "denied"));
         assertThat(challengeStatus(entity, first)).isEqualTo("approved");
-        screenshot("04-denied.png");
+        browser.screenshot("04-denied.png");
 
-        assertThat(severeBrowserLogs()).as("browser console errors (CSP violations, script errors, failed requests)").isEmpty();
+        assertThat(browser.severeBrowserLogs()).as("browser console errors (CSP violations, script errors, failed requests)").isEmpty();
         System.out.printf("ConsoleBrowserIT: enroll + approve + deny scenario took %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test
     void helpersCreateAServiceSurviveAReloadSendATestChallengeAndDeleteADevice() {
-        signIn(account.sid().value(), account.authToken().reveal());
-        WebElement serviceName = visible(By.id("new-service-name"));
+        browser.signIn();
+        WebElement serviceName = browser.visible(By.id("new-service-name"));
         serviceName.sendKeys("Made in the console");
-        click(By.id("new-service"));
-        WebElement selected = visible(By.cssSelector("#services button.selected"));
+        browser.click(By.id("new-service"));
+        WebElement selected = browser.visible(By.cssSelector("#services button.selected"));
         assertThat(selected.getText()).contains("Made in the console");
         String service = selected.getAttribute("data-sid");
         assertThat(http.get(auth, "/v2/Services/" + service).text("friendly_name")).isEqualTo("Made in the console");
 
-        WebElement identity = visible(By.id("device-identity"));
+        WebElement identity = browser.visible(By.id("device-identity"));
         identity.clear();
         identity.sendKeys("helper-user-7");
-        click(By.id("add-device"));
-        String factorSid = visible(By.cssSelector("#factors tr[data-browser='true'] .badge[data-status='verified']"))
+        browser.click(By.id("add-device"));
+        String factorSid = browser.visible(By.cssSelector("#factors tr[data-browser='true'] .badge[data-status='verified']"))
                 .findElement(By.xpath("ancestor::tr")).getAttribute("data-factor-sid");
 
         // A reload keeps the session (sessionStorage) and the selection (URL fragment).
-        driver.navigate().refresh();
-        visible(By.cssSelector("#entities button[data-identity='helper-user-7'].selected"));
-        click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.small:not(.danger)"));
-        WebElement test = visible(By.cssSelector("#challenges tr[data-status='pending']"));
+        browser.driver.navigate().refresh();
+        browser.visible(By.cssSelector("#entities button[data-identity='helper-user-7'].selected"));
+        browser.click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.small:not(.danger)"));
+        WebElement test = browser.visible(By.cssSelector("#challenges tr[data-status='pending']"));
         assertThat(test.getText()).contains("Test sign-in from the Assent console", "Assent developer console");
         String entity = ApiFixture.entityPath(service, "helper-user-7");
         assertThat(challengeStatus(entity, test.getAttribute("data-challenge-sid"))).isEqualTo("pending");
 
         // Delete: the factor goes (as the device), and so does the browser's key.
-        click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.danger"));
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(d -> http.get(auth, entity + "/Factors/" + factorSid).status() == 404);
-        wait.until(d -> d.findElements(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "']")).isEmpty());
+        browser.click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.danger"));
+        browser.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        browser.wait.until(d -> http.get(auth, entity + "/Factors/" + factorSid).status() == 404);
+        browser.wait.until(d -> d.findElements(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "']")).isEmpty());
         assertThat(storedKey(factorSid)).isNull();
 
-        click(By.id("sign-out"));
-        visible(By.id("login-view"));
+        browser.click(By.id("sign-out"));
+        browser.visible(By.id("login-view"));
         assertThat(storedCredentials()).isNull();
-        assertThat(severeBrowserLogs()).isEmpty();
+        assertThat(browser.severeBrowserLogs()).isEmpty();
     }
 
     @Test
     void wrongCredentialsShowAClearErrorAndStoreNothing() throws IOException {
         String wrongToken = "0".repeat(32);
-        signInExpectingError(account.sid().value(), wrongToken);
-        assertThat(text(By.id("login-error"))).contains("Wrong Account SID or Auth Token").contains("401");
-        assertThat(driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
+        signInExpectingError(browser.account.sid().value(), wrongToken);
+        assertThat(browser.text(By.id("login-error"))).contains("Wrong Account SID or Auth Token").contains("401");
+        assertThat(browser.driver.findElement(By.id("app-view")).isDisplayed()).isFalse();
         assertThat(storedCredentials()).isNull();
-        screenshot("00-wrong-credentials.png");
+        browser.screenshot("00-wrong-credentials.png");
 
         signInExpectingError("AC123", "whatever");
-        assertThat(text(By.id("login-error"))).contains("AC followed by 32 hexadecimal digits");
+        assertThat(browser.text(By.id("login-error"))).contains("AC followed by 32 hexadecimal digits");
         assertThat(storedCredentials()).isNull();
 
         // And the right ones still work from the same form.
-        signIn(account.sid().value(), account.authToken().reveal());
+        browser.signIn();
     }
 
     /**
@@ -254,26 +188,24 @@ class ConsoleBrowserIT {
      */
     @Test
     void signsInWithTheSecondaryTokenAndKeepsWorkingAcrossItsPromotion() {
-        Account rotating = server.accounts().create();
+        Account rotating = browser.server.accounts().create();
         String sid = rotating.sid().value();
-        String secondary = server.accounts().createSecondaryToken(rotating.sid()).secondaryAuthToken().orElseThrow().reveal();
+        String secondary = browser.server.accounts().createSecondaryToken(rotating.sid()).secondaryAuthToken().orElseThrow().reveal();
 
-        fillLogin(sid, secondary);
-        visible(By.id("app-view"));
-        wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
+        browser.signIn(sid, secondary);
         Http.Reply promoted = http.post(Http.basic(sid, rotating.authToken().reveal()), "/v1/AuthTokens/Promote", List.of());
         assertThat(promoted.status()).as(promoted.raw().body()).isEqualTo(200);
 
-        driver.navigate().refresh();
-        visible(By.id("app-view"));
-        wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
-        click(By.id("sign-out"));
-        visible(By.id("login-view"));
+        browser.driver.navigate().refresh();
+        browser.visible(By.id("app-view"));
+        browser.wait.until(d -> sid.equals(d.findElement(By.id("session-account")).getText()));
+        browser.click(By.id("sign-out"));
+        browser.visible(By.id("login-view"));
 
         signInExpectingError(sid, rotating.authToken().reveal());
-        assertThat(text(By.id("login-error"))).contains("401");
+        assertThat(browser.text(By.id("login-error"))).contains("401");
         assertThat(storedCredentials()).isNull();
-        assertThat(severeBrowserLogs()).allMatch(line -> line.contains("401"));
+        assertThat(browser.severeBrowserLogs()).allMatch(line -> line.contains("401"));
     }
 
     /** The page's raw r||s → DER conversion against DER built independently here, edge cases included. */
@@ -299,7 +231,7 @@ class ConsoleBrowserIT {
             for (byte b : raw) {
                 unsigned.add(b & 0xff);
             }
-            Object converted = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object converted = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/device.js').then(m => done(Array.from(m.rawToDer(Uint8Array.from(arguments[0])))),"
                     + " e => done(String(e)));", unsigned);
             assertThat(converted).as("rawToDer(%s)", HexFormat.of().formatHex(raw)).isInstanceOf(List.class);
@@ -315,28 +247,12 @@ class ConsoleBrowserIT {
 
     // ---- Steps
 
-    private static void signIn(String sid, String token) {
-        fillLogin(sid, token);
-        visible(By.id("app-view"));
-        wait.until(d -> account.sid().value().equals(d.findElement(By.id("session-account")).getText()));
-    }
-
     private static void signInExpectingError(String sid, String token) {
-        fillLogin(sid, token);
-        wait.until(d -> {
+        browser.fillLogin(sid, token);
+        browser.wait.until(d -> {
             WebElement error = d.findElement(By.id("login-error"));
             return error.isDisplayed() && !error.getText().isBlank();
         });
-    }
-
-    private static void fillLogin(String sid, String token) {
-        WebElement sidInput = visible(By.id("account-sid"));
-        sidInput.clear();
-        sidInput.sendKeys(sid);
-        WebElement tokenInput = driver.findElement(By.id("auth-token"));
-        tokenInput.clear();
-        tokenInput.sendKeys(token);
-        driver.findElement(By.id("sign-in")).click();
     }
 
     /** As a backend creates one: {@code Details.Fields} repeated, one JSON object each. */
@@ -358,36 +274,12 @@ class ConsoleBrowserIT {
     private static By challengeRow(String challengeSid, String status) {
         return By.cssSelector("#challenges tr[data-challenge-sid='" + challengeSid + "'][data-status='" + status + "']");
     }
-
-    private static WebElement visible(By locator) {
-        return wait.until(d -> {
-            WebElement element = d.findElement(locator);
-            return element.isDisplayed() ? element : null;
-        });
-    }
-
-    /** Clicks once the element is there and enabled; a list re-rendered meanwhile is simply looked up again. */
-    private static void click(By locator) {
-        wait.until((Function<WebDriver, Boolean>) d -> {
-            WebElement element = d.findElement(locator);
-            if (!element.isDisplayed() || !element.isEnabled()) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    private static String text(By locator) {
-        return driver.findElement(locator).getText();
-    }
-
     private static String storedCredentials() {
-        return (String) ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('assent.console.credentials')");
+        return (String) ((JavascriptExecutor) browser.driver).executeScript("return sessionStorage.getItem('assent.console.credentials')");
     }
 
     private static Object storedKey(String factorSid) {
-        return driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        return browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "const open = indexedDB.open('assent-console');"
                 + "open.onerror = () => done('cannot open IndexedDB');"
                 + "open.onsuccess = () => {"
@@ -396,17 +288,6 @@ class ConsoleBrowserIT {
                 + "    done(d ? {type: d.privateKey.type, extractable: d.privateKey.extractable,"
                 + "              curve: d.privateKey.algorithm.namedCurve, credentialSid: d.credentialSid} : null); };"
                 + "};", factorSid);
-    }
-
-    private static List<String> severeBrowserLogs() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
-    }
-
-    private static void screenshot(String file) throws IOException {
-        Files.write(SCREENSHOTS.resolve(file), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     /** DER SEQUENCE { INTEGER r, INTEGER s } from raw r||s, via BigInteger's minimal two's complement. */

@@ -4,27 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assent.server.AssentServer;
-import dev.assent.server.account.Account;
-import dev.assent.server.config.ServerConfig;
-import dev.assent.server.config.ServerSettings;
-import dev.assent.server.secrets.EncryptionKeys;
-import dev.assent.server.storage.Database;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,17 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -61,70 +38,31 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  */
 class ConsolePasskeyBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path tempDir;
 
-    static AssentServer server;
+    static ConsoleBrowser browser;
     static Http http;
-    static Account account;
     static String auth;
     /** The console as a developer opens it for passkeys: {@code http://localhost:<port>}. */
     static String origin;
-    static ChromeDriverService driverService;
-    static ChromeDriver driver;
-    static WebDriverWait wait;
 
     VirtualAuthenticator authenticator;
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(CHROMIUM).as("Debian's chromium (bin/ensure-chromium installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (bin/ensure-chromium installs it)").isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-
-        Path data = Files.createDirectories(tempDir.resolve("data"));
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, data, Optional.empty(), Optional.empty()).withConsole(true);
-        server = AssentServer.start(config.withSettings(ServerSettings.DEFAULTS.withEncryption(EncryptionKeys.generate("test1"))),
-                Database.sqlite(data), Clock.systemUTC());
-        http = new Http(server.publicBase());
-        account = server.accounts().create();
-        auth = Http.basic(account.sid().value(), account.authToken().reveal());
-        origin = "http://localhost:" + server.port();
-
-        // Driver and browser named explicitly, so Selenium Manager is never consulted (it would download).
-        driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogOutput(new ByteArrayOutputStream())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,1400",
-                "--user-data-dir=" + Files.createDirectories(tempDir.resolve("chromium-profile")));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        driver = new ChromeDriver(driverService, options);
-        wait = new WebDriverWait(driver, TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class);
+        browser = ConsoleBrowser.start(tempDir, 1440, 1400);
+        http = browser.http;
+        auth = browser.auth;
+        origin = "http://localhost:" + browser.server.port();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
-        }
-        if (server != null) {
-            server.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -132,21 +70,21 @@ class ConsolePasskeyBrowserIT {
     void freshTabAndAuthenticator() {
         // A platform authenticator that holds resident (discoverable) credentials and verifies its user,
         // as a phone or laptop with a fingerprint reader does; a new one, empty, for each test.
-        authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        authenticator = browser.driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                 .setHasResidentKey(true)
                 .setHasUserVerification(true)
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true));
-        open(origin);
-        severeBrowserLogs(); // reading drains them: each test sees only its own
+        browser.open(origin);
+        browser.severeBrowserLogs(); // reading drains them: each test sees only its own
     }
 
     @AfterEach
     void removeAuthenticator() {
         if (authenticator != null) {
-            driver.removeVirtualAuthenticator(authenticator);
+            browser.driver.removeVirtualAuthenticator(authenticator);
         }
     }
 
@@ -154,16 +92,16 @@ class ConsolePasskeyBrowserIT {
     void createsAPasskeyAndSignsInWithItWithoutNamingTheUser() throws IOException {
         long started = System.nanoTime();
         String service = createService("Example Bank");
-        signIn();
-        click(By.cssSelector("#services button[data-sid='" + service + "']"));
+        browser.signIn();
+        browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
 
         // A fresh service has no passkey settings: the console says so and offers to use itself.
-        assertThat(visible(By.id("passkey-readiness")).getAttribute("data-ready")).isEqualTo("false");
-        assertThat(text(By.id("passkey-readiness"))).contains("no passkey settings");
-        assertThat(driver.findElement(By.id("passkey-move")).isDisplayed()).isFalse();
-        click(By.id("use-console-origin"));
+        assertThat(browser.visible(By.id("passkey-readiness")).getAttribute("data-ready")).isEqualTo("false");
+        assertThat(browser.text(By.id("passkey-readiness"))).contains("no passkey settings");
+        assertThat(browser.driver.findElement(By.id("passkey-move")).isDisplayed()).isFalse();
+        browser.click(By.id("use-console-origin"));
         awaitCeremony("ok");
-        wait.until(d -> "true".equals(d.findElement(By.id("passkey-readiness")).getAttribute("data-ready")));
+        browser.wait.until(d -> "true".equals(d.findElement(By.id("passkey-readiness")).getAttribute("data-ready")));
         JsonNode settings = http.get(auth, "/v2/Services/" + service).json().get("passkeys");
         assertThat(settings.get("relying_party").get("id").asText()).isEqualTo("localhost");
         assertThat(settings.get("relying_party").get("name").asText()).isEqualTo("Example Bank");
@@ -173,9 +111,9 @@ class ConsolePasskeyBrowserIT {
         assertThat(settings.get("user_verification").asText()).isEqualTo("preferred");
 
         // Registration: three steps, each shown with its JSON.
-        type(By.id("passkey-identity"), "alice-0001");
-        type(By.id("passkey-name"), "Chromium passkey");
-        click(By.id("create-passkey"));
+        browser.type(By.id("passkey-identity"), "alice-0001");
+        browser.type(By.id("passkey-name"), "Chromium passkey");
+        browser.click(By.id("create-passkey"));
         awaitCeremony("ok");
         List<List<JsonNode>> registration = ceremonySteps();
         assertThat(registration).hasSize(3);
@@ -194,7 +132,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(base64url(clientData.get("challenge").asText())).isEqualTo(base64url(creation.get("challenge").asText()));
         assertThat(registration.get(2).get(0)).isEqualTo(credentialJson);
         assertThat(registration.get(2).get(1).get("status").asText()).isEqualTo("verified");
-        screenshot("passkey-01-registered.png");
+        browser.screenshot("passkey-01-registered.png");
 
         // The API: one verified passkeys factor for the entity the console created on first use.
         String factorSid = created.get("sid").asText();
@@ -204,7 +142,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(factor.get("factor_type").asText()).isEqualTo("passkeys");
         assertThat(factor.get("friendly_name").asText()).isEqualTo("Chromium passkey");
         String entitySid = http.get(auth, entity).text("sid");
-        visible(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] .badge[data-status='verified']"));
+        browser.visible(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] .badge[data-status='verified']"));
 
         // The authenticator: a discoverable credential for localhost, holding the server's user handle.
         List<Credential> held = authenticator.getCredentials();
@@ -217,7 +155,7 @@ class ConsolePasskeyBrowserIT {
         int countAfterRegistration = credential.getSignCount();
 
         // Sign-in without naming anyone: an empty challenge request, the browser picks the passkey.
-        click(By.id("passkey-sign-in"));
+        browser.click(By.id("passkey-sign-in"));
         awaitCeremony("ok");
         List<List<JsonNode>> login = ceremonySteps();
         assertThat(login).hasSize(3);
@@ -234,9 +172,9 @@ class ConsolePasskeyBrowserIT {
         assertThat(login.get(1).get(2).get("origin").asText()).isEqualTo(origin);
         JsonNode approved = login.get(2).get(1);
         assertThat(approved.get("status").asText()).isEqualTo("approved");
-        assertThat(text(By.id("ceremony-summary"))).contains("Signed in as alice-0001");
-        visible(By.cssSelector("#entities button[data-identity='alice-0001'].selected"));
-        screenshot("passkey-02-signed-in.png");
+        assertThat(browser.text(By.id("ceremony-summary"))).contains("Signed in as alice-0001");
+        browser.visible(By.cssSelector("#entities button[data-identity='alice-0001'].selected"));
+        browser.screenshot("passkey-02-signed-in.png");
 
         // The API: the challenge is approved, by that user's factor, and visible in the ordinary fetch.
         String challengeSid = challenge.get("sid").asText();
@@ -248,7 +186,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(authenticator.getCredentials().get(0).getSignCount()).isGreaterThan(countAfterRegistration);
 
         // And by the factor's own button: a challenge naming identity and factor, allowCredentials = it.
-        click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.passkey-sign-in"));
+        browser.click(By.cssSelector("#factors tr[data-factor-sid='" + factorSid + "'] button.passkey-sign-in"));
         awaitCeremony("ok");
         List<List<JsonNode>> named = ceremonySteps();
         assertThat(named.get(0).get(0)).isEqualTo(JSON.readTree("{\"identity\":\"alice-0001\",\"factor_sid\":\"" + factorSid + "\"}"));
@@ -256,9 +194,9 @@ class ConsolePasskeyBrowserIT {
         assertThat(allowed).hasSize(1);
         assertThat(base64url(allowed.get(0).get("id").asText())).isEqualTo(credential.getId());
         assertThat(http.get(auth, entity + "/Challenges/" + named.get(0).get(1).get("sid").asText()).text("status")).isEqualTo("approved");
-        screenshot("passkey-03-signed-in-by-factor.png");
+        browser.screenshot("passkey-03-signed-in-by-factor.png");
 
-        assertThat(severeBrowserLogs()).as("browser console errors (CSP violations, script errors, failed requests)").isEmpty();
+        assertThat(browser.severeBrowserLogs()).as("browser console errors (CSP violations, script errors, failed requests)").isEmpty();
         System.out.printf("ConsolePasskeyBrowserIT: settings + register + 2 sign-ins took %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -278,12 +216,12 @@ class ConsolePasskeyBrowserIT {
                 "Passkeys.DiscoverableCredentials", "required",
                 "Passkeys.UserVerification", "preferred"));
         assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
-        signIn();
-        click(By.cssSelector("#services button[data-sid='" + service + "']"));
-        wait.until(d -> text(By.id("passkey-readiness")).contains("do not include this console"));
+        browser.signIn();
+        browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
+        browser.wait.until(d -> browser.text(By.id("passkey-readiness")).contains("do not include this console"));
 
-        type(By.id("passkey-identity"), "mallory-7");
-        click(By.id("create-passkey"));
+        browser.type(By.id("passkey-identity"), "mallory-7");
+        browser.click(By.id("create-passkey"));
         awaitCeremony("error");
         assertThat(stepStates()).containsExactly("ok", "ok", "error");
         List<List<JsonNode>> steps = ceremonySteps();
@@ -292,7 +230,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(refusal.get("code").asInt()).as("Twilio's 60371: origin not allowed").isEqualTo(60371);
         assertThat(refusal.get("more_info").asText()).startsWith("https://");
         assertThat(steps.get(1).get(2).get("origin").asText()).isEqualTo(origin);
-        screenshot("passkey-04-wrong-origin.png");
+        browser.screenshot("passkey-04-wrong-origin.png");
 
         String factorSid = steps.get(0).get(1).get("sid").asText();
         String entity = ApiFixture.entityPath(service, "mallory-7");
@@ -300,7 +238,7 @@ class ConsolePasskeyBrowserIT {
         assertThat(authenticator.getCredentials()).hasSize(1);
 
         // Signing in with that credential is refused as well; the challenge stays pending.
-        click(By.id("passkey-sign-in"));
+        browser.click(By.id("passkey-sign-in"));
         awaitCeremony("error");
         assertThat(stepStates()).containsExactly("ok", "ok", "error");
         JsonNode loginRefusal = ceremonySteps().get(2).get(1);
@@ -313,11 +251,11 @@ class ConsolePasskeyBrowserIT {
         assertThat(http.get(auth, entity + "/Factors/" + factorSid).text("status")).isEqualTo("unverified");
 
         // The console's own fix: use this console, and the same ceremony succeeds.
-        click(By.id("use-console-origin"));
+        browser.click(By.id("use-console-origin"));
         awaitCeremony("ok");
         JsonNode origins = http.get(auth, "/v2/Services/" + service).json().get("passkeys").get("relying_party").get("origins");
         assertThat(origins).extracting(JsonNode::asText).containsExactly("https://localhost", origin);
-        click(By.id("create-passkey"));
+        browser.click(By.id("create-passkey"));
         awaitCeremony("ok");
         String second = ceremonySteps().get(0).get(1).get("sid").asText();
         assertThat(http.get(auth, entity + "/Factors/" + second).text("status")).isEqualTo("verified");
@@ -332,32 +270,32 @@ class ConsolePasskeyBrowserIT {
     @Test
     void atAnIpAddressTheConsolePointsToLocalhostAndTheBrowserRefusesTheRelyingParty() throws IOException {
         String service = createService("Loopback Inc");
-        open(origin);
-        signIn();
-        click(By.cssSelector("#services button[data-sid='" + service + "']"));
-        click(By.id("use-console-origin"));
+        browser.open(origin);
+        browser.signIn();
+        browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
+        browser.click(By.id("use-console-origin"));
         awaitCeremony("ok");
-        type(By.id("passkey-identity"), "bob-00042");
-        click(By.id("create-passkey"));
+        browser.type(By.id("passkey-identity"), "bob-00042");
+        browser.click(By.id("create-passkey"));
         awaitCeremony("ok");
         assertThat(authenticator.getCredentials()).hasSize(1);
         int count = authenticator.getCredentials().get(0).getSignCount();
 
-        String ip = server.publicBase();
+        String ip = browser.server.publicBase();
         assertThat(ip).startsWith("http://127.0.0.1:");
-        open(ip);
-        signIn();
-        click(By.cssSelector("#services button[data-sid='" + service + "']"));
-        WebElement link = visible(By.id("passkey-localhost-link"));
+        browser.open(ip);
+        browser.signIn();
+        browser.click(By.cssSelector("#services button[data-sid='" + service + "']"));
+        WebElement link = browser.visible(By.id("passkey-localhost-link"));
         assertThat(link.getAttribute("href")).isEqualTo(origin + "/console#" + service);
-        assertThat(text(By.id("passkey-readiness"))).contains("IP address 127.0.0.1");
-        assertThat(driver.findElement(By.id("use-console-origin")).isDisplayed()).isFalse();
-        screenshot("passkey-05-ip-address.png");
+        assertThat(browser.text(By.id("passkey-readiness"))).contains("IP address 127.0.0.1");
+        assertThat(browser.driver.findElement(By.id("use-console-origin")).isDisplayed()).isFalse();
+        browser.screenshot("passkey-05-ip-address.png");
 
-        click(By.id("passkey-sign-in"));
+        browser.click(By.id("passkey-sign-in"));
         awaitCeremony("error");
         assertThat(stepStates()).containsExactly("ok", "error");
-        assertThat(text(By.cssSelector("#ceremony-steps li[data-step='2'] .failure"))).contains("SecurityError");
+        assertThat(browser.text(By.cssSelector("#ceremony-steps li[data-step='2'] .failure"))).contains("SecurityError");
         // The page never got an assertion, so it posted none: two steps, and the authenticator signed nothing.
         assertThat(authenticator.getCredentials().get(0).getSignCount()).isEqualTo(count);
         JsonNode challenges = http.get(auth, ApiFixture.entityPath(service, "bob-00042") + "/Challenges").json().get("challenges");
@@ -380,7 +318,7 @@ class ConsolePasskeyBrowserIT {
         for (byte[] bytes : samples) {
             String url = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             String standard = Base64.getEncoder().encodeToString(bytes);
-            Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object result = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/passkey.js').then(m => done({"
                     + "  url: Array.from(m.fromBase64url(arguments[0])), std: Array.from(m.fromBase64url(arguments[1])),"
                     + "  back: m.toBase64url(m.fromBase64url(arguments[1]))}), e => done(String(e)));", url, standard);
@@ -391,13 +329,13 @@ class ConsolePasskeyBrowserIT {
             assertThat(map.get("back")).isEqualTo(url);
         }
         for (String bad : new String[] {"a", "ab cd", "ab%d", "abc=d", "abcd==="}) {
-            Object refused = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            Object refused = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "import('/console/passkey.js').then(m => { try { m.fromBase64url(arguments[0]); done('accepted'); }"
                     + " catch (e) { done(e.name); } });", bad);
             assertThat(refused).as(bad).isEqualTo("TypeError");
         }
         // The spec example's lone pubKeyCredParams object becomes WebAuthn's list.
-        Object params = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        Object params = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "import('/console/passkey.js').then(m => done(m.creationOptions({publicKey: {rp: {id: 'localhost', name: 'x'},"
                 + " user: {id: 'WUU0', name: 'n', displayName: 'n'}, challenge: 'WUYw', pubKeyCredParams: {type: 'public-key', alg: -7}}})"
                 + " .publicKey.pubKeyCredParams));");
@@ -411,37 +349,20 @@ class ConsolePasskeyBrowserIT {
         assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
         return reply.text("sid");
     }
-
-    /** A signed-out console at {@code base}: credentials live in that origin's sessionStorage only. */
-    private static void open(String base) {
-        driver.get(base + "/console/icon.svg");
-        driver.executeScript("sessionStorage.clear()");
-        driver.get(base + "/console");
-        visible(By.id("login-view"));
-    }
-
-    private static void signIn() {
-        type(By.id("account-sid"), account.sid().value());
-        type(By.id("auth-token"), account.authToken().reveal());
-        driver.findElement(By.id("sign-in")).click();
-        visible(By.id("app-view"));
-        wait.until(d -> account.sid().value().equals(d.findElement(By.id("session-account")).getText()));
-    }
-
     private static void awaitCeremony(String outcome) {
-        wait.until(d -> {
+        browser.wait.until(d -> {
             String status = d.findElement(By.id("ceremony-result")).getAttribute("data-status");
             return "ok".equals(status) || "error".equals(status) ? status : null;
         });
-        assertThat(driver.findElement(By.id("ceremony-result")).getAttribute("data-status"))
-                .as("ceremony outcome: %s%n%s", text(By.id("ceremony-summary")), driver.executeScript(
+        assertThat(browser.driver.findElement(By.id("ceremony-result")).getAttribute("data-status"))
+                .as("ceremony outcome: %s%n%s", browser.text(By.id("ceremony-summary")), browser.driver.executeScript(
                         "return document.getElementById('ceremony-steps').textContent")).isEqualTo(outcome);
     }
 
     /** Each step's JSON blocks, in order, as the page shows them. */
     private static List<List<JsonNode>> ceremonySteps() throws IOException {
         @SuppressWarnings("unchecked")
-        List<List<String>> texts = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')]"
+        List<List<String>> texts = (List<List<String>>) browser.driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')]"
                 + ".map(li => [...li.querySelectorAll('pre')].map(p => p.textContent))");
         List<List<JsonNode>> steps = new ArrayList<>();
         for (List<String> step : texts) {
@@ -456,7 +377,7 @@ class ConsolePasskeyBrowserIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> stepStates() {
-        return (List<String>) driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')].map(li => li.dataset.state)");
+        return (List<String>) browser.driver.executeScript("return [...document.querySelectorAll('#ceremony-steps > li')].map(li => li.dataset.state)");
     }
 
     private static byte[] base64url(String value) {
@@ -470,45 +391,5 @@ class ConsolePasskeyBrowserIT {
             out[i] = ((Number) values.get(i)).byteValue();
         }
         return out;
-    }
-
-    private static void type(By locator, String value) {
-        WebElement input = visible(locator);
-        input.clear();
-        input.sendKeys(value);
-    }
-
-    private static WebElement visible(By locator) {
-        return wait.until(d -> {
-            WebElement element = d.findElement(locator);
-            return element.isDisplayed() ? element : null;
-        });
-    }
-
-    /** Clicks once the element is there and enabled; a list re-rendered meanwhile is simply looked up again. */
-    private static void click(By locator) {
-        wait.until((Function<WebDriver, Boolean>) d -> {
-            WebElement element = d.findElement(locator);
-            if (!element.isDisplayed() || !element.isEnabled()) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    private static String text(By locator) {
-        return driver.findElement(locator).getText();
-    }
-
-    private static List<String> severeBrowserLogs() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
-    }
-
-    private static void screenshot(String file) throws IOException {
-        Files.write(SCREENSHOTS.resolve(file), driver.getScreenshotAs(OutputType.BYTES));
     }
 }

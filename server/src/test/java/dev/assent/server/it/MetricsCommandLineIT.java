@@ -3,7 +3,6 @@ package dev.assent.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,27 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsCommandLineIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dataDir;
-
-    private ProcessBuilder assent(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
@@ -54,9 +34,9 @@ class MetricsCommandLineIT {
 
     @Test
     void theJarServesMetricsAndProbesOnTheManagementPort() throws Exception {
-        int port = freePort();
-        int management = freePort();
-        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
+        int port = AssentJar.freePort();
+        int management = AssentJar.freePort();
+        Process process = AssentJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", Integer.toString(port),
                 "ASSENT_MANAGEMENT_PORT", Integer.toString(management)), "dev")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -91,7 +71,7 @@ class MetricsCommandLineIT {
 
     @Test
     void aBadManagementPortIsOneLineNamingItAndExitTwo() throws Exception {
-        Process process = assent(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
+        Process process = AssentJar.command(Map.of("ASSENT_DATA_DIR", dataDir.toString(), "ASSENT_PORT", "0",
                 "ASSENT_MANAGEMENT_PORT", "metrics"), "dev").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -8,7 +8,6 @@ import dev.assent.server.tls.TestCertificates.KeyFormat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsListenerIT {
 
-    private static final Path JAR = Path.of("target", "assent.jar");
 
     @TempDir
     Path dir;
@@ -56,12 +53,6 @@ class TlsListenerIT {
         return dir.resolve("data");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private Map<String, String> env(int port, String... more) {
         Map<String, String> env = new HashMap<>(Map.of("ASSENT_DATA_DIR", data().toString(), "ASSENT_HOST", "127.0.0.1",
                 "ASSENT_PORT", Integer.toString(port), "ASSENT_PUBLIC_URL", "https://127.0.0.1:" + port,
@@ -74,16 +65,6 @@ class TlsListenerIT {
 
     private Map<String, String> withFiles(int port) {
         return env(port, "ASSENT_TLS_CERT", cert().toString(), "ASSENT_TLS_KEY", key().toString());
-    }
-
-    private static ProcessBuilder assent(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("ASSENT_"));
-        builder.environment().putAll(env);
-        return builder;
     }
 
     /** A fresh client (no pooled connection from before a reload) that trusts exactly {@code trusted}. */
@@ -124,9 +105,9 @@ class TlsListenerIT {
         Files.createDirectories(cert().getParent());
         TestCertificates first = TestCertificates.rsa("first.assent.test");
         first.write(cert(), key(), KeyFormat.PKCS8);
-        int port = freePort();
+        int port = AssentJar.freePort();
         Path log = dir.resolve("server.log");
-        Process process = assent(withFiles(port), "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = AssentJar.command(withFiles(port), "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitReady(port, first.trustingOnlyThis(), process);
             assertThat(served(port, first.trustingOnlyThis())).isEqualTo(first.certificate());
@@ -137,7 +118,7 @@ class TlsListenerIT {
                         .isInstanceOf(IOException.class);
             }
             // The image's health check speaks https to it, trusting the configured certificate.
-            Process check = assent(withFiles(port), "healthcheck").redirectErrorStream(true).start();
+            Process check = AssentJar.command(withFiles(port), "healthcheck").redirectErrorStream(true).start();
             assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(check.exitValue()).as(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
@@ -193,7 +174,7 @@ class TlsListenerIT {
         Path stranger = dir.resolve("tls").resolve("stranger.pem");
         TestCertificates.replace(stranger, TestCertificates.ec("stranger.assent.test").keyPem(KeyFormat.PKCS8));
         Path missing = dir.resolve("tls").resolve("missing.pem");
-        int port = freePort();
+        int port = AssentJar.freePort();
         Map<Map<String, String>, String> cases = Map.of(
                 env(port, "ASSENT_TLS_CERT", cert().toString()), "ASSENT_TLS_CERT is set but ASSENT_TLS_KEY is not",
                 env(port, "ASSENT_TLS_KEY", key().toString()), "ASSENT_TLS_KEY is set but ASSENT_TLS_CERT is not",
@@ -211,7 +192,7 @@ class TlsListenerIT {
                 Map<String, String> env = new HashMap<>(c.getKey());
                 Path data = dir.resolve("data-" + runs++);
                 env.put("ASSENT_DATA_DIR", data.toString());
-                Process process = assent(env, command).start();
+                Process process = AssentJar.command(env, command).start();
                 // While it runs, nothing may listen on the port.
                 assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

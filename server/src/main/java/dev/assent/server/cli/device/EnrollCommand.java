@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,14 +20,11 @@ final class EnrollCommand extends DeviceAction {
     /** {@code Config.SdkVersion} this device reports. */
     static final String SDK_VERSION = "assent-device/0.1";
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "Server base URL, e.g. http://127.0.0.1:8080.")
-    String url;
+    @Mixin
+    FactorTargetOptions target;
 
     @Option(names = "--service", required = true, paramLabel = "VA_SID", description = "Service SID.")
     String service;
-
-    @Option(names = "--identity", required = true, paramLabel = "ID", description = "Entity identity (created if new).")
-    String identity;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "Assent virtual device",
             description = "Factor friendly name (default: ${DEFAULT-VALUE}).")
@@ -36,11 +34,8 @@ final class EnrollCommand extends DeviceAction {
             description = "Enrollment access token from POST /v2/Services/{VA}/AccessTokens (sent as Basic token:<TOKEN>).")
     String accessToken;
 
-    @Option(names = "--account-sid", paramLabel = "AC_SID", description = "Account SID, instead of an access token (env ASSENT_ACCOUNT_SID).")
-    String accountSid;
-
-    @Option(names = "--auth-token", paramLabel = "TOKEN", description = "Auth token, with --account-sid (env ASSENT_AUTH_TOKEN). Never stored.")
-    String authToken;
+    @Mixin
+    AccountCredentialOptions credentials;
 
     @Option(names = "--app-id", paramLabel = "ID", defaultValue = "dev.assent.device",
             description = "Config.AppId (default: ${DEFAULT-VALUE}).")
@@ -54,11 +49,9 @@ final class EnrollCommand extends DeviceAction {
 
     @Override
     int execute() {
-        URI base = VerifyClient.normaliseBase(url);
+        URI base = target.base();
         sid(service, "VA", "--service");
-        if (identity.isBlank()) {
-            throw DeviceCliException.usage("--identity must not be empty");
-        }
+        String identity = target.identity();
         String authorization = authorization();
         StateFile stateFile = stateFile();
         if (stateFile.exists() && !force) {
@@ -91,10 +84,8 @@ final class EnrollCommand extends DeviceAction {
     }
 
     private String authorization() {
-        String sid = accountSid != null ? accountSid : System.getenv("ASSENT_ACCOUNT_SID");
-        String token = authToken != null ? authToken : System.getenv("ASSENT_AUTH_TOKEN");
         if (accessToken != null) {
-            if (accountSid != null || authToken != null) {
+            if (credentials.given()) {
                 throw DeviceCliException.usage("use either --access-token, or --account-sid with --auth-token, not both");
             }
             if (accessToken.isBlank()) {
@@ -102,11 +93,8 @@ final class EnrollCommand extends DeviceAction {
             }
             return VerifyClient.basic("token", accessToken);
         }
-        if (sid == null || token == null || token.isBlank()) {
-            throw DeviceCliException.usage("enrolling needs --access-token TOKEN, or --account-sid AC_SID with --auth-token TOKEN "
-                    + "(or ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN in the environment)");
-        }
-        return VerifyClient.basic(sid(sid, "AC", "the account SID"), token);
+        return credentials.basic("enrolling needs --access-token TOKEN, or --account-sid AC_SID with --auth-token TOKEN "
+                + "(or ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN in the environment)");
     }
 
     private static String required(JsonNode node, String field) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assent.device.passkey.PasskeyException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,11 +20,8 @@ abstract class PasskeyAction extends DeviceAction {
     @Option(names = "--service", required = true, paramLabel = "VA_SID", description = "Service SID.")
     String service;
 
-    @Option(names = "--account-sid", paramLabel = "AC_SID", description = "Account SID (env ASSENT_ACCOUNT_SID).")
-    String accountSid;
-
-    @Option(names = "--auth-token", paramLabel = "TOKEN", description = "Auth token (env ASSENT_AUTH_TOKEN). Never stored.")
-    String authToken;
+    @Mixin
+    AccountCredentialOptions credentials;
 
     @Option(names = "--origin", paramLabel = "ORIGIN",
             description = "The page origin the browser would report (default: the relying party's first origin, else https://<rp id>).")
@@ -40,13 +38,8 @@ abstract class PasskeyAction extends DeviceAction {
 
     /** {@code Basic} of the account SID and auth token, from the flags or the environment. */
     String authorization() {
-        String sid = accountSid != null ? accountSid : System.getenv("ASSENT_ACCOUNT_SID");
-        String token = authToken != null ? authToken : System.getenv("ASSENT_AUTH_TOKEN");
-        if (sid == null || token == null || token.isBlank()) {
-            throw DeviceCliException.usage("the Passkeys API needs --account-sid AC_SID with --auth-token TOKEN "
-                    + "(or ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN in the environment)");
-        }
-        return VerifyClient.basic(sid(sid, "AC", "the account SID"), token);
+        return credentials.basic("the Passkeys API needs --account-sid AC_SID with --auth-token TOKEN "
+                + "(or ASSENT_ACCOUNT_SID and ASSENT_AUTH_TOKEN in the environment)");
     }
 
     String passkeysPath() {

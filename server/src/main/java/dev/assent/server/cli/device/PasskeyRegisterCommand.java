@@ -8,6 +8,7 @@ import dev.assent.device.passkey.PasskeyException;
 import dev.assent.device.passkey.PasskeyRegistration;
 import java.net.URI;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,11 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "register", description = "Create a passkeys factor, make a credential for it, and verify it.")
 final class PasskeyRegisterCommand extends PasskeyAction {
 
-    @Option(names = "--url", required = true, paramLabel = "URL", description = "Server base URL, e.g. http://127.0.0.1:8080.")
-    String url;
-
-    @Option(names = "--identity", required = true, paramLabel = "ID", description = "Entity identity (created if new).")
-    String identity;
+    @Mixin
+    FactorTargetOptions target;
 
     @Option(names = "--friendly-name", paramLabel = "NAME", defaultValue = "Assent software passkey",
             description = "Factor friendly name (default: ${DEFAULT-VALUE}).")
@@ -34,11 +32,9 @@ final class PasskeyRegisterCommand extends PasskeyAction {
 
     @Override
     int execute() {
-        URI base = VerifyClient.normaliseBase(url);
+        URI base = target.base();
         String authorization = authorization();
-        if (identity.isBlank()) {
-            throw DeviceCliException.usage("--identity must not be empty");
-        }
+        String identity = target.identity();
         CeremonySettings settings = CeremonySettings.DEFAULT;
         if (attestation != null) {
             try {
