@@ -72,10 +72,25 @@ final class AssentServer implements AutoCloseable {
             awaitReady(baseUrl, account, Optional.empty(), workDir);
             return new AssentServer(baseUrl, account, Optional.empty(), Optional.empty(), workDir);
         }
-        return start(workDir);
+        return start(workDir, Map.of());
     }
 
-    private static AssentServer start(Path workDir) {
+    /**
+     * A server of the test's own, started from the same jar with {@code settings} added to its
+     * environment (say, a short lifetime a test waits out), its logs and data under {@code target/name/};
+     * empty when the run uses an external server ({@code ASSENT_BASE_URL}), whose settings are its own.
+     * The caller closes it.
+     */
+    static Optional<AssentServer> startOwn(String name, Map<String, String> settings) {
+        String external = System.getenv("ASSENT_BASE_URL");
+        if (external != null && !external.isBlank()) {
+            return Optional.empty();
+        }
+        Path workDir = Path.of(System.getProperty("assent.conformance.work.dir", "target")).toAbsolutePath();
+        return Optional.of(start(workDir.resolve(name), settings));
+    }
+
+    private static AssentServer start(Path workDir, Map<String, String> settings) {
         Path jar = Path.of(System.getProperty("assent.server.jar", "../server/target/assent.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Server jar not found at " + jar
@@ -97,6 +112,7 @@ final class AssentServer implements AutoCloseable {
             env.put("ASSENT_ACCOUNT_SID", account.sid());
             env.put("ASSENT_AUTH_TOKEN", account.authToken());
             env.put("ASSENT_PUBLIC_URL", baseUrl.toString());
+            env.putAll(settings);
             Process process = builder.start();
             AssentServer server = new AssentServer(baseUrl, account, Optional.of(process), Optional.of(dataDir), workDir);
             try {

@@ -14,11 +14,18 @@ import java.util.Optional;
 final class Conformance {
 
     private final AssentServer server;
+    private final Transcript transcript;
     private final WireClient wire;
 
     Conformance(AssentServer server, Transcript transcript) {
         this.server = server;
+        this.transcript = transcript;
         this.wire = new WireClient(transcript);
+    }
+
+    /** The same clients, validated and written to the same transcript, pointed at another server (one of the test's own). */
+    Conformance on(AssentServer other) {
+        return new Conformance(other, transcript);
     }
 
     URI baseUrl() {

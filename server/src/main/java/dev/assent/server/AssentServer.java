@@ -227,7 +227,7 @@ public final class AssentServer implements AutoCloseable {
         AccessTokens accessTokens = new AccessTokens(new JdbcAccessTokenStore(database, sealer), factors, database);
         Notifications notifications = new Notifications(new JdbcNotificationStore(database), challenges, database, outbox);
         Passkeys passkeys = new Passkeys(new JdbcPasskeyStore(database), factorStore, challengeStore, factors, entities, entityStore,
-                database, webhookEvents, webhookEvents, settings.challengeLimits(), new SecureRandom());
+                database, webhookEvents, webhookEvents, settings.challengeLimits(), settings.passkeys(), new SecureRandom());
 
         // The public URL is needed by the routes, but without one configured it depends on the bound
         // port, so bind first when the port is 0.

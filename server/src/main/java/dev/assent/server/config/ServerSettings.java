@@ -5,6 +5,7 @@ import dev.assent.server.challenge.TotpLockout;
 import dev.assent.server.factor.FactorLimits;
 import dev.assent.server.http.ConnectionLimits;
 import dev.assent.server.outbound.OutboundSettings;
+import dev.assent.server.passkey.PasskeyTimeouts;
 import dev.assent.server.push.PushConfig;
 import dev.assent.server.retention.RetentionSettings;
 import dev.assent.server.secrets.EncryptionKeys;
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param process         how the process logs (text or JSON) and how long a stop waits for work in flight
  * @param tls             the listener's certificate and key files (ASSENT_TLS_CERT, ASSENT_TLS_KEY); none is plain HTTP
  * @param management      where {@code /metrics} and the health probes are served (ASSENT_MANAGEMENT_PORT)
+ * @param passkeys        how long passkeys logins and registrations stay open (ASSENT_PASSKEY_*_TTL)
  */
 public record ServerSettings(
         WebhookSettings webhooks,
@@ -48,7 +50,8 @@ public record ServerSettings(
         EncryptionKeys encryption,
         ProcessSettings process,
         TlsSettings tls,
-        ManagementSettings management) {
+        ManagementSettings management,
+        PasskeyTimeouts passkeys) {
 
     /**
      * The defaults of {@code serve}, including its strict outbound policy (public https only): a test
@@ -68,7 +71,8 @@ public record ServerSettings(
             EncryptionKeys.NONE,
             ProcessSettings.DEFAULTS,
             TlsSettings.NONE,
-            ManagementSettings.DEFAULTS);
+            ManagementSettings.DEFAULTS,
+            PasskeyTimeouts.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(webhooks);
@@ -84,6 +88,7 @@ public record ServerSettings(
         Objects.requireNonNull(process);
         Objects.requireNonNull(tls);
         Objects.requireNonNull(management);
+        Objects.requireNonNull(passkeys);
     }
 
     /**
@@ -110,62 +115,63 @@ public record ServerSettings(
                 .withEncryption(EncryptionKeys.from(config).orElse(EncryptionKeys.NONE))
                 .withProcessAndItsGrace(ProcessSettings.from(config))
                 .withTls(TlsSettings.from(config))
-                .withManagement(ManagementSettings.from(config));
+                .withManagement(ManagementSettings.from(config))
+                .withPasskeys(PasskeyTimeouts.from(config));
     }
 
     public ServerSettings withWebhooks(WebhookSettings value) {
         return new ServerSettings(value, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withPush(PushConfig value) {
         return new ServerSettings(webhooks, value, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withWorkers(WorkerSettings value) {
         return new ServerSettings(webhooks, push, value, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withOutbound(OutboundSettings value) {
         return new ServerSettings(webhooks, push, workers, value, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withTotpLockout(TotpLockout value) {
         return new ServerSettings(webhooks, push, workers, outbound, value, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withRetention(RetentionSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, value,
-                challengeLimits, factorLimits, http, encryption, process, tls, management);
+                challengeLimits, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withChallengeLimits(ChallengeLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                value, factorLimits, http, encryption, process, tls, management);
+                value, factorLimits, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withFactorLimits(FactorLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, value, http, encryption, process, tls, management);
+                challengeLimits, value, http, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withHttp(ConnectionLimits value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, value, encryption, process, tls, management);
+                challengeLimits, factorLimits, value, encryption, process, tls, management, passkeys);
     }
 
     public ServerSettings withEncryption(EncryptionKeys value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, value, process, tls, management);
+                challengeLimits, factorLimits, http, value, process, tls, management, passkeys);
     }
 
     public ServerSettings withProcess(ProcessSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, value, tls, management);
+                challengeLimits, factorLimits, http, encryption, value, tls, management, passkeys);
     }
 
     /** The process settings, and their shutdown grace as the workers' stop grace: one grace for the whole stop. */
@@ -175,11 +181,16 @@ public record ServerSettings(
 
     public ServerSettings withTls(TlsSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, value, management);
+                challengeLimits, factorLimits, http, encryption, process, value, management, passkeys);
     }
 
     public ServerSettings withManagement(ManagementSettings value) {
         return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
-                challengeLimits, factorLimits, http, encryption, process, tls, value);
+                challengeLimits, factorLimits, http, encryption, process, tls, value, passkeys);
+    }
+
+    public ServerSettings withPasskeys(PasskeyTimeouts value) {
+        return new ServerSettings(webhooks, push, workers, outbound, totpLockout, retention,
+                challengeLimits, factorLimits, http, encryption, process, tls, management, value);
     }
 }

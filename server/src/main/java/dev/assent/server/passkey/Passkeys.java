@@ -11,7 +11,6 @@ import dev.assent.server.challenge.ChallengeEvents;
 import dev.assent.server.challenge.ChallengeLimits;
 import dev.assent.server.challenge.ChallengeStatus;
 import dev.assent.server.challenge.ChallengeStore;
-import dev.assent.server.challenge.Challenges;
 import dev.assent.server.challenge.RespondedReason;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
@@ -49,10 +48,6 @@ public final class Passkeys {
 
     private static final Logger log = LoggerFactory.getLogger(Passkeys.class);
 
-    /** How long a registration ceremony stays open (Twilio's creation options say 600000 ms). */
-    public static final Duration REGISTRATION_TTL = Duration.ofMinutes(10);
-    /** How long a login challenge stays pending: as any challenge by default. */
-    public static final Duration LOGIN_TTL = Challenges.DEFAULT_TTL;
     /**
      * Discoverable login challenges a service may create in an hour: they name no entity, so no
      * entity's limit applies; this bounds what an unauthenticated login page can make a backend store.
@@ -72,12 +67,12 @@ public final class Passkeys {
     private final ChallengeEvents challengeEvents;
     private final ChallengeLimits limits;
     private final WebAuthnCeremonies ceremonies;
+    private final PasskeyTimeouts timeouts;
     private final SecureRandom random;
 
     public Passkeys(PasskeyStore store, FactorStore factorStore, ChallengeStore challengeStore, Factors factors, Entities entities,
             EntityStore entityStore, Transactions transactions, FactorEvents factorEvents, ChallengeEvents challengeEvents,
-            ChallengeLimits limits,
-            SecureRandom random) {
+            ChallengeLimits limits, PasskeyTimeouts timeouts, SecureRandom random) {
         this.store = store;
         this.factorStore = factorStore;
         this.challengeStore = challengeStore;
@@ -89,6 +84,7 @@ public final class Passkeys {
         this.challengeEvents = challengeEvents;
         this.limits = limits;
         this.ceremonies = new WebAuthnCeremonies();
+        this.timeouts = timeouts;
         this.random = random;
     }
 
@@ -116,14 +112,14 @@ public final class Passkeys {
         PasskeySettings config = resolve(service.passkeys(), request.config());
         String challenge = PasskeyEncoding.newChallenge(random);
         NewFactorRequest creation = new NewFactorRequest(request.friendlyName(),
-                new NewBinding.Passkey(config, challenge, now.plus(REGISTRATION_TTL)), Optional.empty(), platform -> {
+                new NewBinding.Passkey(config, challenge, now.plus(timeouts.registration())), Optional.empty(), platform -> {
                     throw new AssertionError("a passkeys factor has no notification platform");
                 });
         CreatedFactor created = factors.create(service, request.identity(), creation, now);
         Factor factor = created.factor();
         List<PasskeyStore.AllowedCredential> exclude = store.credentials(factor.entitySid());
         return new PasskeyRegistration(factor, (PasskeyBinding) factor.binding(), PasskeyEncoding.userId(factor.entitySid()), exclude,
-                REGISTRATION_TTL.toMillis());
+                timeouts.registration().toMillis());
     }
 
     /**
@@ -197,14 +193,14 @@ public final class Passkeys {
         Instant created = now.truncatedTo(ChronoUnit.SECONDS);
         PasskeyChallenge challenge = new PasskeyChallenge(Sid.generate(SidType.CHALLENGE), service.accountSid(), service.sid(),
                 entity.map(Entity::sid), entity.map(Entity::identity), factorSid.value(), PasskeyEncoding.newChallenge(random),
-                config.rpId().orElseThrow(), config.userVerification().orElseThrow(), ChallengeStatus.PENDING, created.plus(LOGIN_TTL),
+                config.rpId().orElseThrow(), config.userVerification().orElseThrow(), ChallengeStatus.PENDING, created.plus(timeouts.login()),
                 Optional.empty(), now, now);
         transactions.run(() -> {
             admit(service, entity, now);
             store.deleteChallengesExpiredBefore(service.sid(), now.minus(CHALLENGE_RETENTION));
             store.insertChallenge(challenge);
         });
-        return new PasskeyLogin(challenge, allow, LOGIN_TTL.toMillis());
+        return new PasskeyLogin(challenge, allow, timeouts.login().toMillis());
     }
 
     private static PasskeySettings discoverableConfig(VerifyService service) {

@@ -116,6 +116,31 @@ class ConfigSourceTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ASSENT_PASSKEY_CHALLENGE_TTL | 0s",
+        "ASSENT_PASSKEY_CHALLENGE_TTL | 999ms",
+        "ASSENT_PASSKEY_CHALLENGE_TTL | 61m",
+        "ASSENT_PASSKEY_CHALLENGE_TTL | -5s",
+        "ASSENT_PASSKEY_REGISTRATION_TTL | 2h",
+        "ASSENT_PASSKEY_REGISTRATION_TTL | 10",
+    })
+    void aPasskeysLifetimeOutsideOneSecondToAnHourIsRefusedAtStart(String variable, String value) {
+        assertThatThrownBy(() -> ServerSettings.from(ConfigSource.of(Map.of(variable, value)), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid " + variable + "='" + value + "': expected a duration from 1s to 1h such as 500ms, 20s, "
+                        + "10m, 24h, 30d or PT20S");
+    }
+
+    @Test
+    void thePasskeysLifetimesAreReadAndDefaultToFiveAndTenMinutes() {
+        assertThat(ServerSettings.from(ConfigSource.of(Map.of()), false).passkeys())
+                .isEqualTo(new dev.assent.server.passkey.PasskeyTimeouts(java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(10)));
+        assertThat(ServerSettings.from(ConfigSource.of(Map.of("ASSENT_PASSKEY_CHALLENGE_TTL", "3s",
+                "ASSENT_PASSKEY_REGISTRATION_TTL", "60m")), false).passkeys())
+                .isEqualTo(new dev.assent.server.passkey.PasskeyTimeouts(java.time.Duration.ofSeconds(3), java.time.Duration.ofHours(1)));
+    }
+
     @Test
     void aBadValueFromTheFileSaysSo() throws Exception {
         Path file = file("ASSENT_HTTP_MAX_CONNECTIONS=lots\n");
