@@ -77,19 +77,32 @@ public final class JdbcChallengeStore implements ChallengeStore {
     @Override
     public Page<Challenge> list(Sid entitySid, Optional<Sid> factorSid, Optional<ChallengeStatus> status, PageRequest page,
             Instant now) {
-        // Each filter is an equality prefix of one V11 index ending in (created_at, sid); see Keyset.
+        // Each filter is an equality prefix of one index ending in (created_at, sid); see Keyset. The
+        // factor alone is challenges_by_factor's prefix (V1; V13 dropped V11's entity+factor copy of it):
+        // a factor is one entity's, checked here in one row read, so another entity's factor is an
+        // empty page without a walk of that factor's challenges.
         // Stored 'pending' rows are the live ones and the expiry sweep's backlog (the sweep writes
         // 'expired'), so the deadline tests below read a short range: the scope's stored pending rows,
         // live (at most the pending push cap per factor by default) or not yet swept. The unary plus
         // (valid on a BIGINT in both databases) keeps the deadline out of index selection, so that
         // SQLite does not pick challenges_pending_by_factor and sort what it finds.
-        StringBuilder scope = new StringBuilder("SELECT " + COLUMNS + " FROM challenges WHERE entity_sid = :entity");
+        StringBuilder scope = new StringBuilder("SELECT " + COLUMNS + " FROM challenges WHERE ");
         Map<String, Object> binds = new HashMap<>();
-        binds.put("entity", entitySid.value());
-        factorSid.ifPresent(sid -> {
-            scope.append(" AND factor_sid = :factor");
-            binds.put("factor", sid.value());
-        });
+        if (factorSid.isPresent()) {
+            if (!factorOf(entitySid, factorSid.get())) {
+                return new Page<>(List.of(), false, false);
+            }
+            binds.put("factor", factorSid.get().value());
+            if (status.isEmpty()) {
+                scope.append("factor_sid = :factor");
+            } else {
+                scope.append("entity_sid = :entity AND factor_sid = :factor");
+                binds.put("entity", entitySid.value());
+            }
+        } else {
+            scope.append("entity_sid = :entity");
+            binds.put("entity", entitySid.value());
+        }
         List<String> selects = status.map(s -> switch (s) {
             case PENDING -> {
                 binds.put("now", now.toEpochMilli());
@@ -107,6 +120,16 @@ public final class JdbcChallengeStore implements ChallengeStore {
             }
         }).orElse(List.of(scope.toString()));
         return jdbi.withHandle(h -> Keyset.page(h, selects, binds, page, (rs, ctx) -> map(rs)));
+    }
+
+    /** Whether the factor is the entity's: one primary-key read of factors. */
+    private boolean factorOf(Sid entitySid, Sid factorSid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM factors WHERE sid = :factor AND entity_sid = :entity")
+                .bind("factor", factorSid.value())
+                .bind("entity", entitySid.value())
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
     }
 
     @Override

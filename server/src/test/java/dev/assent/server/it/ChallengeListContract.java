@@ -72,7 +72,7 @@ abstract class ChallengeListContract extends ApiFixture {
     private record Filter(Optional<Sid> factor, Optional<ChallengeStatus> status) {
         String expectedIndex() {
             if (factor.isPresent()) {
-                return status.isPresent() ? "challenges_by_entity_factor_status" : "challenges_by_entity_factor";
+                return status.isPresent() ? "challenges_by_entity_factor_status" : "challenges_by_factor";
             }
             return status.isPresent() ? "challenges_by_entity_status" : "challenges_by_entity";
         }
@@ -182,6 +182,29 @@ abstract class ChallengeListContract extends ApiFixture {
         assertThat(failures).as("queries that are not an ordered index range").isEmpty();
     }
 
+    @Test
+    void anotherEntitysFactorIsAnEmptyPageWithoutAWalkOfItsChallenges() {
+        FactorParents other = seedOtherEntity(60);
+        Optional<Sid> theirs = Optional.of(other.factor());
+        assertThat(store.list(other.entity(), theirs, Optional.empty(), new PageRequest(50, SortOrder.DESC, Optional.empty(), 0), now)
+                .items()).as("their own list of that factor").hasSize(50);
+        List<Optional<ChallengeStatus>> statuses = new ArrayList<>(List.of(Optional.empty()));
+        for (ChallengeStatus status : ChallengeStatus.values()) {
+            statuses.add(Optional.of(status));
+        }
+        for (Optional<ChallengeStatus> status : statuses) {
+            for (SortOrder order : SortOrder.values()) {
+                PageRequest request = new PageRequest(50, order, Optional.empty(), 0);
+                List<Page<Challenge>> pages = new ArrayList<>();
+                List<Plan> plans = plansOf(() -> pages.add(store.list(parents.entity(), theirs, status, request, now)));
+                assertThat(pages.get(0).items()).as("%s %s through this entity", status, order).isEmpty();
+                assertThat(pages.get(0).hasNext()).isFalse();
+                assertThat(pages.get(0).hasPrevious()).isFalse();
+                assertThat(plans).as("no challenges query for a factor that is not the entity's").isEmpty();
+            }
+        }
+    }
+
     private Page<Challenge> list(Filter filter, PageRequest request) {
         return store.list(parents.entity(), filter.factor(), filter.status(), request, now);
     }
@@ -257,7 +280,8 @@ abstract class ChallengeListContract extends ApiFixture {
         });
     }
 
-    private void seedOtherEntity(int count) {
+    /** {@code count} rows on a second entity of the service, on one factor of its own: returned. */
+    private FactorParents seedOtherEntity(int count) {
         FactorParents other = FactorParents.create(this, parents.service().value(), "user-00000002");
         Sid savedFactor = factorSid;
         Sid savedOther = otherFactorSid;
@@ -269,6 +293,7 @@ abstract class ChallengeListContract extends ApiFixture {
             factorSid = savedFactor;
             otherFactorSid = savedOther;
         }
+        return other;
     }
 
     /** One statement's plan as the database gives it. */
