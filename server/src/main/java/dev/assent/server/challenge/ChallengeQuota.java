@@ -47,8 +47,13 @@ final class ChallengeQuota {
             return;
         }
         factorStore.lock(factor.sid());
-        Optional<RateLimit.Refusal> refusal = RateLimit.check(rates,
-                rate -> store.nthNewestCreatedAfter(factor.sid(), rate.windowStart(now), rate.count()), now);
+        // Everything the limits judge, in one read under the lock: each window's n-th newest creation and,
+        // unless the oldest pending make room instead, the pending cap's deadline.
+        boolean capJudged = pendingCap.isPresent() && !replaceOldestPending;
+        ChallengeStore.QuotaReading reading = store.readQuota(factor.sid(),
+                rates.stream().map(rate -> new ChallengeStore.QuotaWindow(rate.windowStart(now), rate.count())).toList(),
+                capJudged ? pendingCap : OptionalInt.empty(), now);
+        Optional<RateLimit.Refusal> refusal = RateLimit.check(rates, rate -> reading.nthNewest().get(rates.indexOf(rate)), now);
         if (refusal.isPresent()) {
             RateLimit rate = refusal.get().limit();
             log.info("challenge creation limit {} reached for factor {}", rate, factor.sid());
@@ -66,7 +71,7 @@ final class ChallengeQuota {
                 return;
             }
             // Once the cap-th latest deadline passes, fewer than cap challenges are pending.
-            Optional<Instant> freed = store.nthLatestPendingDeadline(factor.sid(), cap, now);
+            Optional<Instant> freed = reading.nthLatestPendingDeadline();
             if (freed.isPresent()) {
                 log.info("pending push challenge cap {} reached for factor {}", cap, factor.sid());
                 throw new ApiException(ApiError.TOO_MANY_PENDING_CHALLENGES, "Factor " + factor.sid() + " already has " + cap

@@ -6,6 +6,7 @@ import dev.assent.server.sid.Sid;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Persistence of challenges. Every transition is a conditional write on the state it expects. */
 public interface ChallengeStore {
@@ -34,17 +35,30 @@ public interface ChallengeStore {
     boolean markExpiryEmitted(Sid challengeSid, Instant now);
 
     /**
-     * The creation time of the {@code n}-th newest challenge of the factor created after
-     * {@code after}, if it has at least {@code n} such challenges (then a limit of {@code n} in
-     * that window is reached, and frees up when this one ages out).
+     * What a factor's creation limits judge, read in one statement. For each of {@code windows}: the
+     * creation time of the {@code n}-th newest challenge of the factor created after {@code after}, if it
+     * has at least {@code n} such challenges (then a limit of {@code n} in that window is reached, and frees
+     * up when this one ages out). With {@code pendingCap} {@code n}: the deadline of the {@code n}-th
+     * latest-expiring challenge of the factor pending at {@code now}, if it has at least {@code n} pending
+     * (once it passes, fewer than {@code n} are).
      */
-    Optional<Instant> nthNewestCreatedAfter(Sid factorSid, Instant after, int n);
+    QuotaReading readQuota(Sid factorSid, List<QuotaWindow> windows, OptionalInt pendingCap, Instant now);
 
-    /**
-     * The deadline of the {@code n}-th latest-expiring challenge of the factor pending at
-     * {@code now}, if it has at least {@code n} pending (once it passes, fewer than {@code n} are).
-     */
-    Optional<Instant> nthLatestPendingDeadline(Sid factorSid, int n, Instant now);
+    /** One creation window: challenges created after {@code after}, at most {@code n}. */
+    record QuotaWindow(Instant after, int n) {
+        public QuotaWindow {
+            if (n < 1) {
+                throw new IllegalArgumentException("a window admits at least one challenge");
+            }
+        }
+    }
+
+    /** {@link #readQuota}'s answer: one entry per window, in order, and the pending cap's deadline. */
+    record QuotaReading(List<Optional<Instant>> nthNewest, Optional<Instant> nthLatestPendingDeadline) {
+        public QuotaReading {
+            nthNewest = List.copyOf(nthNewest);
+        }
+    }
 
     /**
      * Expires, at {@code now}, every challenge of the factor pending at {@code now} except the

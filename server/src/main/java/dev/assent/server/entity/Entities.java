@@ -10,6 +10,7 @@ import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The Entity resource: create, fetch, list, delete within one service. */
 public final class Entities {
@@ -36,6 +37,14 @@ public final class Entities {
     public Entity findOrCreate(VerifyService service, String identity, Instant now) {
         return store.find(service.sid(), identity)
                 .orElseGet(() -> store.insertIfAbsent(newEntity(service, identity, now)));
+    }
+
+    /**
+     * The account's service and its entity with this identity, read together: empty when the account has
+     * no such service; the entity empty when the service has no such identity.
+     */
+    public Optional<EntityStore.InService> findWithService(Sid accountSid, Sid serviceSid, String identity) {
+        return store.findWithService(accountSid, serviceSid, identity);
     }
 
     public Entity fetch(VerifyService service, String identity) {

@@ -3,6 +3,8 @@ package dev.assent.server.entity;
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
 import dev.assent.server.sid.Sid;
+import dev.assent.server.service.VerifyService;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Persistence of entities; a service's identities are unique. */
@@ -15,6 +17,20 @@ public interface EntityStore {
     boolean insert(Entity entity);
 
     Optional<Entity> find(Sid serviceSid, String identity);
+
+    /**
+     * The account's service and, if it has one, its entity with this identity, in one read; empty when
+     * the account has no such service.
+     */
+    Optional<InService> findWithService(Sid accountSid, Sid serviceSid, String identity);
+
+    /** A service as read with the entity of one identity in it, if there is one. */
+    record InService(VerifyService service, Optional<Entity> entity) {
+        public InService {
+            Objects.requireNonNull(service);
+            Objects.requireNonNull(entity);
+        }
+    }
 
     Page<Entity> list(Sid serviceSid, PageRequest page);
 

@@ -14,8 +14,11 @@ public interface FactorStore {
 
     Optional<Factor> find(Sid entitySid, Sid factorSid);
 
-    /** The push factor whose credential SID a device JWT names as {@code kid}. */
-    Optional<Factor> findByCredentialSid(String credentialSid);
+    /**
+     * The push factor whose credential SID a device JWT names as {@code kid}, with its entity, service
+     * and whether its account is active: one read.
+     */
+    Optional<DeviceFactor> findDevice(String credentialSid);
 
     Page<Factor> list(Sid entitySid, PageRequest page);
 

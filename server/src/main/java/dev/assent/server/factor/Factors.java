@@ -153,9 +153,9 @@ public final class Factors {
         return store.list(entity.sid(), page);
     }
 
-    /** The push factor a device JWT names by its credential SID, if any. */
-    public Optional<Factor> findByCredentialSid(String credentialSid) {
-        return Sid.matches(SidType.CREDENTIAL, credentialSid) ? store.findByCredentialSid(credentialSid) : Optional.empty();
+    /** The push factor a device JWT names by its credential SID, if any, with its entity, service and account's state. */
+    public Optional<DeviceFactor> findDevice(String credentialSid) {
+        return Sid.matches(SidType.CREDENTIAL, credentialSid) ? store.findDevice(credentialSid) : Optional.empty();
     }
 
     /**

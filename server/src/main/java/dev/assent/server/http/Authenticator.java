@@ -10,6 +10,7 @@ import dev.assent.server.api.ApiException;
 import dev.assent.server.device.DeviceAuthException;
 import dev.assent.server.device.DeviceJwt;
 import dev.assent.server.device.DeviceKeys;
+import dev.assent.server.factor.DeviceFactor;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.Factors;
 import dev.assent.server.factor.PushBinding;
@@ -59,8 +60,10 @@ final class Authenticator {
      */
     Principal authenticate(Optional<String> authorization, Instant now) {
         Principal principal = resolve(authorization, now);
-        // The auth token's own row was read by resolve and judged there; any other principal's account is read here.
-        if (!(principal instanceof Principal.AccountPrincipal) && !accounts.isActive(principal.accountSid())) {
+        // The auth token's own row was read by resolve and judged there, a device's account with its factor;
+        // any other principal's account is read here.
+        if (!(principal instanceof Principal.AccountPrincipal) && !(principal instanceof Principal.DevicePrincipal)
+                && !accounts.isActive(principal.accountSid())) {
             throw refused("account " + principal.accountSid() + " is disabled");
         }
         return principal;
@@ -115,16 +118,21 @@ final class Authenticator {
     private Principal device(String jwt, Instant now) {
         try {
             DeviceJwt token = DeviceJwt.parse(jwt);
-            Optional<Factor> found = factors.findByCredentialSid(token.keyId());
+            Optional<DeviceFactor> found = factors.findDevice(token.keyId());
             if (found.isEmpty()) {
                 throw refused("device token of an unknown credential");
             }
-            Factor factor = found.get();
+            Factor factor = found.get().factor();
             PushBinding binding = (PushBinding) factor.binding();
             // Parsed once per credential (DeviceKeys' cache), and handed on with the factor in the principal.
             ECPublicKey key = DeviceKeys.publicKey(binding.credentialSid().value(), binding.publicKey());
             token.verify(key, factor.accountSid().value(), now, DEVICE_CLOCK_SKEW);
-            return new Principal.DevicePrincipal(factor, key);
+            // Judged after the signature, as every other principal's account: a disabled account's device learns
+            // nothing a stranger would not.
+            if (!found.get().accountActive()) {
+                throw refused("account " + factor.accountSid() + " is disabled");
+            }
+            return new Principal.DevicePrincipal(factor, found.get().entity(), found.get().service(), key);
         } catch (DeviceAuthException e) {
             throw refused("device token rejected: " + e.reason().name().toLowerCase(Locale.ROOT));
         }

@@ -1,7 +1,9 @@
 package dev.assent.server.http;
 
 import dev.assent.server.accesstoken.AccessToken;
+import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.Factor;
+import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
@@ -28,12 +30,14 @@ sealed interface Principal
 
     /**
      * Authenticated with a JWT signed by a push factor's device key; may act on that factor only. Carries
-     * the factor as read for this request and its parsed key, so nothing later in the request reads or
-     * parses them again.
+     * the factor, its entity and service as read (in one statement) for this request and its parsed key,
+     * so nothing later in the request reads or parses them again. Nothing here outlives the request.
      */
-    record DevicePrincipal(Factor factor, ECPublicKey publicKey) implements Principal {
+    record DevicePrincipal(Factor factor, Entity entity, VerifyService service, ECPublicKey publicKey) implements Principal {
         public DevicePrincipal {
             Objects.requireNonNull(factor);
+            Objects.requireNonNull(entity);
+            Objects.requireNonNull(service);
             Objects.requireNonNull(publicKey);
         }
 

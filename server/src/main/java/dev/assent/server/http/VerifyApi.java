@@ -25,6 +25,7 @@ import dev.assent.server.credential.CredentialType;
 import dev.assent.server.credential.Credentials;
 import dev.assent.server.entity.Entities;
 import dev.assent.server.entity.Entity;
+import dev.assent.server.entity.EntityStore;
 import dev.assent.server.entity.Identity;
 import dev.assent.server.factor.CreatedFactor;
 import dev.assent.server.factor.Factor;
@@ -595,23 +596,58 @@ public final class VerifyApi {
 
         VerifyService service() {
             if (service == null) {
-                String value = request.path().pathParameters().get("ServiceSid");
-                if (!Sid.matches(SidType.SERVICE, value)) {
-                    throw new ResourceNotFound(SidType.SERVICE, value);
-                }
-                service = services.fetch(principal.accountSid(), new Sid(SidType.SERVICE, value));
+                Sid sid = servicePathSid();
+                // A device's service came with its factor (AccessPolicy admitted the path as its own).
+                service = principal instanceof Principal.DevicePrincipal device && device.service().sid().equals(sid)
+                        ? device.service() : services.fetch(principal.accountSid(), sid);
             }
             return service;
+        }
+
+        private Sid servicePathSid() {
+            String value = request.path().pathParameters().get("ServiceSid");
+            if (!Sid.matches(SidType.SERVICE, value)) {
+                throw new ResourceNotFound(SidType.SERVICE, value);
+            }
+            return new Sid(SidType.SERVICE, value);
         }
 
         String identity() {
             return Params.pathSegment("Identity", request.path().pathParameters().get("Identity"));
         }
 
+        /**
+         * The path's entity: a device's own as its factor brought it; for the backend read with its service
+         * in one statement when the service is not read yet. Errors come in the order they always did: a
+         * malformed or unknown service, then a malformed identity, then an unknown entity.
+         */
         Entity entity() {
-            if (entity == null) {
-                entity = entities.fetch(service(), identity());
+            if (entity != null) {
+                return entity;
             }
+            if (principal instanceof Principal.DevicePrincipal device) {
+                VerifyService own = service();
+                String identity = identity();
+                entity = own == device.service() && device.entity().identity().equals(identity)
+                        ? device.entity() : entities.fetch(own, identity);
+                return entity;
+            }
+            if (service != null) {
+                entity = entities.fetch(service, identity());
+                return entity;
+            }
+            Sid sid = servicePathSid();
+            String identity;
+            try {
+                identity = identity();
+            } catch (ApiException malformed) {
+                service(); // an unknown service is still the first error
+                throw malformed;
+            }
+            EntityStore.InService found = entities.findWithService(principal.accountSid(), sid, identity)
+                    .orElseThrow(() -> VerifyServices.notFound(sid));
+            service = found.service();
+            entity = found.entity().orElseThrow(() -> Entities.notFound(service, identity));
             return entity;
         }
 

@@ -124,7 +124,7 @@ public final class VerifyServices {
         });
     }
 
-    static ApiException notFound(Sid serviceSid) {
+    public static ApiException notFound(Sid serviceSid) {
         return new ResourceNotFound(SidType.SERVICE, serviceSid.value());
     }
 }

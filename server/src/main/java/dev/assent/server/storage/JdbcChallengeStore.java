@@ -13,10 +13,12 @@ import dev.assent.server.sid.SidType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -133,29 +135,38 @@ public final class JdbcChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public Optional<Instant> nthNewestCreatedAfter(Sid factorSid, Instant after, int n) {
-        // An index range scan on challenges_by_factor (factor_sid, created_at) reading at most n entries.
-        return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM challenges WHERE factor_sid = :factor "
-                        + "AND created_at > :after ORDER BY created_at DESC LIMIT 1 OFFSET :skip")
-                .bind("factor", factorSid.value())
-                .bind("after", after.toEpochMilli())
-                .bind("skip", n - 1)
-                .mapTo(Long.class)
-                .findOne()
-                .map(Instant::ofEpochMilli));
-    }
-
-    @Override
-    public Optional<Instant> nthLatestPendingDeadline(Sid factorSid, int n, Instant now) {
-        // challenges_pending_by_factor (factor_sid, status, expires_at) serves this; see V6.
-        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM challenges WHERE factor_sid = :factor "
-                        + "AND status = 'pending' AND expires_at > :now ORDER BY expires_at DESC LIMIT 1 OFFSET :skip")
-                .bind("factor", factorSid.value())
-                .bind("now", now.toEpochMilli())
-                .bind("skip", n - 1)
-                .mapTo(Long.class)
-                .findOne()
-                .map(Instant::ofEpochMilli));
+    public QuotaReading readQuota(Sid factorSid, List<QuotaWindow> windows, OptionalInt pendingCap, Instant now) {
+        // One scalar subquery per window, each an index range scan on challenges_by_factor (factor_sid,
+        // created_at) reading at most n entries; the pending cap's on challenges_pending_by_factor
+        // (factor_sid, status, expires_at), see V6.
+        List<String> columns = new ArrayList<>();
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("factor", factorSid.value());
+        for (int i = 0; i < windows.size(); i++) {
+            columns.add("(SELECT created_at FROM challenges WHERE factor_sid = :factor AND created_at > :after" + i
+                    + " ORDER BY created_at DESC LIMIT 1 OFFSET :skip" + i + ") AS window" + i);
+            binds.put("after" + i, windows.get(i).after().toEpochMilli());
+            binds.put("skip" + i, windows.get(i).n() - 1);
+        }
+        if (pendingCap.isPresent()) {
+            columns.add("(SELECT expires_at FROM challenges WHERE factor_sid = :factor AND status = 'pending' AND expires_at > :now "
+                    + "ORDER BY expires_at DESC LIMIT 1 OFFSET :pending_skip) AS pending");
+            binds.put("now", now.toEpochMilli());
+            binds.put("pending_skip", pendingCap.getAsInt() - 1);
+        }
+        if (columns.isEmpty()) {
+            return new QuotaReading(List.of(), Optional.empty());
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + String.join(", ", columns))
+                .bindMap(binds)
+                .map((rs, ctx) -> {
+                    List<Optional<Instant>> newest = new ArrayList<>();
+                    for (int i = 0; i < windows.size(); i++) {
+                        newest.add(instant(rs, "window" + i));
+                    }
+                    return new QuotaReading(newest, pendingCap.isPresent() ? instant(rs, "pending") : Optional.empty());
+                })
+                .one());
     }
 
     @Override

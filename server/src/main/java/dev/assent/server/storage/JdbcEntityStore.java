@@ -16,7 +16,13 @@ import org.jdbi.v3.core.Jdbi;
 /** Entities in SQL. */
 public final class JdbcEntityStore implements EntityStore {
 
-    private static final String COLUMNS = "sid, account_sid, service_sid, identity, created_at, updated_at";
+    /** Every column, in the order the mappers of joined reads select them ({@link Columns#aliased}). */
+    static final String COLUMNS = "sid, account_sid, service_sid, identity, created_at, updated_at";
+
+    /** Two primary-key reads in one statement: the service, and its entity of the identity if there is one. */
+    private static final String WITH_SERVICE = "SELECT " + Columns.aliased("s", JdbcServiceStore.COLUMNS) + ", "
+            + Columns.aliased("e", COLUMNS) + " FROM services s LEFT JOIN entities e ON e.service_sid = s.sid AND e.identity = :identity "
+            + "WHERE s.sid = :service AND s.account_sid = :account";
 
     private final Jdbi jdbi;
 
@@ -53,14 +59,25 @@ public final class JdbcEntityStore implements EntityStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service AND identity = :identity")
                 .bind("service", serviceSid.value())
                 .bind("identity", identity)
-                .map((rs, ctx) -> map(rs))
+                .map((rs, ctx) -> map(rs, ""))
+                .findOne());
+    }
+
+    @Override
+    public Optional<InService> findWithService(Sid accountSid, Sid serviceSid, String identity) {
+        return jdbi.withHandle(h -> h.createQuery(WITH_SERVICE)
+                .bind("service", serviceSid.value())
+                .bind("account", accountSid.value())
+                .bind("identity", identity)
+                .map((rs, ctx) -> new InService(JdbcServiceStore.map(rs, "s_"),
+                        rs.getString("e_sid") == null ? Optional.empty() : Optional.of(map(rs, "e_"))))
                 .findOne());
     }
 
     @Override
     public Page<Entity> list(Sid serviceSid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service",
-                Map.of("service", serviceSid.value()), page, (rs, ctx) -> map(rs)));
+                Map.of("service", serviceSid.value()), page, (rs, ctx) -> map(rs, "")));
     }
 
     @Override
@@ -78,9 +95,10 @@ public final class JdbcEntityStore implements EntityStore {
                 .execute()) == 1;
     }
 
-    private static Entity map(ResultSet rs) throws SQLException {
-        return new Entity(new Sid(SidType.ENTITY, rs.getString("sid")), new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
-                new Sid(SidType.SERVICE, rs.getString("service_sid")), rs.getString("identity"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+    /** The entity in the row's columns named {@code p} + column ({@code ""} for a plain read). */
+    static Entity map(ResultSet rs, String p) throws SQLException {
+        return new Entity(new Sid(SidType.ENTITY, rs.getString(p + "sid")), new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
+                new Sid(SidType.SERVICE, rs.getString(p + "service_sid")), rs.getString(p + "identity"),
+                Instant.ofEpochMilli(rs.getLong(p + "created_at")), Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
     }
 }

@@ -2,6 +2,7 @@ package dev.assent.server.storage;
 
 import dev.assent.server.api.Page;
 import dev.assent.server.api.PageRequest;
+import dev.assent.server.factor.DeviceFactor;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorBinding;
 import dev.assent.server.factor.FactorStatus;
@@ -32,13 +33,20 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /** Factors in SQL: one row a factor, with the push or TOTP columns its binding uses. */
 public final class JdbcFactorStore implements FactorStore {
 
-    private static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, friendly_name, factor_type, "
+    /** Every column, in the order the mappers of joined reads select them ({@link Columns#aliased}). */
+    static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, friendly_name, factor_type, "
             + "status, failed_attempts, metadata, public_key, credential_sid, app_id, sdk_version, notification_platform, "
             + "notification_token, totp_secret, totp_alg, totp_code_length, totp_time_step, totp_skew, totp_last_counter, "
             + "passkey, passkey_credential_id, passkey_sign_count, passkey_challenge, passkey_challenge_expires_at, "
             + "created_at, updated_at";
 
     private static final SealedColumn TOTP_SECRET = SealedColumn.FACTOR_TOTP_SECRET;
+
+    private static final String DEVICE_READ = "SELECT " + Columns.aliased("f", COLUMNS) + ", "
+            + Columns.aliased("e", JdbcEntityStore.COLUMNS) + ", " + Columns.aliased("s", JdbcServiceStore.COLUMNS) + ", "
+            + "CASE WHEN a.disabled_at IS NULL THEN 1 ELSE 0 END AS account_active "
+            + "FROM factors f JOIN entities e ON e.sid = f.entity_sid JOIN services s ON s.sid = f.service_sid "
+            + "JOIN accounts a ON a.sid = f.account_sid WHERE f.credential_sid = :credential";
 
     private final Jdbi jdbi;
     private final SecretSealer sealer;
@@ -86,22 +94,25 @@ public final class JdbcFactorStore implements FactorStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM factors WHERE sid = :sid AND entity_sid = :entity")
                 .bind("sid", factorSid.value())
                 .bind("entity", entitySid.value())
-                .map((rs, ctx) -> map(rs))
+                .map((rs, ctx) -> map(rs, ""))
                 .findOne());
     }
 
     @Override
-    public Optional<Factor> findByCredentialSid(String credentialSid) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM factors WHERE credential_sid = :credential")
+    public Optional<DeviceFactor> findDevice(String credentialSid) {
+        // One statement on the unique credential_sid index and three primary keys: everything a device
+        // request is judged by.
+        return jdbi.withHandle(h -> h.createQuery(DEVICE_READ)
                 .bind("credential", credentialSid)
-                .map((rs, ctx) -> map(rs))
+                .map((rs, ctx) -> new DeviceFactor(map(rs, "f_"), JdbcEntityStore.map(rs, "e_"), JdbcServiceStore.map(rs, "s_"),
+                        rs.getInt("account_active") == 1))
                 .findOne());
     }
 
     @Override
     public Page<Factor> list(Sid entitySid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM factors WHERE entity_sid = :entity",
-                Map.of("entity", entitySid.value()), page, (rs, ctx) -> map(rs)));
+                Map.of("entity", entitySid.value()), page, (rs, ctx) -> map(rs, "")));
     }
 
     @Override
@@ -286,37 +297,38 @@ public final class JdbcFactorStore implements FactorStore {
         return rs.wasNull() ? null : value;
     }
 
-    private Factor map(ResultSet rs) throws SQLException {
-        FactorBinding binding = switch (rs.getString("factor_type")) {
-            case "push" -> new PushBinding(rs.getString("public_key"), new Sid(SidType.CREDENTIAL, rs.getString("credential_sid")),
-                    rs.getString("app_id"), rs.getString("sdk_version"),
-                    NotificationPlatform.fromWire(rs.getString("notification_platform")).orElseThrow(),
-                    Optional.ofNullable(rs.getString("notification_token")));
+    /** The factor in the row's columns named {@code p} + column ({@code ""} for a plain read). */
+    private Factor map(ResultSet rs, String p) throws SQLException {
+        FactorBinding binding = switch (rs.getString(p + "factor_type")) {
+            case "push" -> new PushBinding(rs.getString(p + "public_key"), new Sid(SidType.CREDENTIAL, rs.getString(p + "credential_sid")),
+                    rs.getString(p + "app_id"), rs.getString(p + "sdk_version"),
+                    NotificationPlatform.fromWire(rs.getString(p + "notification_platform")).orElseThrow(),
+                    Optional.ofNullable(rs.getString(p + "notification_token")));
             case "totp" -> {
-                long last = rs.getLong("totp_last_counter");
+                long last = rs.getLong(p + "totp_last_counter");
                 OptionalLong lastCounter = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
-                yield new TotpBinding(new TotpSecret(sealer.open(rs.getString("totp_secret"),
-                        TOTP_SECRET.associatedData(rs.getString("sid")))), new TotpParameters(
-                        TotpAlgorithm.fromWire(rs.getString("totp_alg")).orElseThrow(),
-                        rs.getInt("totp_code_length"), Duration.ofSeconds(rs.getInt("totp_time_step")), rs.getInt("totp_skew")),
+                yield new TotpBinding(new TotpSecret(sealer.open(rs.getString(p + "totp_secret"),
+                        TOTP_SECRET.associatedData(rs.getString(p + "sid")))), new TotpParameters(
+                        TotpAlgorithm.fromWire(rs.getString(p + "totp_alg")).orElseThrow(),
+                        rs.getInt(p + "totp_code_length"), Duration.ofSeconds(rs.getInt(p + "totp_time_step")), rs.getInt(p + "totp_skew")),
                         lastCounter);
             }
-            case "passkeys" -> PasskeyColumns.read(rs.getString("passkey"), nullableLong(rs, "passkey_sign_count"),
-                    rs.getString("passkey_challenge"), nullableLong(rs, "passkey_challenge_expires_at"));
-            default -> throw new IllegalStateException("unknown factor type in row " + rs.getString("sid"));
+            case "passkeys" -> PasskeyColumns.read(rs.getString(p + "passkey"), nullableLong(rs, p + "passkey_sign_count"),
+                    rs.getString(p + "passkey_challenge"), nullableLong(rs, p + "passkey_challenge_expires_at"));
+            default -> throw new IllegalStateException("unknown factor type in row " + rs.getString(p + "sid"));
         };
         return new Factor(
-                new Sid(SidType.FACTOR, rs.getString("sid")),
-                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
-                new Sid(SidType.SERVICE, rs.getString("service_sid")),
-                new Sid(SidType.ENTITY, rs.getString("entity_sid")),
-                rs.getString("identity"),
-                rs.getString("friendly_name"),
-                FactorStatus.fromWire(rs.getString("status")).orElseThrow(),
+                new Sid(SidType.FACTOR, rs.getString(p + "sid")),
+                new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
+                new Sid(SidType.SERVICE, rs.getString(p + "service_sid")),
+                new Sid(SidType.ENTITY, rs.getString(p + "entity_sid")),
+                rs.getString(p + "identity"),
+                rs.getString(p + "friendly_name"),
+                FactorStatus.fromWire(rs.getString(p + "status")).orElseThrow(),
                 binding,
-                StorageJson.readMap(rs.getString("metadata")),
-                rs.getInt("failed_attempts"),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                StorageJson.readMap(rs.getString(p + "metadata")),
+                rs.getInt(p + "failed_attempts"),
+                Instant.ofEpochMilli(rs.getLong(p + "created_at")),
+                Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
     }
 }

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /** Verify Services in SQL. */
 public final class JdbcServiceStore implements ServiceStore {
 
-    private static final String COLUMNS = "sid, account_sid, friendly_name, push_include_date, push_apn_credential_sid, "
+    /** Every column, in the order the mappers of joined reads select them ({@link Columns#aliased}). */
+    static final String COLUMNS = "sid, account_sid, friendly_name, push_include_date, push_apn_credential_sid, "
             + "push_fcm_credential_sid, push_replace_oldest_pending, totp_issuer, totp_time_step, totp_code_length, totp_skew, passkeys_rp_id, passkeys_rp_name, "
             + "passkeys_origins, passkeys_authenticator_attachment, passkeys_discoverable_credentials, passkeys_user_verification, "
             + "created_at, updated_at";
@@ -50,14 +51,14 @@ public final class JdbcServiceStore implements ServiceStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
                 .bind("sid", serviceSid.value())
                 .bind("account", accountSid.value())
-                .map((rs, ctx) -> map(rs))
+                .map((rs, ctx) -> map(rs, ""))
                 .findOne());
     }
 
     @Override
     public Page<VerifyService> list(Sid accountSid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM services WHERE account_sid = :account",
-                Map.of("account", accountSid.value()), page, (rs, ctx) -> map(rs)));
+                Map.of("account", accountSid.value()), page, (rs, ctx) -> map(rs, "")));
     }
 
     @Override
@@ -111,33 +112,34 @@ public final class JdbcServiceStore implements ServiceStore {
         return value.isPresent() ? value.getAsInt() : null;
     }
 
-    private static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
+    private static OptionalInt optionalInt(ResultSet rs, String p, String column) throws SQLException {
+        int value = rs.getInt(p + column);
         return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    private static PasskeySettings passkeys(ResultSet rs) throws SQLException {
-        String origins = rs.getString("passkeys_origins");
-        return new PasskeySettings(Optional.ofNullable(rs.getString("passkeys_rp_id")), Optional.ofNullable(rs.getString("passkeys_rp_name")),
+    private static PasskeySettings passkeys(ResultSet rs, String p) throws SQLException {
+        String origins = rs.getString(p + "passkeys_origins");
+        return new PasskeySettings(Optional.ofNullable(rs.getString(p + "passkeys_rp_id")), Optional.ofNullable(rs.getString(p + "passkeys_rp_name")),
                 origins == null ? List.of() : List.of(origins.split(",")),
-                Optional.ofNullable(rs.getString("passkeys_authenticator_attachment")).flatMap(PasskeySettings.Attachment::fromWire),
-                Optional.ofNullable(rs.getString("passkeys_discoverable_credentials")).flatMap(PasskeySettings.Requirement::fromWire),
-                Optional.ofNullable(rs.getString("passkeys_user_verification")).flatMap(PasskeySettings.Requirement::fromWire));
+                Optional.ofNullable(rs.getString(p + "passkeys_authenticator_attachment")).flatMap(PasskeySettings.Attachment::fromWire),
+                Optional.ofNullable(rs.getString(p + "passkeys_discoverable_credentials")).flatMap(PasskeySettings.Requirement::fromWire),
+                Optional.ofNullable(rs.getString(p + "passkeys_user_verification")).flatMap(PasskeySettings.Requirement::fromWire));
     }
 
-    private static VerifyService map(ResultSet rs) throws SQLException {
+    /** The service in the row's columns named {@code p} + column ({@code ""} for a plain read). */
+    static VerifyService map(ResultSet rs, String p) throws SQLException {
         return new VerifyService(
-                new Sid(SidType.SERVICE, rs.getString("sid")),
-                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
-                rs.getString("friendly_name"),
-                new PushSettings(rs.getInt("push_include_date") != 0,
-                        Optional.ofNullable(rs.getString("push_apn_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
-                        Optional.ofNullable(rs.getString("push_fcm_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
-                        rs.getInt("push_replace_oldest_pending") != 0),
-                new TotpSettings(Optional.ofNullable(rs.getString("totp_issuer")), optionalInt(rs, "totp_time_step"),
-                        optionalInt(rs, "totp_code_length"), optionalInt(rs, "totp_skew")),
-                passkeys(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                new Sid(SidType.SERVICE, rs.getString(p + "sid")),
+                new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
+                rs.getString(p + "friendly_name"),
+                new PushSettings(rs.getInt(p + "push_include_date") != 0,
+                        Optional.ofNullable(rs.getString(p + "push_apn_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
+                        Optional.ofNullable(rs.getString(p + "push_fcm_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
+                        rs.getInt(p + "push_replace_oldest_pending") != 0),
+                new TotpSettings(Optional.ofNullable(rs.getString(p + "totp_issuer")), optionalInt(rs, p, "totp_time_step"),
+                        optionalInt(rs, p, "totp_code_length"), optionalInt(rs, p, "totp_skew")),
+                passkeys(rs, p),
+                Instant.ofEpochMilli(rs.getLong(p + "created_at")),
+                Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
     }
 }

@@ -8,11 +8,16 @@ import dev.assent.server.accesstoken.AccessToken;
 import dev.assent.server.api.ApiError;
 import dev.assent.server.api.ApiException;
 import dev.assent.server.device.DeviceKeys;
+import dev.assent.server.entity.Entity;
 import dev.assent.server.factor.Factor;
 import dev.assent.server.factor.FactorStatus;
 import dev.assent.server.factor.FactorType;
 import dev.assent.server.factor.NotificationPlatform;
 import dev.assent.server.factor.PushBinding;
+import dev.assent.server.service.PasskeySettings;
+import dev.assent.server.service.PushSettings;
+import dev.assent.server.service.TotpSettings;
+import dev.assent.server.service.VerifyService;
 import dev.assent.server.sid.Sid;
 import dev.assent.server.sid.SidType;
 import java.security.KeyPairGenerator;
@@ -36,7 +41,10 @@ class AccessPolicyTest {
     private final Principal apiKey = new Principal.ApiKeyPrincipal(ACCOUNT, Sid.generate(SidType.API_KEY));
     private final ECPublicKey deviceKey = key();
     private final Factor factor = pushFactor(deviceKey);
-    private final Principal device = new Principal.DevicePrincipal(factor, deviceKey);
+    private final Principal device = new Principal.DevicePrincipal(factor,
+            new Entity(factor.entitySid(), ACCOUNT, SERVICE, IDENTITY, NOW, NOW),
+            new VerifyService(SERVICE, ACCOUNT, "Service", PushSettings.DEFAULT, TotpSettings.DEFAULT, PasskeySettings.DEFAULT, NOW, NOW),
+            deviceKey);
     private final Principal enrollment = new Principal.EnrollmentPrincipal(new AccessToken(Sid.generate(SidType.ACCESS_TOKEN), ACCOUNT,
             SERVICE, IDENTITY, FactorType.PUSH, Optional.empty(), Duration.ofMinutes(1), "jwt", NOW.plusSeconds(60), Optional.empty(), NOW));
 
