@@ -32,6 +32,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
     private static final String COLUMNS = "sid, account_sid, service_sid, entity_sid, identity, factor_sid, factor_type, status, "
             + "responded_reason, details_message, details_fields, details_date, hidden_details, metadata, failed_attempts, "
             + "expires_at, responded_at, created_at, updated_at";
+    /** Where each of {@link #COLUMNS} is in a row that selects them. */
+    private static final Columns.Positions C = Columns.positions(COLUMNS);
 
     private final Jdbi jdbi;
 
@@ -238,25 +240,31 @@ public final class JdbcChallengeStore implements ChallengeStore {
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
     }
 
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    /** The challenge in a row that selects {@link #COLUMNS}, read by position. */
     private static Challenge map(ResultSet rs) throws SQLException {
         return new Challenge(
-                new Sid(SidType.CHALLENGE, rs.getString("sid")),
-                new Sid(SidType.ACCOUNT, rs.getString("account_sid")),
-                new Sid(SidType.SERVICE, rs.getString("service_sid")),
-                new Sid(SidType.ENTITY, rs.getString("entity_sid")),
-                rs.getString("identity"),
-                new Sid(SidType.FACTOR, rs.getString("factor_sid")),
-                FactorType.fromWire(rs.getString("factor_type")).orElseThrow(),
-                ChallengeStatus.fromWire(rs.getString("status")).orElseThrow(),
-                RespondedReason.fromWire(rs.getString("responded_reason")).orElseThrow(),
-                new ChallengeDetails(Optional.ofNullable(rs.getString("details_message")),
-                        StorageJson.readFields(rs.getString("details_fields")), instant(rs, "details_date")),
-                StorageJson.readMap(rs.getString("hidden_details")),
-                StorageJson.readMap(rs.getString("metadata")),
-                rs.getInt("failed_attempts"),
-                Instant.ofEpochMilli(rs.getLong("expires_at")),
-                instant(rs, "responded_at"),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                new Sid(SidType.CHALLENGE, rs.getString(C.of("sid"))),
+                new Sid(SidType.ACCOUNT, rs.getString(C.of("account_sid"))),
+                new Sid(SidType.SERVICE, rs.getString(C.of("service_sid"))),
+                new Sid(SidType.ENTITY, rs.getString(C.of("entity_sid"))),
+                rs.getString(C.of("identity")),
+                new Sid(SidType.FACTOR, rs.getString(C.of("factor_sid"))),
+                FactorType.fromWire(rs.getString(C.of("factor_type"))).orElseThrow(),
+                ChallengeStatus.fromWire(rs.getString(C.of("status"))).orElseThrow(),
+                RespondedReason.fromWire(rs.getString(C.of("responded_reason"))).orElseThrow(),
+                new ChallengeDetails(Optional.ofNullable(rs.getString(C.of("details_message"))),
+                        StorageJson.readFields(rs.getString(C.of("details_fields"))), instant(rs, C.of("details_date"))),
+                StorageJson.readMap(rs.getString(C.of("hidden_details"))),
+                StorageJson.readMap(rs.getString(C.of("metadata"))),
+                rs.getInt(C.of("failed_attempts")),
+                Instant.ofEpochMilli(rs.getLong(C.of("expires_at"))),
+                instant(rs, C.of("responded_at")),
+                Instant.ofEpochMilli(rs.getLong(C.of("created_at"))),
+                Instant.ofEpochMilli(rs.getLong(C.of("updated_at"))));
     }
 }

@@ -18,10 +18,12 @@ public final class JdbcEntityStore implements EntityStore {
 
     /** Every column, in the order the mappers of joined reads select them ({@link Columns#aliased}). */
     static final String COLUMNS = "sid, account_sid, service_sid, identity, created_at, updated_at";
+    /** Where each of {@link #COLUMNS} is in a row that selects them from {@code o + 1} on. */
+    static final Columns.Positions C = Columns.positions(COLUMNS);
 
     /** Two primary-key reads in one statement: the service, and its entity of the identity if there is one. */
-    private static final String WITH_SERVICE = "SELECT " + Columns.aliased("s", JdbcServiceStore.COLUMNS) + ", "
-            + Columns.aliased("e", COLUMNS) + " FROM services s LEFT JOIN entities e ON e.service_sid = s.sid AND e.identity = :identity "
+    private static final String WITH_SERVICE = "SELECT " + Columns.qualified("s", JdbcServiceStore.COLUMNS) + ", "
+            + Columns.qualified("e", COLUMNS) + " FROM services s LEFT JOIN entities e ON e.service_sid = s.sid AND e.identity = :identity "
             + "WHERE s.sid = :service AND s.account_sid = :account";
 
     private final Jdbi jdbi;
@@ -59,7 +61,7 @@ public final class JdbcEntityStore implements EntityStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service AND identity = :identity")
                 .bind("service", serviceSid.value())
                 .bind("identity", identity)
-                .map((rs, ctx) -> map(rs, ""))
+                .map((rs, ctx) -> map(rs, 0))
                 .findOne());
     }
 
@@ -69,15 +71,16 @@ public final class JdbcEntityStore implements EntityStore {
                 .bind("service", serviceSid.value())
                 .bind("account", accountSid.value())
                 .bind("identity", identity)
-                .map((rs, ctx) -> new InService(JdbcServiceStore.map(rs, "s_"),
-                        rs.getString("e_sid") == null ? Optional.empty() : Optional.of(map(rs, "e_"))))
+                .map((rs, ctx) -> new InService(JdbcServiceStore.map(rs, 0),
+                        rs.getString(JdbcServiceStore.C.count() + C.of("sid")) == null ? Optional.empty()
+                                : Optional.of(map(rs, JdbcServiceStore.C.count()))))
                 .findOne());
     }
 
     @Override
     public Page<Entity> list(Sid serviceSid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM entities WHERE service_sid = :service",
-                Map.of("service", serviceSid.value()), page, (rs, ctx) -> map(rs, "")));
+                Map.of("service", serviceSid.value()), page, (rs, ctx) -> map(rs, 0)));
     }
 
     @Override
@@ -95,10 +98,10 @@ public final class JdbcEntityStore implements EntityStore {
                 .execute()) == 1;
     }
 
-    /** The entity in the row's columns named {@code p} + column ({@code ""} for a plain read). */
-    static Entity map(ResultSet rs, String p) throws SQLException {
-        return new Entity(new Sid(SidType.ENTITY, rs.getString(p + "sid")), new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
-                new Sid(SidType.SERVICE, rs.getString(p + "service_sid")), rs.getString(p + "identity"),
-                Instant.ofEpochMilli(rs.getLong(p + "created_at")), Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
+    /** The entity in the row's columns {@code o + 1} on, as {@link #COLUMNS} lists them ({@code 0} for a plain read). */
+    static Entity map(ResultSet rs, int o) throws SQLException {
+        return new Entity(new Sid(SidType.ENTITY, rs.getString(o + C.of("sid"))), new Sid(SidType.ACCOUNT, rs.getString(o + C.of("account_sid"))),
+                new Sid(SidType.SERVICE, rs.getString(o + C.of("service_sid"))), rs.getString(o + C.of("identity")),
+                Instant.ofEpochMilli(rs.getLong(o + C.of("created_at"))), Instant.ofEpochMilli(rs.getLong(o + C.of("updated_at"))));
     }
 }

@@ -42,8 +42,10 @@ public final class JdbcFactorStore implements FactorStore {
 
     private static final SealedColumn TOTP_SECRET = SealedColumn.FACTOR_TOTP_SECRET;
 
-    private static final String DEVICE_READ = "SELECT " + Columns.aliased("f", COLUMNS) + ", "
-            + Columns.aliased("e", JdbcEntityStore.COLUMNS) + ", " + Columns.aliased("s", JdbcServiceStore.COLUMNS) + ", "
+    /** Where each of {@link #COLUMNS} is in a row that selects them from {@code o + 1} on. */
+    static final Columns.Positions C = Columns.positions(COLUMNS);
+    private static final String DEVICE_READ = "SELECT " + Columns.qualified("f", COLUMNS) + ", "
+            + Columns.qualified("e", JdbcEntityStore.COLUMNS) + ", " + Columns.qualified("s", JdbcServiceStore.COLUMNS) + ", "
             + "CASE WHEN a.disabled_at IS NULL THEN 1 ELSE 0 END AS account_active "
             + "FROM factors f JOIN entities e ON e.sid = f.entity_sid JOIN services s ON s.sid = f.service_sid "
             + "JOIN accounts a ON a.sid = f.account_sid WHERE f.credential_sid = :credential";
@@ -94,7 +96,7 @@ public final class JdbcFactorStore implements FactorStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM factors WHERE sid = :sid AND entity_sid = :entity")
                 .bind("sid", factorSid.value())
                 .bind("entity", entitySid.value())
-                .map((rs, ctx) -> map(rs, ""))
+                .map((rs, ctx) -> map(rs, 0))
                 .findOne());
     }
 
@@ -104,15 +106,19 @@ public final class JdbcFactorStore implements FactorStore {
         // request is judged by.
         return jdbi.withHandle(h -> h.createQuery(DEVICE_READ)
                 .bind("credential", credentialSid)
-                .map((rs, ctx) -> new DeviceFactor(map(rs, "f_"), JdbcEntityStore.map(rs, "e_"), JdbcServiceStore.map(rs, "s_"),
-                        rs.getInt("account_active") == 1))
+                .map((rs, ctx) -> {
+                    int entityAt = C.count();
+                    int serviceAt = entityAt + JdbcEntityStore.C.count();
+                    return new DeviceFactor(map(rs, 0), JdbcEntityStore.map(rs, entityAt), JdbcServiceStore.map(rs, serviceAt),
+                            rs.getInt(serviceAt + JdbcServiceStore.C.count() + 1) == 1);
+                })
                 .findOne());
     }
 
     @Override
     public Page<Factor> list(Sid entitySid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM factors WHERE entity_sid = :entity",
-                Map.of("entity", entitySid.value()), page, (rs, ctx) -> map(rs, "")));
+                Map.of("entity", entitySid.value()), page, (rs, ctx) -> map(rs, 0)));
     }
 
     @Override
@@ -292,43 +298,43 @@ public final class JdbcFactorStore implements FactorStore {
                 .bind("totp_skew", totp == null ? null : totp.skew());
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
-    /** The factor in the row's columns named {@code p} + column ({@code ""} for a plain read). */
-    private Factor map(ResultSet rs, String p) throws SQLException {
-        FactorBinding binding = switch (rs.getString(p + "factor_type")) {
-            case "push" -> new PushBinding(rs.getString(p + "public_key"), new Sid(SidType.CREDENTIAL, rs.getString(p + "credential_sid")),
-                    rs.getString(p + "app_id"), rs.getString(p + "sdk_version"),
-                    NotificationPlatform.fromWire(rs.getString(p + "notification_platform")).orElseThrow(),
-                    Optional.ofNullable(rs.getString(p + "notification_token")));
+    /** The factor in the row's columns {@code o + 1} on, as {@link #COLUMNS} lists them ({@code 0} for a plain read). */
+    private Factor map(ResultSet rs, int o) throws SQLException {
+        FactorBinding binding = switch (rs.getString(o + C.of("factor_type"))) {
+            case "push" -> new PushBinding(rs.getString(o + C.of("public_key")), new Sid(SidType.CREDENTIAL, rs.getString(o + C.of("credential_sid"))),
+                    rs.getString(o + C.of("app_id")), rs.getString(o + C.of("sdk_version")),
+                    NotificationPlatform.fromWire(rs.getString(o + C.of("notification_platform"))).orElseThrow(),
+                    Optional.ofNullable(rs.getString(o + C.of("notification_token"))));
             case "totp" -> {
-                long last = rs.getLong(p + "totp_last_counter");
+                long last = rs.getLong(o + C.of("totp_last_counter"));
                 OptionalLong lastCounter = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
-                yield new TotpBinding(new TotpSecret(sealer.open(rs.getString(p + "totp_secret"),
-                        TOTP_SECRET.associatedData(rs.getString(p + "sid")))), new TotpParameters(
-                        TotpAlgorithm.fromWire(rs.getString(p + "totp_alg")).orElseThrow(),
-                        rs.getInt(p + "totp_code_length"), Duration.ofSeconds(rs.getInt(p + "totp_time_step")), rs.getInt(p + "totp_skew")),
+                yield new TotpBinding(new TotpSecret(sealer.open(rs.getString(o + C.of("totp_secret")),
+                        TOTP_SECRET.associatedData(rs.getString(o + C.of("sid"))))), new TotpParameters(
+                        TotpAlgorithm.fromWire(rs.getString(o + C.of("totp_alg"))).orElseThrow(),
+                        rs.getInt(o + C.of("totp_code_length")), Duration.ofSeconds(rs.getInt(o + C.of("totp_time_step"))), rs.getInt(o + C.of("totp_skew"))),
                         lastCounter);
             }
-            case "passkeys" -> PasskeyColumns.read(rs.getString(p + "passkey"), nullableLong(rs, p + "passkey_sign_count"),
-                    rs.getString(p + "passkey_challenge"), nullableLong(rs, p + "passkey_challenge_expires_at"));
-            default -> throw new IllegalStateException("unknown factor type in row " + rs.getString(p + "sid"));
+            case "passkeys" -> PasskeyColumns.read(rs.getString(o + C.of("passkey")), nullableLong(rs, o + C.of("passkey_sign_count")),
+                    rs.getString(o + C.of("passkey_challenge")), nullableLong(rs, o + C.of("passkey_challenge_expires_at")));
+            default -> throw new IllegalStateException("unknown factor type in row " + rs.getString(o + C.of("sid")));
         };
         return new Factor(
-                new Sid(SidType.FACTOR, rs.getString(p + "sid")),
-                new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
-                new Sid(SidType.SERVICE, rs.getString(p + "service_sid")),
-                new Sid(SidType.ENTITY, rs.getString(p + "entity_sid")),
-                rs.getString(p + "identity"),
-                rs.getString(p + "friendly_name"),
-                FactorStatus.fromWire(rs.getString(p + "status")).orElseThrow(),
+                new Sid(SidType.FACTOR, rs.getString(o + C.of("sid"))),
+                new Sid(SidType.ACCOUNT, rs.getString(o + C.of("account_sid"))),
+                new Sid(SidType.SERVICE, rs.getString(o + C.of("service_sid"))),
+                new Sid(SidType.ENTITY, rs.getString(o + C.of("entity_sid"))),
+                rs.getString(o + C.of("identity")),
+                rs.getString(o + C.of("friendly_name")),
+                FactorStatus.fromWire(rs.getString(o + C.of("status"))).orElseThrow(),
                 binding,
-                StorageJson.readMap(rs.getString(p + "metadata")),
-                rs.getInt(p + "failed_attempts"),
-                Instant.ofEpochMilli(rs.getLong(p + "created_at")),
-                Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
+                StorageJson.readMap(rs.getString(o + C.of("metadata"))),
+                rs.getInt(o + C.of("failed_attempts")),
+                Instant.ofEpochMilli(rs.getLong(o + C.of("created_at"))),
+                Instant.ofEpochMilli(rs.getLong(o + C.of("updated_at"))));
     }
 }

@@ -27,6 +27,8 @@ public final class JdbcServiceStore implements ServiceStore {
             + "push_fcm_credential_sid, push_replace_oldest_pending, totp_issuer, totp_time_step, totp_code_length, totp_skew, passkeys_rp_id, passkeys_rp_name, "
             + "passkeys_origins, passkeys_authenticator_attachment, passkeys_discoverable_credentials, passkeys_user_verification, "
             + "created_at, updated_at";
+    /** Where each of {@link #COLUMNS} is in a row that selects them from {@code o + 1} on. */
+    static final Columns.Positions C = Columns.positions(COLUMNS);
 
     private final Jdbi jdbi;
 
@@ -51,14 +53,14 @@ public final class JdbcServiceStore implements ServiceStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
                 .bind("sid", serviceSid.value())
                 .bind("account", accountSid.value())
-                .map((rs, ctx) -> map(rs, ""))
+                .map((rs, ctx) -> map(rs, 0))
                 .findOne());
     }
 
     @Override
     public Page<VerifyService> list(Sid accountSid, PageRequest page) {
         return jdbi.withHandle(h -> Keyset.page(h, "SELECT " + COLUMNS + " FROM services WHERE account_sid = :account",
-                Map.of("account", accountSid.value()), page, (rs, ctx) -> map(rs, "")));
+                Map.of("account", accountSid.value()), page, (rs, ctx) -> map(rs, 0)));
     }
 
     @Override
@@ -112,34 +114,34 @@ public final class JdbcServiceStore implements ServiceStore {
         return value.isPresent() ? value.getAsInt() : null;
     }
 
-    private static OptionalInt optionalInt(ResultSet rs, String p, String column) throws SQLException {
-        int value = rs.getInt(p + column);
+    private static OptionalInt optionalInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
         return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    private static PasskeySettings passkeys(ResultSet rs, String p) throws SQLException {
-        String origins = rs.getString(p + "passkeys_origins");
-        return new PasskeySettings(Optional.ofNullable(rs.getString(p + "passkeys_rp_id")), Optional.ofNullable(rs.getString(p + "passkeys_rp_name")),
+    private static PasskeySettings passkeys(ResultSet rs, int o) throws SQLException {
+        String origins = rs.getString(o + C.of("passkeys_origins"));
+        return new PasskeySettings(Optional.ofNullable(rs.getString(o + C.of("passkeys_rp_id"))), Optional.ofNullable(rs.getString(o + C.of("passkeys_rp_name"))),
                 origins == null ? List.of() : List.of(origins.split(",")),
-                Optional.ofNullable(rs.getString(p + "passkeys_authenticator_attachment")).flatMap(PasskeySettings.Attachment::fromWire),
-                Optional.ofNullable(rs.getString(p + "passkeys_discoverable_credentials")).flatMap(PasskeySettings.Requirement::fromWire),
-                Optional.ofNullable(rs.getString(p + "passkeys_user_verification")).flatMap(PasskeySettings.Requirement::fromWire));
+                Optional.ofNullable(rs.getString(o + C.of("passkeys_authenticator_attachment"))).flatMap(PasskeySettings.Attachment::fromWire),
+                Optional.ofNullable(rs.getString(o + C.of("passkeys_discoverable_credentials"))).flatMap(PasskeySettings.Requirement::fromWire),
+                Optional.ofNullable(rs.getString(o + C.of("passkeys_user_verification"))).flatMap(PasskeySettings.Requirement::fromWire));
     }
 
-    /** The service in the row's columns named {@code p} + column ({@code ""} for a plain read). */
-    static VerifyService map(ResultSet rs, String p) throws SQLException {
+    /** The service in the row's columns {@code o + 1} on, as {@link #COLUMNS} lists them ({@code 0} for a plain read). */
+    static VerifyService map(ResultSet rs, int o) throws SQLException {
         return new VerifyService(
-                new Sid(SidType.SERVICE, rs.getString(p + "sid")),
-                new Sid(SidType.ACCOUNT, rs.getString(p + "account_sid")),
-                rs.getString(p + "friendly_name"),
-                new PushSettings(rs.getInt(p + "push_include_date") != 0,
-                        Optional.ofNullable(rs.getString(p + "push_apn_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
-                        Optional.ofNullable(rs.getString(p + "push_fcm_credential_sid")).map(v -> new Sid(SidType.CREDENTIAL, v)),
-                        rs.getInt(p + "push_replace_oldest_pending") != 0),
-                new TotpSettings(Optional.ofNullable(rs.getString(p + "totp_issuer")), optionalInt(rs, p, "totp_time_step"),
-                        optionalInt(rs, p, "totp_code_length"), optionalInt(rs, p, "totp_skew")),
-                passkeys(rs, p),
-                Instant.ofEpochMilli(rs.getLong(p + "created_at")),
-                Instant.ofEpochMilli(rs.getLong(p + "updated_at")));
+                new Sid(SidType.SERVICE, rs.getString(o + C.of("sid"))),
+                new Sid(SidType.ACCOUNT, rs.getString(o + C.of("account_sid"))),
+                rs.getString(o + C.of("friendly_name")),
+                new PushSettings(rs.getInt(o + C.of("push_include_date")) != 0,
+                        Optional.ofNullable(rs.getString(o + C.of("push_apn_credential_sid"))).map(v -> new Sid(SidType.CREDENTIAL, v)),
+                        Optional.ofNullable(rs.getString(o + C.of("push_fcm_credential_sid"))).map(v -> new Sid(SidType.CREDENTIAL, v)),
+                        rs.getInt(o + C.of("push_replace_oldest_pending")) != 0),
+                new TotpSettings(Optional.ofNullable(rs.getString(o + C.of("totp_issuer"))), optionalInt(rs, o + C.of("totp_time_step")),
+                        optionalInt(rs, o + C.of("totp_code_length")), optionalInt(rs, o + C.of("totp_skew"))),
+                passkeys(rs, o),
+                Instant.ofEpochMilli(rs.getLong(o + C.of("created_at"))),
+                Instant.ofEpochMilli(rs.getLong(o + C.of("updated_at"))));
     }
 }
