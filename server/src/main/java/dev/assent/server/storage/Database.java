@@ -48,6 +48,8 @@ public final class Database implements Transactions, AutoCloseable {
      * as a CLI command run beside the server.
      */
     private final GroupCommit groupCommit;
+    /** SQLite only: checkpoints the WAL beside the writer (null on PostgreSQL). */
+    private final WalCheckpointer checkpointer;
 
     public enum Dialect { SQLITE, POSTGRESQL }
 
@@ -63,6 +65,7 @@ public final class Database implements Transactions, AutoCloseable {
         // so messages carry the database's own error only, never the statement's arguments.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.groupCommit = dialect == Dialect.SQLITE ? new GroupCommit(jdbi, limits) : null;
+        this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(jdbi).start() : null;
     }
 
     /** Opens (creating if needed) the embedded SQLite database {@code assent.db} in {@code dataDir}, migrating it. */
@@ -98,6 +101,8 @@ public final class Database implements Transactions, AutoCloseable {
         // Nothing reads generated keys (every SID is made by the server); the driver would otherwise match
         // every INSERT against a regular expression to prepare them (seen in the profile of a push round trip).
         config.addDataSourceProperty("jdbc.get_generated_keys", "false");
+        // The WAL is checkpointed by WalCheckpointer's thread, not in the writer's commits; this is the backstop.
+        config.setConnectionInitSql("PRAGMA wal_autocheckpoint=" + WalCheckpointer.BACKSTOP_PAGES);
         config.setMaximumPoolSize(8);
         return open(config, Dialect.SQLITE, schema, limits);
     }
@@ -235,12 +240,19 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     /** The group commit writer of an SQLite database (null on PostgreSQL), for tests. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     GroupCommit groupCommit() {
         return groupCommit;
     }
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (groupCommit != null) {
             groupCommit.close();
         }
