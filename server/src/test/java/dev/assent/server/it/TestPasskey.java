@@ -41,8 +41,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A software WebAuthn authenticator for the server's tests: a real P-256 (ES256) or RSA-2048 (RS256)
  * key pair, CBOR written by hand (RFC 8949 major types 0–5, the subset WebAuthn uses), {@code none}
- * or {@code packed} self attestation (or forged statements of other formats), and a signature counter. Each knob lets a test play the
- * attacker: another origin or relying party id, a tampered signature, a counter going backwards.
+ * or {@code packed} self attestation (or forged statements of other formats), and a signature
+ * counter. Each knob lets a test play the attacker: another origin or relying party id, a
+ * tampered signature, a counter going backwards, an attestation statement that does not verify.
  */
 final class TestPasskey {
 
