@@ -72,6 +72,8 @@ abstract class PasskeyRefusalContract extends PasskeyFixture {
         refusedThenRegistered(service, "user-packed-rs", TestPasskey.Alg.RS256, "packed", p -> p.tamperAttestationSignature = true);
         // Signed by the credential's key, but the certificate is self-made: no Android Keystore key description.
         refusedThenRegistered(service, "user-android", TestPasskey.Alg.ES256, "android-key", p -> { });
+        // A SafetyNet JWS right in all but its signature (random bytes).
+        refusedThenRegistered(service, "user-safetynet", TestPasskey.Alg.ES256, "android-safetynet", p -> { });
         // A self-made certificate without Apple's nonce extension.
         refusedThenRegistered(service, "user-apple", TestPasskey.Alg.ES256, "apple", p -> { });
         // pubArea and certInfo right for the credential, the signature over certInfo random bytes.
@@ -94,7 +96,7 @@ abstract class PasskeyRefusalContract extends PasskeyFixture {
         Http.Reply refused = verify(service, passkey.create(created.json().get("options")));
         assertThat(refused.status()).as(format + ": " + refused.raw().body()).isEqualTo(400);
         assertThat(refused.json().get("code").asInt()).as(format + ": " + refused.raw().body()).isEqualTo(60387);
-        if (List.of("packed", "android-key", "apple", "tpm").contains(format)) {
+        if (List.of("packed", "android-key", "android-safetynet", "apple", "tpm").contains(format)) {
             // Refused by the format's verifier, not as unreadable.
             assertThat(refused.text("message")).as(format).startsWith("Attestation statement");
         }

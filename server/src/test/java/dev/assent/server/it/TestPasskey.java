@@ -67,7 +67,8 @@ final class TestPasskey {
      * self-made certificate of the credential's own key, the statement signed where the format signs),
      * {@code tpm} (well-formed {@code pubArea} and {@code certInfo} of the credential's key, an AIK
      * certificate shaped as TPM attestation requires from a self-made CA, a signature of random
-     * bytes); any other value is sent with an empty statement.
+     * bytes), {@code android-safetynet} (a right payload, a random JWS signature); any other value
+     * is sent with an empty statement.
      */
     String attestationFormat = "none";
     /** Flips a bit of the attestation statement's {@code sig} ({@code packed}). */
@@ -128,6 +129,10 @@ final class TestPasskey {
                 statement.put("x5c", List.of(selfCertificate(keys)));
             }
             case "apple" -> statement.put("x5c", List.of(selfCertificate(keys)));
+            case "android-safetynet" -> {
+                statement.put("ver", "214815046");
+                statement.put("response", safetyNetResponse(sha256(toBeSigned)));
+            }
             case "tpm" -> {
                 byte[] pubArea = tpmPubArea(tpmPubAreaAlg == null ? alg : tpmPubAreaAlg);
                 statement.put("ver", "2.0");
@@ -222,6 +227,36 @@ final class TestPasskey {
                     new ASN1ObjectIdentifier("2.23.133.8.3"))));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             return builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivate())).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A SafetyNet attestation JWS (compact serialisation) whose payload is right for this ceremony (the
+     * nonce, a current {@code timestampMs}, {@code ctsProfileMatch}) and whose header carries a self-made
+     * {@code attest.android.com} certificate, but whose signature is random bytes.
+     */
+    private static byte[] safetyNetResponse(byte[] nonce) {
+        try {
+            KeyPair signer = rsaKeys();
+            Instant now = Instant.now();
+            X500Name name = new X500Name("CN=attest.android.com");
+            byte[] certificate = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(1, ChronoUnit.DAYS)), name, signer.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())).getEncoded();
+            ObjectNode header = JSON.createObjectNode().put("alg", "RS256");
+            header.putArray("x5c").add(Base64.getEncoder().encodeToString(certificate));
+            ObjectNode payload = JSON.createObjectNode().put("nonce", Base64.getEncoder().encodeToString(nonce))
+                    .put("timestampMs", System.currentTimeMillis()).put("apkPackageName", "com.google.android.gms")
+                    .put("apkDigestSha256", Base64.getEncoder().encodeToString(sha256(new byte[] {1})))
+                    .put("ctsProfileMatch", true).put("basicIntegrity", true);
+            payload.putArray("apkCertificateDigestSha256").add(Base64.getEncoder().encodeToString(sha256(new byte[] {2})));
+            byte[] garbage = new byte[256];
+            RANDOM.nextBytes(garbage);
+            String jws = URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                    + URL.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8)) + "." + URL.encodeToString(garbage);
+            return jws.getBytes(StandardCharsets.US_ASCII);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
