@@ -123,12 +123,12 @@ class PasskeysRefusalsIT {
     }
 
     @Test
-    void aPackedAttestationWithATamperedSignatureIs60381() {
+    void aPackedAttestationWithATamperedSignatureIs60387() {
         Pending pending = pendingRegistration();
         PasskeyRegistration tampered = pending.register(
                 CeremonySettings.DEFAULT.withAttestation(PasskeyAttestation.PACKED).withTamperedSignature());
 
-        refused(400, 60381, () -> passkeys.verify(pending.serviceSid, tampered));
+        refused(400, 60387, () -> passkeys.verify(pending.serviceSid, tampered));
 
         pending.assertUnchanged();
     }

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum PasskeyAttestation {
     /** {@code fmt: "none"}, empty {@code attStmt} (§8.7): what browsers send for {@code attestation: "none"}. */
     NONE,
-    /** {@code fmt: "packed"} self attestation (§8.2): {@code {alg: -7, sig}} signed by the new credential's own key. */
+    /**
+     * {@code fmt: "packed"} self attestation (§8.2): {@code {alg, sig}} signed by the new credential's own key, with
+     * its algorithm (-7 or -257).
+     */
     PACKED;
 
     /** {@code none} or {@code packed}. */

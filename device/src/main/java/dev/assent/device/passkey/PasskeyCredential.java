@@ -2,8 +2,8 @@ package dev.assent.device.passkey;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
@@ -18,15 +18,17 @@ import java.util.Objects;
  * @param rpId            the RP id it is scoped to
  * @param userHandle      the RP's {@code user.id}, returned as {@code userHandle} in assertions
  * @param userName        the RP's {@code user.name} (for people; never checked)
- * @param privateKeyPkcs8 the P-256 private key, PKCS#8 DER
+ * @param privateKeyPkcs8 the private key (P-256 for ES256, RSA for RS256), PKCS#8 DER
  * @param publicKeyX509   the matching public key, X.509 SubjectPublicKeyInfo DER
  * @param signCount       the counter last signed (0 after registration)
  * @param attachment      {@code platform} or {@code cross-platform}, as reported in the credential JSON
  * @param createdAt       when it was made
+ * @param algorithm       the COSE algorithm it signs with: {@link SoftwareAuthenticator#COSE_ES256} or
+ *                        {@link SoftwareAuthenticator#COSE_RS256}
  */
 public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHandle, String userName,
                                 byte[] privateKeyPkcs8, byte[] publicKeyX509, long signCount, String attachment,
-                                Instant createdAt) {
+                                Instant createdAt, int algorithm) {
 
     /** The largest counter the 32-bit field of authenticator data holds. */
     static final long MAX_SIGN_COUNT = 0xFFFF_FFFFL;
@@ -48,6 +50,16 @@ public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHan
         if (signCount < 0 || signCount > MAX_SIGN_COUNT) {
             throw new IllegalArgumentException("signCount out of range: " + signCount);
         }
+        if (algorithm != SoftwareAuthenticator.COSE_ES256 && algorithm != SoftwareAuthenticator.COSE_RS256) {
+            throw new IllegalArgumentException("algorithm must be ES256 (-7) or RS256 (-257), not " + algorithm);
+        }
+    }
+
+    /** An ES256 credential (the one algorithm before RS256 was added). */
+    public PasskeyCredential(byte[] credentialId, String rpId, byte[] userHandle, String userName, byte[] privateKeyPkcs8,
+                             byte[] publicKeyX509, long signCount, String attachment, Instant createdAt) {
+        this(credentialId, rpId, userHandle, userName, privateKeyPkcs8, publicKeyX509, signCount, attachment, createdAt,
+                SoftwareAuthenticator.COSE_ES256);
     }
 
     @Override
@@ -83,7 +95,7 @@ public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHan
     /** The same credential having signed with {@code count}. */
     public PasskeyCredential withSignCount(long count) {
         return new PasskeyCredential(credentialId, rpId, userHandle, userName, privateKeyPkcs8, publicKeyX509, count,
-                attachment, createdAt);
+                attachment, createdAt, algorithm);
     }
 
     /** Whether this credential has the id {@code id} (not secret: credential ids are public). */
@@ -91,20 +103,25 @@ public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHan
         return Arrays.equals(credentialId, id);
     }
 
-    ECPrivateKey privateKey() {
+    /** {@code EC} for ES256, {@code RSA} for RS256: the JCA key algorithm of the stored keys. */
+    String keyAlgorithm() {
+        return algorithm == SoftwareAuthenticator.COSE_ES256 ? "EC" : "RSA";
+    }
+
+    PrivateKey privateKey() {
         try {
-            return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(privateKeyPkcs8));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalStateException("the stored private key is not an EC key", e);
+            return KeyFactory.getInstance(keyAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(privateKeyPkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the stored private key is not an " + keyAlgorithm() + " key", e);
         }
     }
 
-    /** The public key; the JCA checks it is on the curve. */
-    public ECPublicKey publicKey() {
+    /** The public key ({@code ECPublicKey} or {@code RSAPublicKey}); for EC the JCA checks it is on the curve. */
+    public PublicKey publicKey() {
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKeyX509));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalStateException("the stored public key is not an EC key", e);
+            return KeyFactory.getInstance(keyAlgorithm()).generatePublic(new X509EncodedKeySpec(publicKeyX509));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the stored public key is not an " + keyAlgorithm() + " key", e);
         }
     }
 
@@ -114,7 +131,7 @@ public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHan
                 && rpId.equals(that.rpId) && Arrays.equals(userHandle, that.userHandle)
                 && Objects.equals(userName, that.userName) && Arrays.equals(privateKeyPkcs8, that.privateKeyPkcs8)
                 && Arrays.equals(publicKeyX509, that.publicKeyX509) && signCount == that.signCount
-                && attachment.equals(that.attachment) && createdAt.equals(that.createdAt);
+                && attachment.equals(that.attachment) && createdAt.equals(that.createdAt) && algorithm == that.algorithm;
     }
 
     @Override
@@ -125,6 +142,6 @@ public record PasskeyCredential(byte[] credentialId, String rpId, byte[] userHan
     @Override
     public String toString() {
         return "PasskeyCredential[id=" + id() + ", rpId=" + rpId + ", userName=" + userName + ", signCount=" + signCount
-                + ", private key redacted]";
+                + ", algorithm=" + algorithm + ", private key redacted]";
     }
 }

@@ -20,8 +20,11 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,14 +34,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A software passkey authenticator and the browser in front of it (W3C WebAuthn Level 3): makes ES256 (P-256)
- * discoverable credentials from {@code PublicKeyCredentialCreationOptions} and signs assertions for
+ * A software passkey authenticator and the browser in front of it (W3C WebAuthn Level 3): makes ES256 (P-256) or
+ * RS256 (RSA 2048, PKCS#1 v1.5 with SHA-256) discoverable credentials from {@code PublicKeyCredentialCreationOptions}
+ * and signs assertions for
  * {@code PublicKeyCredentialRequestOptions}, answering with the JSON browsers produce.
  *
  * <p>Options are read as relying parties emit them, {@code {"publicKey": {...}}} or the inner object, with binary
  * members in base64url or standard base64. The browser's checks are made (§5.1.3, §5.1.4): the origin must be
  * HTTPS, or HTTP on {@code localhost}, and its host the RP id or a subdomain of it ({@code android:apk-key-hash:}
- * origins pass, as an app's would); ES256 must be among {@code pubKeyCredParams}; a credential listed in
+ * origins pass, as an app's would); the credential's algorithm is the first of {@code pubKeyCredParams} this
+ * authenticator supports, in the RP's order (§6.3.2 step 2; none listed: ES256), and neither ES256 nor RS256 among
+ * them is {@code NotSupportedError}; a credential listed in
  * {@code excludeCredentials} refuses a new registration. {@link CeremonySettings} bypasses them on purpose.
  *
  * <p>The signature counter starts at 0 and grows by one per assertion (§6.1.1). Flags: UP always, UV unless
@@ -52,6 +58,10 @@ public final class SoftwareAuthenticator {
     public static final String STATE_FORMAT = "assent-software-passkey/1";
     /** COSE algorithm ES256 (RFC 9053 §2.1). */
     public static final int COSE_ES256 = -7;
+    /** COSE algorithm RS256, RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8812 §2). */
+    public static final int COSE_RS256 = -257;
+    /** The RSA modulus length of RS256 credentials. */
+    public static final int RSA_BITS = 2048;
     /** The most credentials one state holds (a bound on the state file and on each search). */
     public static final int MAX_CREDENTIALS = 1000;
     private static final int CREDENTIAL_ID_BYTES = 32;
@@ -121,7 +131,7 @@ public final class SoftwareAuthenticator {
         if (userHandle.length == 0 || userHandle.length > 64) {
             throw new PasskeyException(PasskeyException.Kind.TYPE_ERROR, "user.id must have 1 to 64 bytes, not " + userHandle.length);
         }
-        requireEs256(options.path("pubKeyCredParams"));
+        int algorithm = algorithm(options.path("pubKeyCredParams"));
         for (JsonNode excluded : iterable(options.path("excludeCredentials"))) {
             byte[] id = WebAuthnEncoding.decode(text(excluded, "id"), "excludeCredentials[].id");
             for (PasskeyCredential held : credentials) {
@@ -141,18 +151,18 @@ public final class SoftwareAuthenticator {
         PasskeyAttestation format = settings.attestation() != null ? settings.attestation()
                 : PasskeyAttestation.forConveyance(optionalText(options, "attestation"));
 
-        KeyPair pair = newKeyPair();
+        KeyPair pair = newKeyPair(algorithm, random);
         byte[] credentialId = new byte[CREDENTIAL_ID_BYTES];
         random.nextBytes(credentialId);
         PasskeyCredential credential = new PasskeyCredential(credentialId, rpId, userHandle, optionalText(user, "name"),
-                pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(), 0, attachment, clock.instant());
+                pair.getPrivate().getEncoded(), pair.getPublic().getEncoded(), 0, attachment, clock.instant(), algorithm);
 
         String clientData = clientDataJson("webauthn.create", challenge, settings.origin() != null ? settings.origin() : origin);
         int flags = FLAG_AT | (settings.userPresent() ? FLAG_UP : 0)
                 | (userVerified(settings, optionalText(selection, "userVerification")) ? FLAG_UV : 0);
         byte[] authenticatorData = authenticatorData(settings.rpId() != null ? settings.rpId() : rpId, flags, 0,
-                attestedCredentialData(credentialId, (ECPublicKey) pair.getPublic()));
-        byte[] attestationObject = attestationObject(format, authenticatorData, clientData, pair.getPrivate(),
+                attestedCredentialData(credentialId, pair.getPublic()));
+        byte[] attestationObject = attestationObject(format, authenticatorData, clientData, pair.getPrivate(), algorithm,
                 settings.tamperSignature());
 
         ObjectNode json = JSON.createObjectNode();
@@ -209,7 +219,7 @@ public final class SoftwareAuthenticator {
         int flags = (settings.userPresent() ? FLAG_UP : 0)
                 | (userVerified(settings, optionalText(options, "userVerification")) ? FLAG_UV : 0);
         byte[] authenticatorData = authenticatorData(settings.rpId() != null ? settings.rpId() : rpId, flags, count, new byte[0]);
-        byte[] signature = sign(credential.privateKey(), authenticatorData, clientData);
+        byte[] signature = sign(credential.privateKey(), credential.algorithm(), authenticatorData, clientData);
         if (settings.tamperSignature()) {
             signature[signature.length - 1] ^= 0x01;
         }
@@ -269,18 +279,25 @@ public final class SoftwareAuthenticator {
         return inner != null && inner.isObject() ? inner : options;
     }
 
-    private static void requireEs256(JsonNode params) {
+    /**
+     * The credential's COSE algorithm: the first entry of {@code pubKeyCredParams} that is ES256 or RS256, in the
+     * RP's order of preference (§6.3.2 authenticatorMakeCredential step 2).
+     */
+    private static int algorithm(JsonNode params) {
         if (params.isMissingNode() || params.isNull() || (params.isArray() && params.isEmpty())) {
-            return; // WebAuthn §5.1.3 step 10: none listed means ES256 and RS256
+            return COSE_ES256; // WebAuthn §5.1.3 step 10: none listed means ES256, then RS256
         }
         // The spec's example shows one object instead of WebAuthn's array; take either.
         for (JsonNode param : params.isArray() ? iterable(params) : List.of(params)) {
-            if ("public-key".equals(optionalText(param, "type")) && param.path("alg").canConvertToInt()
-                    && param.path("alg").asInt() == COSE_ES256) {
-                return;
+            if ("public-key".equals(optionalText(param, "type")) && param.path("alg").canConvertToInt()) {
+                int alg = param.path("alg").asInt();
+                if (alg == COSE_ES256 || alg == COSE_RS256) {
+                    return alg;
+                }
             }
         }
-        throw new PasskeyException(PasskeyException.Kind.NOT_SUPPORTED_ERROR, "pubKeyCredParams offers no ES256 (-7)");
+        throw new PasskeyException(PasskeyException.Kind.NOT_SUPPORTED_ERROR,
+                "pubKeyCredParams offers neither ES256 (-7) nor RS256 (-257)");
     }
 
     /** The browser's origin check (§5.1.3 step 8, §5.1.4 step 8), without a public-suffix list. */
@@ -341,8 +358,12 @@ public final class SoftwareAuthenticator {
     }
 
     /** §6.5.2: AAGUID ‖ credentialIdLength ‖ credentialId ‖ the COSE_Key. */
-    private byte[] attestedCredentialData(byte[] credentialId, ECPublicKey key) {
-        byte[] cose = coseKey(key);
+    private byte[] attestedCredentialData(byte[] credentialId, PublicKey key) {
+        byte[] cose = switch (key) {
+            case ECPublicKey ec -> coseKey(ec);
+            case RSAPublicKey rsa -> coseKey(rsa);
+            default -> throw new IllegalStateException("no COSE key for " + key.getAlgorithm());
+        };
         ByteBuffer data = ByteBuffer.allocate(16 + 2 + credentialId.length + cose.length);
         data.putLong(aaguid.getMostSignificantBits()).putLong(aaguid.getLeastSignificantBits());
         data.putShort((short) credentialId.length);
@@ -373,6 +394,32 @@ public final class SoftwareAuthenticator {
         return out.toByteArray();
     }
 
+    /** The RSA COSE_Key in CTAP2 canonical order: {1: 3, 3: -257, -1: n, -2: e}, unsigned big-endian (RFC 8230 §4). */
+    static byte[] coseKey(RSAPublicKey key) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator cbor = CBOR.createGenerator(out)) {
+            cbor.writeStartObject(null, 4);
+            cbor.writeFieldId(1);
+            cbor.writeNumber(3);
+            cbor.writeFieldId(3);
+            cbor.writeNumber(COSE_RS256);
+            cbor.writeFieldId(-1);
+            cbor.writeBinary(unsigned(key.getModulus()));
+            cbor.writeFieldId(-2);
+            cbor.writeBinary(unsigned(key.getPublicExponent()));
+            cbor.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Minimal unsigned big-endian bytes (no sign byte). */
+    private static byte[] unsigned(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        return raw.length > 1 && raw[0] == 0 ? java.util.Arrays.copyOfRange(raw, 1, raw.length) : raw;
+    }
+
     private static byte[] coordinate(BigInteger value) {
         byte[] raw = value.toByteArray();
         byte[] fixed = new byte[32];
@@ -383,7 +430,7 @@ public final class SoftwareAuthenticator {
 
     /** §6.5.4: {"fmt", "attStmt", "authData"} in canonical order; packed self attestation per §8.2. */
     private static byte[] attestationObject(PasskeyAttestation format, byte[] authenticatorData, String clientData,
-                                            PrivateKey key, boolean tamper) {
+                                            PrivateKey key, int algorithm, boolean tamper) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (CBORGenerator cbor = CBOR.createGenerator(out)) {
             cbor.writeStartObject(null, 3);
@@ -393,13 +440,13 @@ public final class SoftwareAuthenticator {
             switch (format) {
                 case NONE -> cbor.writeStartObject(null, 0);
                 case PACKED -> {
-                    byte[] signature = sign(key, authenticatorData, clientData);
+                    byte[] signature = sign(key, algorithm, authenticatorData, clientData);
                     if (tamper) {
                         signature[signature.length - 1] ^= 0x01;
                     }
                     cbor.writeStartObject(null, 2);
                     cbor.writeFieldName("alg");
-                    cbor.writeNumber(COSE_ES256);
+                    cbor.writeNumber(algorithm);
                     cbor.writeFieldName("sig");
                     cbor.writeBinary(signature);
                 }
@@ -414,26 +461,39 @@ public final class SoftwareAuthenticator {
         return out.toByteArray();
     }
 
-    /** ECDSA-SHA256, DER, over authenticatorData ‖ SHA-256(clientDataJSON) (§6.3.3 step 11, §8.2). */
-    private static byte[] sign(PrivateKey key, byte[] authenticatorData, String clientData) {
+    /**
+     * ECDSA-SHA256 (DER) for ES256, RSASSA-PKCS1-v1_5 with SHA-256 for RS256, over authenticatorData ‖
+     * SHA-256(clientDataJSON) (§6.3.3 step 11, §8.2).
+     */
+    private static byte[] sign(PrivateKey key, int algorithm, byte[] authenticatorData, String clientData) {
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
+            Signature signer = Signature.getInstance(signatureAlgorithm(algorithm));
             signer.initSign(key);
             signer.update(authenticatorData);
             signer.update(WebAuthnEncoding.sha256(clientData));
             return signer.sign();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ECDSA signing failed", e);
+            throw new IllegalStateException(signatureAlgorithm(algorithm) + " signing failed", e);
         }
     }
 
-    private static KeyPair newKeyPair() {
+    private static String signatureAlgorithm(int algorithm) {
+        return algorithm == COSE_RS256 ? "SHA256withRSA" : "SHA256withECDSA";
+    }
+
+    /** A P-256 key pair for ES256, an RSA 2048 one (exponent 65537) for RS256. */
+    private static KeyPair newKeyPair(int algorithm, SecureRandom random) {
         try {
+            if (algorithm == COSE_RS256) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(new RSAKeyGenParameterSpec(RSA_BITS, RSAKeyGenParameterSpec.F4), random);
+                return generator.generateKeyPair();
+            }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate P-256 keys", e);
+            throw new IllegalStateException("cannot generate " + (algorithm == COSE_RS256 ? "RSA" : "P-256") + " keys", e);
         }
     }
 
@@ -458,8 +518,9 @@ public final class SoftwareAuthenticator {
 
     /**
      * The state as JSON: {@code {"format", "aaguid", "credentials": [{credential_id, rp_id, user_handle, user_name,
-     * private_key, public_key, sign_count, attachment, created_at}]}}; ids and handles base64url, keys base64 DER
-     * (PKCS#8, X.509). Contains the private keys.
+     * private_key, public_key, sign_count, attachment, created_at, alg}]}}; ids and handles base64url, keys base64 DER
+     * (PKCS#8, X.509), {@code alg} the COSE algorithm (-7 or -257; a state without it, written before RS256, holds
+     * ES256 keys). Contains the private keys.
      */
     public synchronized ObjectNode toJson() {
         ObjectNode state = JSON.createObjectNode();
@@ -479,6 +540,7 @@ public final class SoftwareAuthenticator {
             entry.put("sign_count", credential.signCount());
             entry.put("attachment", credential.attachment());
             entry.put("created_at", credential.createdAt().toString());
+            entry.put("alg", credential.algorithm());
         }
         return state;
     }
@@ -519,26 +581,38 @@ public final class SoftwareAuthenticator {
                         Base64.getDecoder().decode(entry.path("public_key").asText("")),
                         entry.path("sign_count").asLong(-1),
                         entry.path("attachment").asText("platform"),
-                        java.time.Instant.parse(entry.path("created_at").asText()));
+                        java.time.Instant.parse(entry.path("created_at").asText()),
+                        storedAlgorithm(entry.path("alg")));
                 if (!keysMatch(credential)) {
                     throw new IllegalArgumentException("credential " + credential.id() + ": its keys do not belong together");
                 }
                 credentials.add(credential);
-            } catch (PasskeyException | NullPointerException | java.time.format.DateTimeParseException e) {
+            } catch (PasskeyException | NullPointerException | IllegalStateException | java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("a stored credential is malformed: " + e.getMessage());
             }
         }
         return new SoftwareAuthenticator(aaguid, credentials, Objects.requireNonNull(clock, "clock"));
     }
 
+    /** A stored credential's {@code alg}: absent (a state from before RS256) is ES256; else -7 or -257. */
+    private static int storedAlgorithm(JsonNode alg) {
+        if (alg.isMissingNode() || alg.isNull()) {
+            return COSE_ES256;
+        }
+        if (!alg.isInt() || (alg.asInt() != COSE_ES256 && alg.asInt() != COSE_RS256)) {
+            throw new IllegalArgumentException("a stored credential's alg must be -7 (ES256) or -257 (RS256)");
+        }
+        return alg.asInt();
+    }
+
     private static boolean keysMatch(PasskeyCredential credential) {
         byte[] probe = "assent software passkey key check".getBytes(StandardCharsets.US_ASCII);
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
+            Signature signer = Signature.getInstance(signatureAlgorithm(credential.algorithm()));
             signer.initSign(credential.privateKey());
             signer.update(probe);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            Signature verifier = Signature.getInstance(signatureAlgorithm(credential.algorithm()));
             verifier.initVerify(credential.publicKey());
             verifier.update(probe);
             return verifier.verify(signature);

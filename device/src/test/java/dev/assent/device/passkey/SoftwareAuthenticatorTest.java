@@ -265,12 +265,69 @@ class SoftwareAuthenticatorTest {
     }
 
     @Test
-    void noEs256OfferedIsNotSupported() {
-        JsonNode options = PasskeyOptions.creation(RP_ID, PasskeyOptions.randomChallenge(), USER_ID, "none", "preferred");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) options.get("publicKey")).putArray("pubKeyCredParams").addObject()
-                .put("type", "public-key").put("alg", -257);
+    void neitherEs256NorRs256OfferedIsNotSupportedAndNothingIsKept() {
+        JsonNode options = withAlgorithms(PasskeyOptions.creation(RP_ID, PasskeyOptions.randomChallenge(), USER_ID, "none",
+                "preferred"), -8, -35);
         assertThatThrownBy(() -> authenticator.register(options, ORIGIN))
                 .isInstanceOfSatisfying(PasskeyException.class, e -> assertThat(e.kind()).isEqualTo(PasskeyException.Kind.NOT_SUPPORTED_ERROR));
+        assertThat(authenticator.credentials()).isEmpty();
+    }
+
+    /** WebAuthn §6.3.2 step 2: the first algorithm of pubKeyCredParams the authenticator supports, in the RP's order. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-7,-257:-7", "-257,-7:-257", "-257:-257", "-8,-257,-7:-257", "-8,-7,-257:-7", ":-7"})
+    void theCredentialTakesTheFirstSupportedAlgorithmInTheRpsOrder(String offeredThenChosen) {
+        String[] parts = offeredThenChosen.split(":");
+        long[] offered = parts[0].isEmpty() ? new long[0]
+                : java.util.Arrays.stream(parts[0].split(",")).mapToLong(Long::parseLong).toArray();
+        byte[] challenge = PasskeyOptions.randomChallenge();
+        PasskeyRegistration registration = authenticator.register(withAlgorithms(
+                PasskeyOptions.creation(RP_ID, challenge, USER_ID, "none", "preferred"), offered), ORIGIN);
+
+        CredentialRecord record = oracle.register(registration.json(), challenge, false);
+
+        int chosen = Integer.parseInt(parts[1]);
+        assertThat(registration.credential().algorithm()).isEqualTo(chosen);
+        assertThat(record.getAttestedCredentialData().getCOSEKey().getAlgorithm().getValue()).isEqualTo(chosen);
+        assertThat(registration.credential().publicKey().getAlgorithm()).isEqualTo(chosen == -7 ? "EC" : "RSA");
+    }
+
+    @Test
+    void anRs256CredentialRegistersWithPackedAttestationAndItsAssertionsVerify() {
+        byte[] challenge = PasskeyOptions.randomChallenge();
+        PasskeyRegistration registration = authenticator.register(withAlgorithms(
+                PasskeyOptions.creation(RP_ID, challenge, USER_ID, "direct", "required"), -257), ORIGIN);
+
+        CredentialRecord record = oracle.register(registration.json(), challenge, true);
+
+        PackedAttestationStatement statement = (PackedAttestationStatement) oracle.parseRegistration(registration.json())
+                .getAttestationObject().getAttestationStatement();
+        assertThat(statement.getAlg()).isEqualTo(COSEAlgorithmIdentifier.RS256);
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) registration.credential().publicKey();
+        assertThat(key.getModulus().bitLength()).isEqualTo(2048);
+        assertThat(key.getPublicExponent()).isEqualTo(java.math.BigInteger.valueOf(65537));
+        assertThat(record.getAttestedCredentialData().getCOSEKey().getPublicKey()).isEqualTo(key);
+        for (long expected = 1; expected <= 2; expected++) {
+            byte[] login = PasskeyOptions.randomChallenge();
+            PasskeyAssertion assertion = authenticator.authenticate(PasskeyOptions.request(RP_ID, login, "required"), ORIGIN);
+            assertThat(oracle.authenticate(assertion.json(), login, record, true).getAuthenticatorData().getSignCount())
+                    .isEqualTo(expected);
+            // PKCS#1 v1.5 signatures are as long as the modulus.
+            assertThat(Base64.getUrlDecoder().decode(assertion.json().at("/response/signature").asText())).hasSize(256);
+        }
+        PasskeyAssertion tampered = authenticator.authenticate(PasskeyOptions.request(RP_ID, challenge, "required"), ORIGIN,
+                CeremonySettings.DEFAULT.withTamperedSignature());
+        assertThatThrownBy(() -> oracle.authenticate(tampered.json(), challenge, record, true)).isInstanceOf(BadSignatureException.class);
+    }
+
+    /** The creation options with {@code pubKeyCredParams} replaced by public-key entries of {@code algorithms}, in order. */
+    private static JsonNode withAlgorithms(JsonNode options, long... algorithms) {
+        com.fasterxml.jackson.databind.node.ArrayNode params = ((com.fasterxml.jackson.databind.node.ObjectNode) options.get("publicKey"))
+                .putArray("pubKeyCredParams");
+        for (long alg : algorithms) {
+            params.addObject().put("type", "public-key").put("alg", alg);
+        }
+        return options;
     }
 
     @Test

@@ -50,7 +50,8 @@ final class WebAuthnOracle {
     CredentialRecord register(JsonNode credentialJson, byte[] challenge, boolean userVerificationRequired) {
         RegistrationData data = manager.parseRegistrationResponseJSON(credentialJson.toString());
         manager.verify(data, new RegistrationParameters(server(challenge),
-                List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
+                List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
+                        new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256)),
                 userVerificationRequired, true));
         return new CredentialRecordImpl(data.getAttestationObject(), data.getCollectedClientData(),
                 data.getClientExtensions(), data.getTransports());

@@ -54,9 +54,6 @@ public interface PasskeyStore {
      */
     Optional<Instant> nthNewestChallengeAfter(Sid serviceSid, Optional<String> identity, Instant after, int n);
 
-    /** Forgets the service's login challenges that expired at or before {@code before}. */
-    int deleteChallengesExpiredBefore(Sid serviceSid, Instant before);
-
     /** A credential a login may use: its factor, its id (base64url) and the transports its registration reported. */
     record AllowedCredential(Sid factorSid, String id, List<String> transports) {
         public AllowedCredential {

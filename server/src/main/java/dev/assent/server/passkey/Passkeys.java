@@ -53,8 +53,6 @@ public final class Passkeys {
      * entity's limit applies; this bounds what an unauthenticated login page can make a backend store.
      */
     public static final RateLimit DISCOVERABLE_CREATION = new RateLimit(10_000, Duration.ofHours(1));
-    /** Login challenges expired this long are forgotten when the service creates another one. */
-    public static final Duration CHALLENGE_RETENTION = Duration.ofDays(1);
 
     private final PasskeyStore store;
     private final FactorStore factorStore;
@@ -197,7 +195,7 @@ public final class Passkeys {
                 Optional.empty(), now, now);
         transactions.run(() -> {
             admit(service, entity, now);
-            store.deleteChallengesExpiredBefore(service.sid(), now.minus(CHALLENGE_RETENTION));
+            // Ended logins are deleted by the retention job (Expirable.PASSKEY_CHALLENGES), not here.
             store.insertChallenge(challenge);
         });
         return new PasskeyLogin(challenge, allow, timeouts.login().toMillis());

@@ -22,12 +22,12 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.verifier.attestation.statement.androidkey.NullAndroidKeyAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.androidsafetynet.NullAndroidSafetyNetAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.apple.NullAppleAnonymousAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidsafetynet.AndroidSafetyNetAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.apple.AppleAnonymousAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.tpm.NullTPMAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.tpm.TPMAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.self.NullSelfAttestationTrustworthinessVerifier;
@@ -59,9 +59,12 @@ import tools.jackson.core.JacksonException;
 /**
  * WebAuthn verification of registrations (attestation) and logins (assertion), by WebAuthn4J: the
  * challenge, origin, relying party id hash, user presence and (as configured) verification, the
- * signature with the credential's ES256 or RS256 key, the counter, and the attestation statement
- * ({@code none}, {@code packed} and WebAuthn4J's other formats; the statement is checked, its
- * certificate chain is not judged against a trust store). Each refusal is Twilio's passkeys code.
+ * signature with the credential's ES256 or RS256 key, the counter, and the attestation statement of
+ * each format WebAuthn defines ({@code none}, {@code packed}, {@code fido-u2f}, {@code android-key},
+ * {@code android-safetynet}, {@code tpm}, {@code apple}) by WebAuthn4J's verifier of that format: its
+ * signature and structure are checked, its certificate chain is not judged against a trust store (no
+ * metadata service). Any other {@code fmt}, and any statement that does not verify, is 60387. Each
+ * refusal is Twilio's passkeys code.
  */
 public final class WebAuthnCeremonies {
 
@@ -78,17 +81,19 @@ public final class WebAuthnCeremonies {
 
     public WebAuthnCeremonies() {
         ObjectConverter converter = new ObjectConverter();
-        // WebAuthn4J's non-strict manager verifies no attestation statement at all (Null* verifiers): the
-        // packed and fido-u2f statements are checked here; the other formats and the trust in
-        // certificate chains and self attestation stay as non-strict has them (not judged).
+        // WebAuthn4J's non-strict manager verifies no attestation statement at all (Null* verifiers):
+        // here every format's statement is checked by its real verifier (signature, structure, the
+        // statement's certificate bound to the credential). The trust in certificate chains and self
+        // attestation stays as non-strict has it (not judged: no trust anchors, no metadata service).
+        // A format none of these supports is refused by WebAuthn4J ("not configured"): 60387.
         this.manager = new WebAuthnManager(List.of(
                 new NoneAttestationStatementVerifier(),
                 new PackedAttestationStatementVerifier(),
                 new FIDOU2FAttestationStatementVerifier(),
-                new NullAndroidKeyAttestationStatementVerifier(),
-                new NullAndroidSafetyNetAttestationStatementVerifier(),
-                new NullTPMAttestationStatementVerifier(),
-                new NullAppleAnonymousAttestationStatementVerifier()),
+                new AndroidKeyAttestationStatementVerifier(),
+                new AndroidSafetyNetAttestationStatementVerifier(),
+                new TPMAttestationStatementVerifier(),
+                new AppleAnonymousAttestationStatementVerifier()),
                 new NullCertPathTrustworthinessVerifier(), new NullSelfAttestationTrustworthinessVerifier(), converter);
         this.credentialData = new AttestedCredentialDataConverter(converter);
     }
@@ -148,6 +153,11 @@ public final class WebAuthnCeremonies {
             manager.verify(parsed, parameters);
         } catch (VerificationException e) {
             throw refusal(e, true);
+        } catch (RuntimeException e) {
+            // The statement verifiers read attacker-chosen structures (certificates, TPM areas): one
+            // they trip over (a key of the wrong type, a missing extension) is a statement that does not verify.
+            throw new ApiException(ApiError.PASSKEY_ATTESTATION_INVALID, "Attestation statement invalid: "
+                    + e.getClass().getSimpleName());
         }
         Set<String> transports = new LinkedHashSet<>(response.transports());
         if (parsed.getTransports() != null) {
@@ -237,6 +247,9 @@ public final class WebAuthnCeremonies {
             case CrossOriginException x -> new ApiException(ApiError.PASSKEY_RELYING_PARTY_INVALID, "Cross-origin ceremony: " + detail);
             case BadRpIdException x -> new ApiException(ApiError.PASSKEY_RP_ID_INVALID, "Relying party id hash mismatch: " + detail);
             case BadChallengeException x -> new ApiException(ApiError.PASSKEY_CHALLENGE_NOT_FOUND, "Challenge mismatch: " + detail);
+            // A registration signs nothing but its attestation statement: a bad signature there is the statement's.
+            case BadSignatureException x when registration -> new ApiException(ApiError.PASSKEY_ATTESTATION_INVALID,
+                    "Attestation statement signature invalid: " + detail);
             case BadSignatureException x -> new ApiException(ApiError.PASSKEY_SIGNATURE_INVALID, "Signature invalid: " + detail);
             case MaliciousCounterValueException x -> new ApiException(ApiError.PASSKEY_AUTHENTICATOR_DATA_INVALID,
                     "Signature counter did not increase: the credential may be cloned");

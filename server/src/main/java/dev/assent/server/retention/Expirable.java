@@ -10,6 +10,11 @@ public enum Expirable {
     UNVERIFIED_FACTORS,
     /** Challenges this long after they were answered or expired, with their notifications and push jobs. */
     CHALLENGES,
+    /**
+     * Passkeys login challenges ({@code passkey_challenges}) this long after they were approved or
+     * expired, under the challenges' period; an approved one's copy in {@code challenges} is a challenge above.
+     */
+    PASSKEY_CHALLENGES,
     /** Push jobs this long after they finished (sent, unregistered, rejected, expired or skipped). */
     PUSH_JOBS,
     /** Webhook deliveries this long after they finished (delivered or given up). */

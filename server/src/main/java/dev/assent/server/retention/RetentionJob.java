@@ -54,7 +54,7 @@ public final class RetentionJob implements AutoCloseable {
             started = true;
             return this;
         }
-        log.info("retention: challenges {}, push jobs and webhook deliveries {}, access tokens {}, unverified factors {}; "
+        log.info("retention: challenges (passkeys logins too) {}, push jobs and webhook deliveries {}, access tokens {}, unverified factors {}; "
                 + "a pass every {}", describe(settings.challenges()), describe(settings.deliveries()),
                 describe(settings.accessTokens()), describe(settings.unverifiedFactors()), describe(settings.interval()));
         loop = Thread.ofPlatform().daemon().name("assent-retention").start(this::run);

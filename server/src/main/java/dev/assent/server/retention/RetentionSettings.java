@@ -95,7 +95,7 @@ public record RetentionSettings(Optional<Duration> challenges, Optional<Duration
     public Optional<Duration> period(Expirable kind) {
         return switch (kind) {
             case UNVERIFIED_FACTORS -> unverifiedFactors;
-            case CHALLENGES -> challenges;
+            case CHALLENGES, PASSKEY_CHALLENGES -> challenges;
             case PUSH_JOBS, WEBHOOK_DELIVERIES -> deliveries;
             case ACCESS_TOKENS -> accessTokens;
         };

@@ -153,14 +153,6 @@ public final class JdbcPasskeyStore implements PasskeyStore {
         });
     }
 
-    @Override
-    public int deleteChallengesExpiredBefore(Sid serviceSid, Instant before) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM passkey_challenges WHERE service_sid = :service AND expires_at <= :before")
-                .bind("service", serviceSid.value())
-                .bind("before", before.toEpochMilli())
-                .execute());
-    }
-
     private static FactorRef ref(ResultSet rs) throws SQLException {
         return new FactorRef(new Sid(SidType.ENTITY, rs.getString("entity_sid")), new Sid(SidType.FACTOR, rs.getString("sid")));
     }

@@ -7,8 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Retention deletes in SQL: {@code DELETE … WHERE pk IN (SELECT pk … LIMIT n)}, one bounded
- * statement per call, each scan served by an index of V7. Foreign keys cascade what depends on a
- * deleted row (a factor's challenges; a challenge's notifications and push jobs).
+ * statement per call, each scan served by an index of V7 (of V14 for passkeys logins). Foreign keys cascade what depends on a
+ * deleted row (a factor's challenges and passkeys logins; a challenge's notifications and push jobs).
  *
  * <p>The one dialect difference: on PostgreSQL the inner SELECT locks its rows {@code FOR UPDATE SKIP
  * LOCKED}, so nodes deleting at once take disjoint batches instead of waiting on each other's rows
@@ -33,6 +33,8 @@ public final class JdbcRetentionStore implements RetentionStore {
             // Ended = answered (responded_at) or past its deadline (expires_at, whether or not the
             // expiry was recorded). A pending challenge before its deadline has ended neither way.
             case CHALLENGES -> bounded("challenges", "sid", "(expires_at < :cutoff OR responded_at < :cutoff)");
+            // Passkeys logins end the same two ways (approved: responded_at; else their deadline), V14's indexes.
+            case PASSKEY_CHALLENGES -> bounded("passkey_challenges", "sid", "(expires_at < :cutoff OR responded_at < :cutoff)");
             // Finished = anything but pending; updated_at is when it finished.
             case PUSH_JOBS -> bounded("push_jobs", "id", "updated_at < :cutoff AND status <> 'pending'");
             case WEBHOOK_DELIVERIES -> bounded("webhook_deliveries", "sid", "updated_at < :cutoff AND status <> 'pending'");

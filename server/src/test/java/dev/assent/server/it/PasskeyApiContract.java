@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assent.device.passkey.CeremonySettings;
+import dev.assent.device.passkey.PasskeyAssertion;
+import dev.assent.device.passkey.PasskeyAttestation;
+import dev.assent.device.passkey.PasskeyRegistration;
+import dev.assent.device.passkey.SoftwareAuthenticator;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,66 @@ abstract class PasskeyApiContract extends PasskeyFixture {
         assertThat(http.delete(auth, entityPath(service, ALICE) + "/Factors/" + factorSid).status()).isEqualTo(204);
         await("factor.deleted recorded", () -> http.get(auth, "/v2/Services/" + service + "/Webhooks/" + hook.text("sid")
                 + "/Deliveries").json().get("deliveries").findValuesAsText("event_type").contains("factor.deleted"));
+    }
+
+    /**
+     * Assent's own software passkey ({@code assent device passkey}'s authenticator) with an RS256 key:
+     * the server's options offer ES256 then RS256, so the authenticator takes ES256; a relying party
+     * preferring RS256 (here: the same options with RS256 first, or only RS256) gets an RSA 2048 key.
+     * Registration (packed self attestation, then none) and logins verify against the server.
+     */
+    @Test
+    void theSoftwareAuthenticatorRegistersAndLogsInWithRs256WhenTheOptionsPreferIt() {
+        String service = passkeyService();
+        SoftwareAuthenticator authenticator = SoftwareAuthenticator.create(clock);
+
+        Http.Reply plain = createFactor(auth, service, ALICE);
+        assertThat(plain.json().at("/options/publicKey/pubKeyCredParams")).extracting(p -> p.get("alg").asInt())
+                .containsExactly(-7, -257);
+        PasskeyRegistration es = authenticator.register(plain.json().get("options"), ORIGIN);
+        assertThat(es.credential().algorithm()).isEqualTo(SoftwareAuthenticator.COSE_ES256);
+        assertThat(http.postJson(auth, passkeys(service, "VerifyFactor"), es.json().toString()).status()).isEqualTo(200);
+
+        // One authenticator, two users: a user's own credentials are in excludeCredentials, another's are not.
+        List<String> rsUsers = List.of(BOB, "carol-0001");
+        List<String> rsFactors = new java.util.ArrayList<>();
+        for (String order : List.of("rs256-first", "rs256-only")) {
+            Http.Reply created = createFactor(auth, service, rsUsers.get(rsFactors.size()));
+            ObjectNode options = created.json().get("options").deepCopy();
+            var params = options.with("publicKey").putArray("pubKeyCredParams");
+            params.addObject().put("type", "public-key").put("alg", -257);
+            if (order.equals("rs256-first")) {
+                params.addObject().put("type", "public-key").put("alg", -7);
+            }
+            PasskeyRegistration rs = authenticator.register(options, ORIGIN, CeremonySettings.DEFAULT.withAttestation(
+                    order.equals("rs256-first") ? PasskeyAttestation.PACKED : PasskeyAttestation.NONE));
+            assertThat(rs.credential().algorithm()).as(order).isEqualTo(SoftwareAuthenticator.COSE_RS256);
+            Http.Reply verified = http.postJson(auth, passkeys(service, "VerifyFactor"), rs.json().toString());
+            assertThat(verified.status()).as(order + ": " + verified.raw().body()).isEqualTo(200);
+            assertThat(verified.text("status")).isEqualTo("verified");
+            rsFactors.add(created.text("sid"));
+        }
+
+        // Logins by each RS256 factor, then discoverable (the newest credential answers: the second RS256 one).
+        for (int i = 0; i < rsFactors.size(); i++) {
+            String factorSid = rsFactors.get(i);
+            JsonNode challenge = login(service, "{\"identity\":\"" + rsUsers.get(i) + "\",\"factor_sid\":\"" + factorSid + "\"}");
+            PasskeyAssertion assertion = authenticator.authenticate(challenge.get("options"), ORIGIN);
+            assertThat(assertion.credential().algorithm()).isEqualTo(SoftwareAuthenticator.COSE_RS256);
+            Http.Reply approved = approve(service, assertion.json());
+            assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
+            assertThat(approved.text("factor_sid")).isEqualTo(factorSid);
+            assertThat(stored("factors", "passkey_sign_count", factorSid)).isEqualTo("1");
+        }
+        JsonNode discoverable = login(service, "{}");
+        Http.Reply approved = approve(service, authenticator.authenticate(discoverable.get("options"), ORIGIN).json());
+        assertThat(approved.status()).as(approved.raw().body()).isEqualTo(200);
+        assertThat(approved.text("identity")).isEqualTo(rsUsers.get(1));
+        assertThat(approved.text("factor_sid")).isEqualTo(rsFactors.get(1));
+        // A tampered RS256 assertion is refused like an ES256 one.
+        JsonNode next = login(service, "{\"identity\":\"" + BOB + "\"}");
+        assertError(approve(service, authenticator.authenticate(next.get("options"), ORIGIN,
+                CeremonySettings.DEFAULT.withTamperedSignature()).json()), 400, 60381);
     }
 
     @Test

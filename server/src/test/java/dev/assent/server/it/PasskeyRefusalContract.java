@@ -61,6 +61,53 @@ abstract class PasskeyRefusalContract extends PasskeyFixture {
         assertThat(approve(service, passkey.get(challenge.get("options"))).status()).isEqualTo(200);
     }
 
+    /**
+     * Attestation statements that do not verify, one per format: each is 60387 with the factor still
+     * unverified and its registration still open (the same authenticator then registers with {@code none}).
+     */
+    @Test
+    void anAttestationStatementThatDoesNotVerifyIsRefusedAndTheFactorStaysUnverified() {
+        String service = passkeyService();
+        refusedThenRegistered(service, "user-packed", TestPasskey.Alg.ES256, "packed", p -> p.tamperAttestationSignature = true);
+        refusedThenRegistered(service, "user-packed-rs", TestPasskey.Alg.RS256, "packed", p -> p.tamperAttestationSignature = true);
+        // Signed by the credential's key, but the certificate is self-made: no Android Keystore key description.
+        refusedThenRegistered(service, "user-android", TestPasskey.Alg.ES256, "android-key", p -> { });
+        // A SafetyNet JWS right in all but its signature (random bytes).
+        refusedThenRegistered(service, "user-safetynet", TestPasskey.Alg.ES256, "android-safetynet", p -> { });
+        // A self-made certificate without Apple's nonce extension.
+        refusedThenRegistered(service, "user-apple", TestPasskey.Alg.ES256, "apple", p -> { });
+        // pubArea and certInfo right for the credential, the signature over certInfo random bytes.
+        refusedThenRegistered(service, "user-tpm-rs", TestPasskey.Alg.RS256, "tpm", p -> { });
+        refusedThenRegistered(service, "user-tpm-es", TestPasskey.Alg.ES256, "tpm", p -> { });
+        // pubArea claims an RSA key for an ES256 credential.
+        refusedThenRegistered(service, "user-tpm-key", TestPasskey.Alg.ES256, "tpm", p -> p.tpmPubAreaAlg = TestPasskey.Alg.RS256);
+        // A format WebAuthn does not define, and one it defines that nothing here verifies.
+        refusedThenRegistered(service, "user-unknown", TestPasskey.Alg.ES256, "made-up", p -> { });
+        refusedThenRegistered(service, "user-empty", TestPasskey.Alg.ES256, "", p -> { });
+    }
+
+    private void refusedThenRegistered(String service, String identity, TestPasskey.Alg alg, String format,
+            java.util.function.Consumer<TestPasskey> forge) {
+        TestPasskey passkey = new TestPasskey(alg, ORIGIN, RP_ID);
+        passkey.attestationFormat = format;
+        forge.accept(passkey);
+        Http.Reply created = createFactor(auth, service, identity);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        Http.Reply refused = verify(service, passkey.create(created.json().get("options")));
+        assertThat(refused.status()).as(format + ": " + refused.raw().body()).isEqualTo(400);
+        assertThat(refused.json().get("code").asInt()).as(format + ": " + refused.raw().body()).isEqualTo(60387);
+        if (List.of("packed", "android-key", "android-safetynet", "apple", "tpm").contains(format)) {
+            // Refused by the format's verifier, not as unreadable.
+            assertThat(refused.text("message")).as(format).startsWith("Attestation statement");
+        }
+        assertThat(factorStatus(created.text("sid"))).as(format).isEqualTo("unverified");
+        assertThat(stored("factors", "passkey_credential_id", created.text("sid"))).as(format).isNull();
+        passkey.attestationFormat = "none";
+        Http.Reply verified = verify(service, passkey.create(created.json().get("options")));
+        assertThat(verified.status()).as(format + ", then none: " + verified.raw().body()).isEqualTo(200);
+        assertThat(factorStatus(created.text("sid"))).isEqualTo("verified");
+    }
+
     @Test
     void aCredentialForAnotherRelyingPartyIsRefused() {
         String service = passkeyService();

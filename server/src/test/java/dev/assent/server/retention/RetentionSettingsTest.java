@@ -19,6 +19,7 @@ class RetentionSettingsTest {
 
         assertThat(settings).isEqualTo(RetentionSettings.DEFAULTS);
         assertThat(settings.period(Expirable.CHALLENGES)).contains(Duration.ofDays(30));
+        assertThat(settings.period(Expirable.PASSKEY_CHALLENGES)).contains(Duration.ofDays(30));
         assertThat(settings.period(Expirable.PUSH_JOBS)).contains(Duration.ofDays(7));
         assertThat(settings.period(Expirable.WEBHOOK_DELIVERIES)).contains(Duration.ofDays(7));
         assertThat(settings.period(Expirable.ACCESS_TOKENS)).contains(Duration.ofDays(1));
@@ -37,6 +38,8 @@ class RetentionSettingsTest {
                 "ASSENT_RETENTION_INTERVAL", "1h"));
 
         assertThat(settings.challenges()).contains(Duration.ofDays(90));
+        // Passkeys logins follow the challenges' variable; there is no variable of their own.
+        assertThat(settings.period(Expirable.PASSKEY_CHALLENGES)).contains(Duration.ofDays(90));
         assertThat(settings.deliveries()).isEmpty();
         assertThat(settings.period(Expirable.PUSH_JOBS)).isEmpty();
         assertThat(settings.accessTokens()).contains(Duration.ofHours(1));
