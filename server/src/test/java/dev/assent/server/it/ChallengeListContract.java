@@ -436,8 +436,15 @@ abstract class ChallengeListContract extends ApiFixture {
                     problems.add(type + " on challenges");
                 } else {
                     scans[0]++;
-                    if (!node.path("Index Name").asText().equals(expectedIndex)) {
-                        problems.add("index " + node.path("Index Name").asText() + ", not " + expectedIndex);
+                    String index = node.path("Index Name").asText();
+                    // For a factor and a status, PostgreSQL's costs are close between the status index and the factor's
+                    // own (factor_sid, created_at, sid) with the status filtered, when the status is common (a third of
+                    // the seeded rows are expired), and its sampled statistics tip it either way from run to run; both
+                    // are an index range in list order from the cursor. SQLite always takes the status index.
+                    boolean accepted = index.equals(expectedIndex)
+                            || expectedIndex.equals("challenges_by_entity_factor_status") && index.equals("challenges_by_factor");
+                    if (!accepted) {
+                        problems.add("index " + index + ", not " + expectedIndex);
                     }
                     String condition = node.path("Index Cond").asText("");
                     if (cursor && !condition.contains("ROW(created_at, ")) {
