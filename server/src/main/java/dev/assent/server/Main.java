@@ -92,7 +92,7 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The system property {@code logback.xml} picks its appender by ({@code text} or {@code json}). */
+    /** The system property {@link LogbackConfigurator} picks its encoder by ({@code text} or {@code json}). */
     static final String LOG_FORMAT_PROPERTY = "assent.log.format";
 
     public static void main(String[] args) {
