@@ -84,6 +84,8 @@ public final class Database implements Transactions, AutoCloseable {
     /** The same, with the group commit's batch and queue bounds given (for tests). */
     static Database sqlite(Path dataDir, Schema schema, GroupCommit.Limits limits) {
         DataDirectory.secure(dataDir, DATABASE_FILE);
+        // Before the first connection loads it: the library from the data directory, not a fresh copy in /tmp.
+        SqliteNativeLibrary.useFrom(dataDir);
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-sqlite");
         config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
