@@ -42,16 +42,57 @@ import sun.misc.Signal;
 
 /** The Assent command line: {@code serve}, {@code dev}, {@code migrate}, {@code accounts create} and {@code encryption status|rotate}. */
 @Command(name = "assent", mixinStandardHelpOptions = true, version = "Assent 0.1.0",
-        description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.",
-        subcommands = {Main.Serve.class, Main.Dev.class, Main.Migrate.class, Main.Accounts.class, ApiKeysCommand.class,
-            Main.Encryption.class, dev.assent.server.cli.device.DeviceCommand.class, HealthCheckCommand.class,
-            AotTrainingCommand.class})
+        description = "Self-hosted push and TOTP verification server, wire-compatible with Twilio Verify v2.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, by name, in the order the help lists them. They are registered by
+     * {@link #commandLine(String...)}, not by the {@code @Command} annotation, so that a start of one
+     * command ({@code serve}) does not build and reflect on the model of every other one.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("serve", Serve.class);
+        commands.put("dev", Dev.class);
+        commands.put("migrate", Migrate.class);
+        commands.put("accounts", Accounts.class);
+        commands.put("api-keys", ApiKeysCommand.class);
+        commands.put("encryption", Encryption.class);
+        commands.put("device", dev.assent.server.cli.device.DeviceCommand.class);
+        commands.put("healthcheck", HealthCheckCommand.class);
+        commands.put("aot-training", AotTrainingCommand.class);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /** The whole command line: every subcommand (what {@code --help}, a mistyped command and the tests see). */
+    public static CommandLine commandLine() {
+        CommandLine root = new CommandLine(new Main());
+        SUBCOMMANDS.values().forEach(root::addSubcommand);
+        return root;
+    }
+
+    /**
+     * The command line {@code args} need: when the first argument names a subcommand exactly, the root
+     * with that one subcommand (picocli parses everything after it in that subcommand alone, so the
+     * result is the same as with the whole tree); otherwise ({@code --help}, {@code -V}, no arguments, a
+     * mistyped name that picocli answers with suggestions) the whole tree.
+     */
+    static CommandLine commandLine(String... args) {
+        Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (only == null) {
+            return commandLine();
+        }
+        CommandLine root = new CommandLine(new Main());
+        root.addSubcommand(only);
+        return root;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The system property {@code logback.xml} picks its appender by ({@code text} or {@code json}). */
+    /** The system property {@link LogbackConfigurator} picks its encoder by ({@code text} or {@code json}). */
     static final String LOG_FORMAT_PROPERTY = "assent.log.format";
 
     public static void main(String[] args) {
@@ -67,7 +108,7 @@ public final class Main implements Runnable {
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        System.exit(new CommandLine(new Main())
+        System.exit(commandLine(args)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof IllegalArgumentException || e instanceof SchemaMismatchException) {

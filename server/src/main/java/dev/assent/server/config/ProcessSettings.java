@@ -28,7 +28,7 @@ public record ProcessSettings(LogFormat logFormat, Duration shutdownGrace) {
     public enum LogFormat {
         TEXT, JSON;
 
-        /** The name {@code logback.xml} selects its appender by. */
+        /** The name {@code LogbackConfigurator} selects its encoder by (the system property {@code assent.log.format}). */
         public String appender() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -84,6 +87,8 @@ public final class Database implements Transactions, AutoCloseable {
     /** The same, with the group commit's batch and queue bounds given (for tests). */
     static Database sqlite(Path dataDir, Schema schema, GroupCommit.Limits limits) {
         DataDirectory.secure(dataDir, DATABASE_FILE);
+        // Before the first connection loads it: the library from the data directory, not a fresh copy in /tmp.
+        SqliteNativeLibrary.useFrom(dataDir);
         HikariConfig config = new HikariConfig();
         config.setPoolName("assent-sqlite");
         config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
@@ -129,11 +134,15 @@ public final class Database implements Transactions, AutoCloseable {
 
     /**
      * Checks the schema before anything is written: a database migrated by a newer Assent is refused
-     * (this jar would run old code on a schema it does not know, and Flyway on its own ignores future
-     * migrations). The one dialect difference of the migrations is the placeholder
-     * {@code ${postgresql_only}}: empty on PostgreSQL, a comment marker on SQLite (whose column types
-     * have no length to widen). Then migrates, or, with {@link Schema#VALIDATE}, refuses a schema that is behind or
-     * whose applied migrations differ from this jar's.
+     * (this jar would run old code on a schema it does not know). The one dialect difference of the
+     * migrations is the placeholder {@code ${postgresql_only}}: empty on PostgreSQL, a comment marker on
+     * SQLite (whose column types have no length to widen). Then migrates, or, with {@link Schema#VALIDATE},
+     * refuses a schema that is behind or whose applied migrations differ from this jar's.
+     *
+     * <p>One Flyway pass (one scan of the migrations, one read of the history) on the way to a start:
+     * {@code migrate()} validates before it writes anything, and with no validation pattern ignored (Flyway
+     * ignores {@code *:future} by default) a newer schema fails that validation. Only a failed validation
+     * asks Flyway once more ({@code info()}) for the versions its message names.
      */
     private static Database open(HikariConfig config, Dialect dialect, Schema schema, GroupCommit.Limits limits) {
         HikariDataSource dataSource = new HikariDataSource(config);
@@ -142,27 +151,37 @@ public final class Database implements Transactions, AutoCloseable {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("postgresql_only", dialect == Dialect.POSTGRESQL ? "" : "-- "))
+                    // Nothing ignored: a migration in the history that this jar does not ship fails validation.
+                    .ignoreMigrationPatterns(new ValidatePattern[0])
                     .load();
-            MigrationInfo[] all = flyway.info().all();
-            MigrationVersion known = highest(Arrays.stream(all).filter(m -> m.getState().isResolved()))
-                    .orElseThrow(() -> new AssertionError("the jar ships no migrations"));
-            Optional<MigrationVersion> applied = highest(Arrays.stream(all).filter(m -> m.getState().isApplied()));
-            if (applied.isPresent() && applied.get().compareTo(known) > 0) {
-                throw new SchemaMismatchException("the database schema is at version " + applied.get() + ", newer than this Assent "
-                        + "knows (" + known + "): run the Assent release that migrated it, or a newer one");
-            }
+            MigrationVersion known;
             if (schema == Schema.MIGRATE) {
-                flyway.migrate();
-            } else {
-                if (applied.isEmpty() || !applied.get().equals(known)) {
-                    throw new SchemaMismatchException("the database schema is at version " + applied.map(String::valueOf).orElse("none")
-                            + ", this Assent needs " + known + ": run `assent migrate` first");
+                MigrateResult result;
+                try {
+                    result = flyway.migrate();
+                } catch (FlywayValidateException e) {
+                    Versions.of(flyway).refuseNewer();
+                    throw e;
                 }
+                // The last version migrated to, else (nothing to do) the version the schema was already at.
+                known = MigrationVersion.fromVersion(Optional.ofNullable(result.targetSchemaVersion)
+                        .orElseGet(() -> Objects.requireNonNull(result.initialSchemaVersion, "no schema version after migrating")));
+            } else {
                 ValidateResult result = flyway.validateWithResult();
                 if (!result.validationSuccessful) {
+                    Versions versions = Versions.of(flyway);
+                    versions.refuseNewer();
+                    if (versions.applied().isEmpty() || !versions.applied().get().equals(versions.known())) {
+                        throw new SchemaMismatchException("the database schema is at version "
+                                + versions.applied().map(String::valueOf).orElse("none") + ", this Assent needs " + versions.known()
+                                + ": run `assent migrate` first");
+                    }
                     throw new SchemaMismatchException("the database schema does not match this Assent's migrations: "
                             + result.getAllErrorMessages());
                 }
+                // Valid with nothing ignored: every migration the jar ships is applied, and nothing else is.
+                known = highestApplied(dataSource, Duration.ofSeconds(30)).orElseThrow(
+                        () -> new AssertionError("no migration recorded after a successful validation"));
             }
             log.info("database ready: {}, schema version {}", dialect, known);
             return new Database(dataSource, dialect, known, limits);
@@ -172,8 +191,27 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    private static Optional<MigrationVersion> highest(java.util.stream.Stream<MigrationInfo> migrations) {
-        return migrations.map(MigrationInfo::getVersion).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    /** The highest migration the jar ships and the highest one applied, from one {@code info()}: for a refusal's message. */
+    private record Versions(MigrationVersion known, Optional<MigrationVersion> applied) {
+
+        static Versions of(Flyway flyway) {
+            MigrationInfo[] all = flyway.info().all();
+            return new Versions(highest(Arrays.stream(all).filter(m -> m.getState().isResolved()))
+                    .orElseThrow(() -> new AssertionError("the jar ships no migrations")),
+                    highest(Arrays.stream(all).filter(m -> m.getState().isApplied())));
+        }
+
+        /** A schema a newer Assent migrated: one line saying so, instead of Flyway's validation error. */
+        void refuseNewer() {
+            if (applied.isPresent() && applied.get().compareTo(known) > 0) {
+                throw new SchemaMismatchException("the database schema is at version " + applied.get() + ", newer than this Assent "
+                        + "knows (" + known + "): run the Assent release that migrated it, or a newer one");
+            }
+        }
+
+        private static Optional<MigrationVersion> highest(java.util.stream.Stream<MigrationInfo> migrations) {
+            return migrations.map(MigrationInfo::getVersion).filter(Objects::nonNull).max(Comparator.naturalOrder());
+        }
     }
 
     /**
@@ -194,6 +232,10 @@ public final class Database implements Transactions, AutoCloseable {
      * readiness); throws if the database cannot answer.
      */
     public Optional<String> schemaVersion(Duration timeout) {
+        return highestApplied(dataSource, timeout).map(MigrationVersion::getVersion);
+    }
+
+    private static Optional<MigrationVersion> highestApplied(javax.sql.DataSource dataSource, Duration timeout) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
@@ -205,7 +247,7 @@ public final class Database implements Transactions, AutoCloseable {
                     highest = highest == null || version.compareTo(highest) > 0 ? version : highest;
                 }
             }
-            return Optional.ofNullable(highest).map(MigrationVersion::getVersion);
+            return Optional.ofNullable(highest);
         } catch (SQLException e) {
             throw new IllegalStateException("database unreachable: " + e.getMessage(), e);
         }

@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The real server on an ephemeral port over SQLite, a backend talking to it with account credentials,
@@ -89,7 +88,7 @@ abstract class DeviceCliFixture {
     Run device(OutputCapture out, OutputCapture err, String... args) {
         List<String> all = new ArrayList<>(List.of("device"));
         all.addAll(List.of(args));
-        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(all.toArray(String[]::new));
         return new Run(exit, out.text(), err.text());
     }
