@@ -212,8 +212,8 @@ final class TestPasskey {
      */
     private static byte[] aikCertificate() {
         try {
-            KeyPair ca = rsaKeys();
-            KeyPair aik = rsaKeys();
+            KeyPair ca = PushTestKeys.rsaKeyPair();
+            KeyPair aik = PushTestKeys.rsaKeyPair();
             Instant now = Instant.now();
             X500Name device = new X500Name(new RDN[] {
                     new RDN(new ASN1ObjectIdentifier("2.23.133.2.1"), new DERUTF8String("id:FFFFF1D0")),
@@ -239,7 +239,7 @@ final class TestPasskey {
      */
     private static byte[] safetyNetResponse(byte[] nonce) {
         try {
-            KeyPair signer = rsaKeys();
+            KeyPair signer = PushTestKeys.rsaKeyPair();
             Instant now = Instant.now();
             X500Name name = new X500Name("CN=attest.android.com");
             byte[] certificate = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
@@ -262,16 +262,6 @@ final class TestPasskey {
         }
     }
 
-    private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * TPMT_PUBLIC (TPM 2.0 part 2 §12.2.4) of a key of type {@code type}: this credential's key when the
      * types agree, else a fresh key of that type. nameAlg SHA-256, no auth policy, NULL symmetric and scheme.
@@ -285,7 +275,7 @@ final class TestPasskey {
         out.putShort((short) 0x0010); // symmetric TPM_ALG_NULL
         out.putShort((short) 0x0010); // scheme TPM_ALG_NULL
         if (type == Alg.RS256) {
-            RSAPublicKey pub = (RSAPublicKey) (alg == Alg.RS256 ? keys : rsaKeys()).getPublic();
+            RSAPublicKey pub = (RSAPublicKey) (alg == Alg.RS256 ? keys : PushTestKeys.rsaKeyPair()).getPublic();
             out.putShort((short) 2048); // keyBits
             out.putInt(0); // exponent: 0 means 65537
             out.putShort((short) 256);
